@@ -1,0 +1,86 @@
+package io.warden.lock;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/** Reads and atomically writes one PID file. Thread safety: stateless apart from its path. */
+final class PidFile {
+
+    /** A PID file is a few hundred bytes; anything far larger is garbage, not worth reading whole. */
+    private static final int MAX_BYTES = 64 * 1024;
+
+    private final Path path;
+
+    PidFile(Path path) {
+        this.path = path;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** What the file holds: a record, nothing, or why it could not be parsed. */
+    sealed interface Content {
+        record Absent() implements Content { }
+
+        record Valid(PidRecord record) implements Content { }
+
+        record Corrupt(String reason) implements Content { }
+    }
+
+    Content read() {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(path)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            return new Content.Absent();
+        } catch (IOException e) {
+            return new Content.Corrupt("unreadable: " + e);
+        }
+        if (bytes.length == 0) {
+            return new Content.Corrupt("empty");
+        }
+        if (bytes.length > MAX_BYTES) {
+            return new Content.Corrupt("larger than " + MAX_BYTES + " bytes");
+        }
+        try {
+            return new Content.Valid(PidRecord.parse(new String(bytes, StandardCharsets.UTF_8)));
+        } catch (IllegalArgumentException e) {
+            return new Content.Corrupt(e.getMessage());
+        }
+    }
+
+    /** Writes through a temp file and a rename, so readers see the old or the new file, never a part. */
+    void write(PidRecord record) {
+        Path temp = path.resolveSibling(path.getFileName() + ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                channel.write(StandardCharsets.UTF_8.encode(record.toFileText()));
+            }
+            try {
+                Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new LockException("cannot write PID file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    void delete() {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // The file is information only; a leftover is replaced by the next holder.
+        }
+    }
+}
