@@ -1,0 +1,10 @@
+/**
+ * Strict reading of Warden's configuration and of any YAML or JSON input bound to records.
+ *
+ * <p>{@link io.warden.config.ConfigMapper} binds text to immutable records: unknown keys are
+ * errors that name the nearest valid key, durations are written {@code 500ms}, {@code 5s},
+ * {@code 2m} ({@link io.warden.config.Durations}), sizes {@code 10MB} ({@link io.warden.config.DataSize}),
+ * and every failure is a {@link io.warden.config.ConfigException} naming the file, the line and
+ * the key.
+ */
+package io.warden.config;
