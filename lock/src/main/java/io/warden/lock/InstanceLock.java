@@ -100,14 +100,15 @@ public final class InstanceLock implements AutoCloseable {
                 HELD.remove(lockFile, RESERVATION);
                 throw refused(name, pidFile);
             }
-            PidRecord previous;
+            PidRecord[] previousAndWritten;
             try {
-                previous = replaceLeftover(pidFile, record);
+                previousAndWritten = replaceLeftover(pidFile, record);
             } catch (RuntimeException e) {
                 closeQuietly(channel);
                 throw e;
             }
-            InstanceLock lock = new InstanceLock(name, lockFile, pidFile, channel, fileLock, previous, record);
+            InstanceLock lock = new InstanceLock(name, lockFile, pidFile, channel, fileLock, previousAndWritten[0],
+                    previousAndWritten[1]);
             HELD.put(lockFile, lock);
             installExitHook();
             return lock;
@@ -147,7 +148,9 @@ public final class InstanceLock implements AutoCloseable {
 
     /**
      * The child that the previous holder ran and that outlived it (the wrapper or the supervisor
-     * was killed, the service kept running), recognised by PID and start instant.
+     * was killed, the service kept running), recognised by PID and start instant. While it runs,
+     * {@link #record()} names it as this holder's child: adopt it, or stop it and
+     * {@link #update} the record without it.
      */
     public Optional<ProcessHandle> survivor() {
         return previous == null ? Optional.empty() : previous.liveChild();
@@ -167,7 +170,11 @@ public final class InstanceLock implements AutoCloseable {
         return !closed && fileLock.isValid();
     }
 
-    /** Deletes the PID file, then releases the lock. Idempotent. */
+    /**
+     * Releases the lock. The PID file is deleted first, unless the child it records still runs:
+     * then it stays, so the next holder recognises that child instead of starting a second copy.
+     * Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -175,7 +182,9 @@ public final class InstanceLock implements AutoCloseable {
         }
         closed = true;
         // Delete before releasing: afterwards the file may already be the next holder's.
-        pidFile.delete();
+        if (record.liveChild().isEmpty()) {
+            pidFile.delete();
+        }
         try {
             fileLock.release();
         } catch (IOException e) {
@@ -216,21 +225,28 @@ public final class InstanceLock implements AutoCloseable {
         }
     }
 
-    /** Reads what a dead holder left, logs its replacement, and writes ours. */
-    private static PidRecord replaceLeftover(PidFile pidFile, PidRecord record) {
+    /**
+     * Reads what a dead holder left, logs its replacement, and writes ours. A child of the dead
+     * holder that still runs is carried into our record: the instance is still running, and the
+     * file must keep saying so until that child is stopped or adopted.
+     */
+    private static PidRecord[] replaceLeftover(PidFile pidFile, PidRecord record) {
         PidRecord previous = null;
         switch (pidFile.read()) {
             case PidFile.Content.Absent absent -> { }
             case PidFile.Content.Valid valid -> {
                 previous = valid.record();
                 log("replaced stale PID file " + pidFile.path() + " (PID " + previous.pid()
-                        + " no longer holds the lock)");
+                        + " no longer holds the lock" + (previous.liveChild().isPresent()
+                        ? "; its child PID " + previous.childPid() + " still runs" : "") + ")");
             }
             case PidFile.Content.Corrupt corrupt ->
                     log("replaced corrupt PID file " + pidFile.path() + " (" + corrupt.reason() + ")");
         }
-        pidFile.write(record);
-        return previous;
+        PidRecord written = previous != null && previous.liveChild().isPresent() && !record.hasChild()
+                ? record.withChildOf(previous) : record;
+        pidFile.write(written);
+        return new PidRecord[] {previous, written};
     }
 
     /**

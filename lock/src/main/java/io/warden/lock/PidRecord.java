@@ -57,6 +57,12 @@ public record PidRecord(long pid, Instant started, int port, String command, Str
                 ProcessIds.startOf(child).orElse(Instant.now()), childCommand);
     }
 
+    /** This record with the same child as {@code other} (a survivor carried over from a dead holder). */
+    public PidRecord withChildOf(PidRecord other) {
+        return new PidRecord(pid, started, port, command, host, version, other.childPid, other.childStarted,
+                other.childCommand);
+    }
+
     /** This record without a child (the child exited). */
     public PidRecord withoutChild() {
         return new PidRecord(pid, started, port, command, host, version, 0, null, "");

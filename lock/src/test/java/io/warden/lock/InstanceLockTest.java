@@ -120,7 +120,14 @@ class InstanceLockTest {
             try (InstanceLock lock = InstanceLock.acquire(dir, "svc", self(0))) {
                 assertThat(lock.survivor()).map(ProcessHandle::pid).hasValue(orphan.pid());
                 assertThat(lock.previous()).map(PidRecord::childCommand).hasValue("sleep 60");
+                assertThat(lock.record().childPid()).isEqualTo(orphan.pid());
             }
+            // Released while the survivor runs: the PID file keeps naming it for the next holder.
+            try (InstanceLock lock = InstanceLock.acquire(dir, "svc", self(0))) {
+                assertThat(lock.survivor()).map(ProcessHandle::pid).hasValue(orphan.pid());
+                lock.update(lock.record().withoutChild());
+            }
+            assertThat(dir.resolve("svc.pid")).doesNotExist();
             PidRecord recycled = new PidRecord(deadWrapper.pid(), deadWrapper.started(), 0, "warden run", "h", "v",
                     orphan.pid(), deadWrapper.childStarted().minusSeconds(3600), "sleep 60");
             Files.writeString(dir.resolve("svc.pid"), recycled.toFileText());
