@@ -1,0 +1,58 @@
+package io.warden.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.warden.lock.PidRecord;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code warden up}: one daemon per state dir, health, clean shutdown. */
+class UpCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void daemonServesHealth_refusesASecondDaemon_andShutsDownCleanlyOnSigterm() throws Exception {
+        Path config = Files.writeString(dir.resolve("warden.yaml"), "server:\n  port: 0\n");
+        Path pidFile = dir.resolve(".warden/warden.pid");
+        try (var daemon = WardenProcess.start(dir, "up", "--config", config.toString())) {
+            PidRecord record = await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> PidRecord.parse(Files.readString(pidFile)), r -> r.port() > 0);
+            assertThat(record.pid()).isEqualTo(daemon.process.pid());
+
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + record.port() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"up\"").contains("\"lock\"");
+
+            try (var second = WardenProcess.start(dir, "up", "--config", config.toString())) {
+                assertThat(second.await()).isEqualTo(3);
+                assertThat(second.stderr()).contains("warden is already running (PID " + daemon.process.pid());
+            }
+
+            daemon.process.destroy();
+            assertThat(daemon.await()).isZero();
+        }
+        assertThat(pidFile).doesNotExist();
+    }
+
+    @Test
+    void malformedConfig_exits1NamingFileLineAndKey() throws Exception {
+        Path config = Files.writeString(dir.resolve("warden.yaml"), "server:\n  prot: 8080\n");
+        try (var daemon = WardenProcess.start(dir, "up", "--config", config.toString())) {
+            assertThat(daemon.await()).isEqualTo(1);
+            assertThat(daemon.stderr()).contains(config + ":2: server.prot: unknown key 'prot'; did you mean 'port'?");
+        }
+        assertThat(dir.resolve(".warden/warden.pid")).doesNotExist();
+    }
+}
