@@ -36,10 +36,10 @@ final class UpCommand implements Callable<Integer> {
         Path file = config != null ? config : Files.exists(Path.of("warden.yaml")) ? Path.of("warden.yaml") : null;
         WardenConfig settings = file == null ? WardenConfig.defaults() : WardenConfig.load(file);
         if (port != null) {
-            settings = settings.withPort(port);
+            settings = settings.withServer(settings.server().withPort(port));
         }
         if (host != null) {
-            settings = settings.withHost(host);
+            settings = settings.withServer(settings.server().withHost(host));
         }
         CountDownLatch stop = new CountDownLatch(1);
         TerminationSignals.handle(signal -> stop.countDown());

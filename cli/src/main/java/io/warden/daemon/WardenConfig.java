@@ -1,42 +1,31 @@
 package io.warden.daemon;
 
+import io.warden.api.AuthSettings;
+import io.warden.api.ServerSettings;
+import io.warden.api.limit.RateLimits;
 import io.warden.config.ConfigMapper;
 import java.nio.file.Path;
 
 /**
  * The whole of {@code warden.yaml}, validated once at the edge. Every section has defaults, so an
- * empty file or no file at all starts a daemon on 127.0.0.1:54112.
+ * empty file or no file at all starts a daemon on 127.0.0.1:54112. The schema and every default
+ * are in docs/config.md.
  *
- * @param server where the API listens
+ * @param server     where the API listens and what it accepts
+ * @param auth       API tokens and the routes open without one
+ * @param rateLimits token buckets per client and route class
  */
-public record WardenConfig(Server server) {
-
-    /** The API's default port. */
-    public static final int DEFAULT_PORT = 54112;
+public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits rateLimits) {
 
     public WardenConfig {
-        server = server == null ? new Server(null, null) : server;
-    }
-
-    /**
-     * Where the API listens.
-     *
-     * @param host the interface, default 127.0.0.1 (loopback only)
-     * @param port the TCP port, default 54112
-     */
-    public record Server(String host, Integer port) {
-        public Server {
-            host = host == null || host.isBlank() ? "127.0.0.1" : host;
-            port = port == null ? DEFAULT_PORT : port;
-            if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException("port must be 0..65535, was " + port);
-            }
-        }
+        server = server == null ? ServerSettings.defaults() : server;
+        auth = auth == null ? AuthSettings.defaults() : auth;
+        rateLimits = rateLimits == null ? RateLimits.defaults() : rateLimits;
     }
 
     /** The configuration used when there is no file. */
     public static WardenConfig defaults() {
-        return new WardenConfig(null);
+        return new WardenConfig(null, null, null);
     }
 
     /** Reads and validates a config file; errors name the file, line and key. */
@@ -44,13 +33,8 @@ public record WardenConfig(Server server) {
         return ConfigMapper.create().read(file, WardenConfig.class);
     }
 
-    /** This config listening on another port. */
-    public WardenConfig withPort(int port) {
-        return new WardenConfig(new Server(server.host(), port));
-    }
-
-    /** This config listening on another interface. */
-    public WardenConfig withHost(String host) {
-        return new WardenConfig(new Server(host, server.port()));
+    /** This config with other server settings. */
+    public WardenConfig withServer(ServerSettings newServer) {
+        return new WardenConfig(newServer, auth, rateLimits);
     }
 }

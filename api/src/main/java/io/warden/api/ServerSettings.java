@@ -1,0 +1,43 @@
+package io.warden.api;
+
+import io.warden.config.DataSize;
+import java.util.List;
+
+/**
+ * {@code server} in {@code warden.yaml}: where the API listens and what it accepts.
+ *
+ * @param host           the interface; default 127.0.0.1 (loopback only)
+ * @param port           the TCP port; default 54112; 0 picks a free one
+ * @param maxBodySize    the largest request body; default 1MB (413 beyond)
+ * @param trustedProxies peers whose {@code X-Forwarded-For} is believed; default none
+ */
+public record ServerSettings(String host, Integer port, DataSize maxBodySize, List<String> trustedProxies) {
+
+    /** The API's default port. */
+    public static final int DEFAULT_PORT = 54112;
+
+    public ServerSettings {
+        host = host == null || host.isBlank() ? "127.0.0.1" : host;
+        port = port == null ? DEFAULT_PORT : port;
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0..65535, was " + port);
+        }
+        maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(1) : maxBodySize;
+        trustedProxies = List.copyOf(trustedProxies == null ? List.of() : trustedProxies);
+    }
+
+    /** The defaults. */
+    public static ServerSettings defaults() {
+        return new ServerSettings(null, null, null, null);
+    }
+
+    /** These settings on another port. */
+    public ServerSettings withPort(int newPort) {
+        return new ServerSettings(host, newPort, maxBodySize, trustedProxies);
+    }
+
+    /** These settings on another interface. */
+    public ServerSettings withHost(String newHost) {
+        return new ServerSettings(newHost, port, maxBodySize, trustedProxies);
+    }
+}

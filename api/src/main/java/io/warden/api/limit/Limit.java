@@ -1,0 +1,33 @@
+package io.warden.api.limit;
+
+import java.time.Duration;
+
+/**
+ * One token bucket: {@code capacity} requests at once, refilled by {@code refill} every
+ * {@code period} (greedily, so the rate is smooth).
+ *
+ * @param capacity the burst size, at least 1
+ * @param refill   tokens added per period, at least 1; default = capacity
+ * @param period   the refill period; default 1s
+ */
+public record Limit(long capacity, Long refill, Duration period) {
+
+    public Limit {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+        }
+        refill = refill == null ? capacity : refill;
+        if (refill < 1) {
+            throw new IllegalArgumentException("refill must be at least 1, was " + refill);
+        }
+        period = period == null ? Duration.ofSeconds(1) : period;
+        if (period.isZero() || period.isNegative()) {
+            throw new IllegalArgumentException("period must be positive, was " + period);
+        }
+    }
+
+    /** {@code refill} tokens per {@code period}, with a burst of {@code capacity}. */
+    public static Limit of(long capacity, long refill, Duration period) {
+        return new Limit(capacity, refill, period);
+    }
+}

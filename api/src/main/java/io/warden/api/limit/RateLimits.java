@@ -1,0 +1,48 @@
+package io.warden.api.limit;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * {@code api.rateLimits} in {@code warden.yaml}: one bucket per client and class. Defaults suit a
+ * dashboard and a CLI on one host: reads 200 at once and 50/s, writes 20 at once and 2/s,
+ * WebSocket connects 10 at once and 1/s, messages 50 at once and 10/s per connection.
+ *
+ * @param read    GET routes
+ * @param write   routes that change state
+ * @param stream  WebSocket connects
+ * @param message inbound WebSocket messages, per connection
+ */
+public record RateLimits(Limit read, Limit write, Limit stream, Limit message) {
+
+    public RateLimits {
+        read = read == null ? Limit.of(200, 50, Duration.ofSeconds(1)) : read;
+        write = write == null ? Limit.of(20, 2, Duration.ofSeconds(1)) : write;
+        stream = stream == null ? Limit.of(10, 1, Duration.ofSeconds(1)) : stream;
+        message = message == null ? Limit.of(50, 10, Duration.ofSeconds(1)) : message;
+    }
+
+    /** The defaults. */
+    public static RateLimits defaults() {
+        return new RateLimits(null, null, null, null);
+    }
+
+    /** The limit of one class. */
+    public Limit of(RateClass rateClass) {
+        return switch (rateClass) {
+            case READ -> read;
+            case WRITE -> write;
+            case STREAM -> stream;
+            case MESSAGE -> message;
+        };
+    }
+
+    Map<RateClass, Limit> asMap() {
+        Map<RateClass, Limit> map = new EnumMap<>(RateClass.class);
+        for (RateClass rateClass : RateClass.values()) {
+            map.put(rateClass, of(rateClass));
+        }
+        return map;
+    }
+}

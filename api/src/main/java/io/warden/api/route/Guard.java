@@ -1,0 +1,143 @@
+package io.warden.api.route;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.warden.api.auth.Principal;
+import io.warden.api.auth.Scope;
+import io.warden.api.auth.Tokens;
+import io.warden.api.limit.ClientAddress;
+import io.warden.api.limit.Decision;
+import io.warden.api.limit.RateClass;
+import io.warden.api.limit.RateLimiter;
+import io.warden.config.ConfigMapper;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every route goes through, in this order: rate limit (so floods are refused before any
+ * work, authenticated or not), authentication and scope, the handler, problem+json for failures,
+ * and request metrics. Thread safe.
+ */
+public final class Guard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Guard.class);
+    private static final HeaderName LIMIT = HeaderNames.create("RateLimit-Limit");
+    private static final HeaderName REMAINING = HeaderNames.create("RateLimit-Remaining");
+    private static final HeaderName RESET = HeaderNames.create("RateLimit-Reset");
+    private static final HeaderName FORWARDED_FOR = HeaderNames.create("X-Forwarded-For");
+
+    private final Tokens tokens;
+    private final RateLimiter limiter;
+    private final ClientAddress clients;
+    private final ConfigMapper mapper;
+    private final long maxBodyBytes;
+    private final RequestMetrics metrics;
+
+    public Guard(Tokens tokens, RateLimiter limiter, ClientAddress clients, ConfigMapper mapper, long maxBodyBytes,
+                 RequestMetrics metrics) {
+        this.tokens = tokens;
+        this.limiter = limiter;
+        this.clients = clients;
+        this.mapper = mapper;
+        this.maxBodyBytes = maxBodyBytes;
+        this.metrics = metrics;
+    }
+
+    /** The Helidon handler for a route of the table. */
+    Handler wrap(Route route) {
+        String name = route.describe();
+        return (request, response) -> {
+            long start = System.nanoTime();
+            handle(route, request, response);
+            metrics.record(name, response.status().code(), System.nanoTime() - start);
+        };
+    }
+
+    /** Answers a request that matched no route: 404 in the same problem format, still rate limited. */
+    Handler unknownRoute() {
+        return (request, response) -> {
+            if (admit(RateClass.READ, request, response)) {
+                Problems.write(response, 404, "Not Found", "no route " + request.prologue().method().text() + " "
+                        + request.path().rawPath(), null, request.path().rawPath());
+            }
+            metrics.record("unmatched", response.status().code(), 0);
+        };
+    }
+
+    /** The client key of a request: its peer address, or the forwarded one behind a trusted proxy. */
+    public String client(ServerRequest request) {
+        return clients.resolve(address(request.remotePeer().address()),
+                request.headers().first(FORWARDED_FOR).orElse(null));
+    }
+
+    /** Authenticates a request's {@code Authorization} header. */
+    public Optional<Principal> principal(ServerRequest request) {
+        return tokens.fromAuthorization(request.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
+    }
+
+    /** Draws a token for the request's client and writes the rate-limit headers; false after writing 429. */
+    public boolean admit(RateClass rateClass, ServerRequest request, ServerResponse response) {
+        Decision decision = limiter.tryAcquire(client(request), rateClass);
+        response.header(LIMIT, Long.toString(decision.limit()));
+        response.header(REMAINING, Long.toString(decision.remaining()));
+        response.header(RESET, Long.toString(decision.resetSeconds()));
+        if (decision.allowed()) {
+            return true;
+        }
+        metrics.rejected(rateClass);
+        response.header(HeaderNames.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
+        Problems.write(response, 429, "Too Many Requests", "rate limit of " + decision.limit() + " "
+                + rateClass.name().toLowerCase(java.util.Locale.ROOT) + " requests exceeded; retry after "
+                + decision.retryAfterSeconds() + " s", null, request.path().rawPath());
+        return false;
+    }
+
+    private void handle(Route route, ServerRequest request, ServerResponse response) {
+        if (!admit(route.rateClass(), request, response)) {
+            return;
+        }
+        Principal principal = Principal.ANONYMOUS;
+        if (route.scope() != Scope.PUBLIC) {
+            Optional<Principal> caller = principal(request);
+            if (caller.isEmpty()) {
+                response.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+                Problems.write(response, 401, "Unauthorized", "this route needs a bearer token: send "
+                        + "'Authorization: Bearer <token>' (the admin token is in the state dir's admin.token)",
+                        null, request.path().rawPath());
+                return;
+            }
+            if (!caller.get().scope().covers(route.scope())) {
+                Problems.write(response, 403, "Forbidden", "user " + caller.get().user() + " has "
+                        + caller.get().scope().name().toLowerCase(java.util.Locale.ROOT) + " scope; "
+                        + route.describe() + " needs " + route.scope().name().toLowerCase(java.util.Locale.ROOT),
+                        null, request.path().rawPath());
+                return;
+            }
+            principal = caller.get();
+        }
+        try {
+            route.handler().handle(new Call(request, response, principal, mapper, maxBodyBytes));
+        } catch (ApiProblem problem) {
+            Problems.write(response, problem, request.path().rawPath());
+        } catch (Exception e) {
+            LOG.error("{} failed", route.describe(), e);
+            if (!response.isSent()) {
+                Problems.write(response, 500, "Internal Server Error", "the server failed to answer "
+                        + route.describe() + ": " + e.getClass().getSimpleName(), null, request.path().rawPath());
+            }
+        }
+    }
+
+    private static String address(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return String.valueOf(address);
+    }
+}
