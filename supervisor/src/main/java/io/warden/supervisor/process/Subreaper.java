@@ -1,0 +1,81 @@
+package io.warden.supervisor.process;
+
+import com.sun.jna.Native;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Makes the daemon a child subreaper on Linux ({@code prctl(PR_SET_CHILD_SUBREAPER)}): processes
+ * that a service's children orphan (a double fork, a reloader's workers) are re-parented to the
+ * daemon instead of init, so they are still found and stopped.
+ *
+ * <p>The daemon then becomes the parent of processes the JDK did not start, and must reap them
+ * when they die: {@link #reapOrphans()} does, for zombies it has seen on two successive calls.
+ * Children the JDK started are reaped by the JDK's own reaper the moment they exit, so a zombie
+ * still there on the next sweep is an orphan; reaping the JDK's child would hide its exit code.
+ *
+ * <p>Thread safety: {@link #reapOrphans()} is synchronized; call it from one periodic task.
+ */
+public final class Subreaper {
+
+    private final Set<Long> zombiesSeen = new HashSet<>();
+
+    /**
+     * Makes this JVM a child subreaper.
+     *
+     * @return true when it is one now; false on other OSes than Linux or when the kernel refuses
+     */
+    public static boolean enable() {
+        if (!Platform.isLinux()) {
+            return false;
+        }
+        try {
+            return LibC.get().prctl(LibC.PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L) == 0;
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether this JVM is a child subreaper (Linux only). */
+    public static boolean isEnabled() {
+        if (!Platform.isLinux()) {
+            return false;
+        }
+        try {
+            int[] value = new int[1];
+            return LibC.get().prctl(LibC.PR_GET_CHILD_SUBREAPER, value, 0L, 0L, 0L) == 0 && value[0] != 0;
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Reaps zombie children of this JVM that were already zombies on the previous call.
+     *
+     * @return how many were reaped
+     */
+    public synchronized int reapOrphans() {
+        if (!Platform.isLinux()) {
+            return 0;
+        }
+        Set<Long> zombiesNow = new HashSet<>();
+        ProcessHandle.current().children()
+                .filter(child -> child.isAlive() && ProcessId.isZombie(child.pid()))
+                .forEach(child -> zombiesNow.add(child.pid()));
+        int reaped = 0;
+        for (long pid : zombiesNow) {
+            if (zombiesSeen.contains(pid) && pid <= Integer.MAX_VALUE) {
+                int result = LibC.get().waitpid((int) pid, new int[1], LibC.WNOHANG);
+                if (result == pid) {
+                    reaped++;
+                } else if (result < 0) {
+                    // ECHILD: the JDK reaped it in between. Nothing to do.
+                    Native.getLastError();
+                }
+            }
+        }
+        zombiesSeen.clear();
+        zombiesSeen.addAll(zombiesNow);
+        return reaped;
+    }
+}

@@ -1,0 +1,22 @@
+package io.warden.supervisor.restart;
+
+import java.time.Duration;
+
+/** What to do after a service exited by itself. */
+public sealed interface RestartDecision {
+
+    /** Why; shown as the reason of the state change. */
+    String reason();
+
+    /** Start it again after {@code delay}, with the updated history. */
+    record Restart(Duration delay, RunHistory history, String reason) implements RestartDecision {
+    }
+
+    /** Leave it exited: the policy does not restart this exit. */
+    record Stay(String reason) implements RestartDecision {
+    }
+
+    /** Mark it failed: the start limit is reached. It stays down until started by hand. */
+    record GiveUp(String reason) implements RestartDecision {
+    }
+}

@@ -1,0 +1,42 @@
+package io.warden.supervisor.restart;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the restart decision needs to know about a service's past: when it was started recently
+ * (for the start limit) and how many quick failures in a row preceded the current run (for the
+ * backoff exponent).
+ *
+ * @param starts recent start instants, oldest first
+ * @param streak restarts in a row whose run lasted less than {@code resetAfter}
+ */
+public record RunHistory(List<Instant> starts, int streak) {
+
+    /** A service that has not run yet, or was started by hand (which clears its history). */
+    public static final RunHistory EMPTY = new RunHistory(List.of(), 0);
+
+    /** Starts older than this many are never needed: the start limit's burst is small. */
+    private static final int MAX_STARTS = 1000;
+
+    public RunHistory {
+        starts = List.copyOf(starts.size() > MAX_STARTS ? starts.subList(starts.size() - MAX_STARTS, starts.size())
+                : starts);
+        if (streak < 0) {
+            throw new IllegalArgumentException("streak cannot be negative");
+        }
+    }
+
+    /** This history with one more start. */
+    public RunHistory started(Instant at) {
+        List<Instant> more = new ArrayList<>(starts);
+        more.add(at);
+        return new RunHistory(more, streak);
+    }
+
+    /** This history with another streak. */
+    public RunHistory withStreak(int newStreak) {
+        return new RunHistory(starts, newStreak);
+    }
+}

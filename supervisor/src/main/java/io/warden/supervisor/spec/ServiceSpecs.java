@@ -1,0 +1,142 @@
+package io.warden.supervisor.spec;
+
+import io.warden.config.ConfigException;
+import io.warden.config.ConfigMapper;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The checks over the whole {@code services:} map that binding alone cannot make: service names,
+ * references to unknown services, dependency cycles, and {@code healthy} conditions on services
+ * without a health check. Also the start order.
+ */
+public final class ServiceSpecs {
+
+    /** The same rule as instance lock names: a service's lock is {@code NAME.lock}. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final String RESERVED = "warden";
+
+    private ServiceSpecs() {
+    }
+
+    /**
+     * Validates the services map bound from {@code text}.
+     *
+     * @param keyPrefix the path of the services map in the document, usually {@code services}
+     * @return the map, unchanged and unmodifiable, in declaration order
+     * @throws ConfigException at the offending key, naming file and line
+     */
+    public static Map<String, ServiceSpec> validate(Map<String, ServiceSpec> services, ConfigMapper mapper,
+                                                    String source, String text, boolean isJson, String keyPrefix) {
+        Map<String, ServiceSpec> specs = services == null ? Map.of() : services;
+        for (String name : specs.keySet()) {
+            String key = keyPrefix + "." + name;
+            if (!NAME.matcher(name).matches()) {
+                throw mapper.errorAt(source, text, isJson, key, "'" + name + "' is not a valid service name: use 1-64 "
+                        + "letters, digits, '.', '_' or '-', starting with a letter or digit");
+            }
+            if (RESERVED.equalsIgnoreCase(name)) {
+                throw mapper.errorAt(source, text, isJson, key, "'" + name
+                        + "' is reserved for the daemon's own lock; rename the service");
+            }
+            if (specs.get(name) == null) {
+                throw mapper.errorAt(source, text, isJson, key, "the service is empty: it needs at least a command");
+            }
+        }
+        for (var entry : specs.entrySet()) {
+            for (var dependency : entry.getValue().dependsOn().conditions().entrySet()) {
+                String key = keyPrefix + "." + entry.getKey() + ".dependsOn";
+                ServiceSpec target = specs.get(dependency.getKey());
+                if (target == null) {
+                    throw mapper.errorAt(source, text, isJson, key, "unknown service '" + dependency.getKey()
+                            + "'. Services: " + String.join(", ", specs.keySet()));
+                }
+                if (dependency.getKey().equals(entry.getKey())) {
+                    throw mapper.errorAt(source, text, isJson, key, "a service cannot depend on itself");
+                }
+                if (dependency.getValue() == DependencyCondition.HEALTHY && target.health() == null) {
+                    throw mapper.errorAt(source, text, isJson, key, "'" + dependency.getKey()
+                            + "' has no health check, so it can never be healthy: add health: to it or use "
+                            + "condition: started");
+                }
+            }
+        }
+        List<String> cycle = findCycle(specs);
+        if (!cycle.isEmpty()) {
+            throw mapper.errorAt(source, text, isJson, keyPrefix + "." + cycle.getFirst() + ".dependsOn",
+                    "dependency cycle: " + String.join(" -> ", cycle));
+        }
+        return Collections.unmodifiableMap(new LinkedHashMap<>(specs));
+    }
+
+    /**
+     * The start order: every service after the ones it depends on, otherwise in declaration order.
+     *
+     * @throws IllegalArgumentException on a cycle (validated specs have none)
+     */
+    public static List<String> startOrder(Map<String, ServiceSpec> specs) {
+        if (!findCycle(specs).isEmpty()) {
+            throw new IllegalArgumentException("dependency cycle: " + findCycle(specs));
+        }
+        List<String> order = new ArrayList<>();
+        for (String name : specs.keySet()) {
+            visit(name, specs, order);
+        }
+        return order;
+    }
+
+    private static void visit(String name, Map<String, ServiceSpec> specs, List<String> order) {
+        if (order.contains(name) || !specs.containsKey(name)) {
+            return;
+        }
+        for (String dependency : specs.get(name).dependsOn().conditions().keySet()) {
+            visit(dependency, specs, order);
+        }
+        order.add(name);
+    }
+
+    /** A cycle as a path that starts and ends with the same name; empty when there is none. */
+    static List<String> findCycle(Map<String, ServiceSpec> specs) {
+        Map<String, Integer> state = new HashMap<>(); // 1: on the path, 2: done
+        for (String start : specs.keySet()) {
+            List<String> path = new ArrayList<>();
+            List<String> cycle = walk(start, specs, state, path);
+            if (!cycle.isEmpty()) {
+                return cycle;
+            }
+        }
+        return List.of();
+    }
+
+    private static List<String> walk(String name, Map<String, ServiceSpec> specs, Map<String, Integer> state,
+                                     List<String> path) {
+        Integer seen = state.get(name);
+        if (seen != null && seen == 2 || !specs.containsKey(name)) {
+            return List.of();
+        }
+        if (seen != null) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(name), path.size()));
+            cycle.add(name);
+            return cycle;
+        }
+        state.put(name, 1);
+        path.add(name);
+        ServiceSpec spec = specs.get(name);
+        if (spec != null) {
+            for (String dependency : spec.dependsOn().conditions().keySet()) {
+                List<String> cycle = walk(dependency, specs, state, path);
+                if (!cycle.isEmpty()) {
+                    return cycle;
+                }
+            }
+        }
+        path.removeLast();
+        state.put(name, 2);
+        return List.of();
+    }
+}

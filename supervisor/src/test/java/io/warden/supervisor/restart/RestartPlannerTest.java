@@ -1,0 +1,108 @@
+package io.warden.supervisor.restart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.warden.supervisor.spec.Backoff;
+import io.warden.supervisor.spec.RestartPolicy;
+import io.warden.supervisor.spec.RestartSpec;
+import io.warden.supervisor.spec.StartLimit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+
+class RestartPlannerTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+    private static RestartSpec spec(RestartPolicy policy, double jitter, int burst) {
+        return new RestartSpec(policy, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, jitter),
+                Duration.ofSeconds(10), new StartLimit(burst, Duration.ofSeconds(60)));
+    }
+
+    private static RandomGenerator middle() {
+        return new RandomGenerator() {
+            @Override
+            public long nextLong() {
+                return 0;
+            }
+
+            @Override
+            public double nextDouble() {
+                return 0.5;
+            }
+        };
+    }
+
+    @Test
+    void quickFailures_growTheDelayUpToMax() {
+        RestartPlanner planner = new RestartPlanner(spec(RestartPolicy.ON_FAILURE, 0, 100), middle());
+        RunHistory history = RunHistory.EMPTY.started(T0);
+        Instant now = T0;
+        long[] expected = {100, 200, 400, 800, 1000, 1000};
+        for (long millis : expected) {
+            now = now.plusMillis(100);
+            var decision = (RestartDecision.Restart) planner.next(history, now.minusMillis(100), 1, now);
+            assertThat(decision.delay()).isEqualTo(Duration.ofMillis(millis));
+            history = decision.history().started(now.plus(decision.delay()));
+            now = now.plus(decision.delay());
+        }
+    }
+
+    @Test
+    void aRunLongerThanResetAfter_startsTheBackoffOver() {
+        RestartPlanner planner = new RestartPlanner(spec(RestartPolicy.ALWAYS, 0, 100), middle());
+        RunHistory history = new RunHistory(java.util.List.of(T0), 5);
+        var decision = (RestartDecision.Restart) planner.next(history, T0, 1, T0.plusSeconds(10));
+        assertThat(decision.delay()).isEqualTo(Duration.ofMillis(100));
+        assertThat(decision.history().streak()).isEqualTo(1);
+    }
+
+    @Test
+    void startLimit_givesUpOnTheStartAfterBurst() {
+        RestartPlanner planner = new RestartPlanner(spec(RestartPolicy.ON_FAILURE, 0, 3), middle());
+        RunHistory history = RunHistory.EMPTY.started(T0).started(T0.plusSeconds(1)).started(T0.plusSeconds(2));
+        RestartDecision decision = planner.next(history, T0.plusSeconds(2), 1, T0.plusSeconds(3));
+        assertThat(decision).isInstanceOf(RestartDecision.GiveUp.class);
+        assertThat(decision.reason()).isEqualTo("exited with code 1; start limit reached: 3 starts within 1m "
+                + "(startLimit.burst 3). It stays down until started by hand: warden start NAME");
+    }
+
+    @Test
+    void startsOutsideTheInterval_doNotCount() {
+        RestartPlanner planner = new RestartPlanner(spec(RestartPolicy.ON_FAILURE, 0, 3), middle());
+        RunHistory history = RunHistory.EMPTY.started(T0).started(T0.plusSeconds(1)).started(T0.plusSeconds(61));
+        assertThat(planner.next(history, T0.plusSeconds(61), 1, T0.plusSeconds(62)))
+                .isInstanceOf(RestartDecision.Restart.class);
+    }
+
+    @Test
+    void policies_decideWhichExitsRestart() {
+        RunHistory history = RunHistory.EMPTY.started(T0);
+        Instant end = T0.plusSeconds(1);
+        assertThat(new RestartPlanner(spec(RestartPolicy.NO, 0, 5), middle()).next(history, T0, 1, end))
+                .isInstanceOf(RestartDecision.Stay.class);
+        assertThat(new RestartPlanner(spec(RestartPolicy.ON_FAILURE, 0, 5), middle()).next(history, T0, 0, end))
+                .isInstanceOf(RestartDecision.Stay.class)
+                .extracting(RestartDecision::reason)
+                .isEqualTo("exited with code 0; restart policy on-failure does not restart it");
+        assertThat(new RestartPlanner(spec(RestartPolicy.ON_FAILURE, 0, 5), middle()).next(history, T0, null, end))
+                .isInstanceOf(RestartDecision.Restart.class);
+        assertThat(new RestartPlanner(spec(RestartPolicy.ALWAYS, 0, 5), middle()).next(history, T0, 0, end))
+                .isInstanceOf(RestartDecision.Restart.class);
+        assertThat(new RestartPlanner(spec(RestartPolicy.UNLESS_STOPPED, 0, 5), middle()).next(history, T0, 0, end))
+                .isInstanceOf(RestartDecision.Restart.class);
+    }
+
+    @Test
+    void jitter_staysWithinTheFractionAndTheMax() {
+        RestartPlanner planner = new RestartPlanner(spec(RestartPolicy.ALWAYS, 0.5, 100), new SplittableRandom(42));
+        for (int i = 0; i < 1000; i++) {
+            Duration delay = planner.delay(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.5), 1);
+            assertThat(delay).isBetween(Duration.ofMillis(100), Duration.ofMillis(300));
+            Duration capped = planner.delay(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.5), 10);
+            assertThat(capped).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
+        }
+    }
+}
