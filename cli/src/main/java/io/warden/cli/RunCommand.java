@@ -2,6 +2,9 @@ package io.warden.cli;
 
 import io.warden.lock.InstanceLock;
 import io.warden.lock.PidRecord;
+import io.warden.supervisor.process.ProcessTree;
+import io.warden.supervisor.process.Signal;
+import io.warden.supervisor.process.StopReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -65,9 +68,10 @@ final class RunCommand implements Callable<Integer> {
                     err.flush();
                     return ExitCodes.ALREADY_RUNNING;
                 }
-                var stopped = ProcessTrees.stop(survivor.get(), stopTimeout);
+                StopReport stopped = ProcessTree.platform().stop(survivor.get(), Signal.TERM, stopTimeout);
                 err.println("warden: stopped the copy left running (PID " + survivor.get().pid() + ", "
-                        + stopped + " process(es) in its tree)");
+                        + stopped.size() + " process(es) in its tree" + (stopped.killed().isEmpty() ? ""
+                        : ", " + stopped.killed().size() + " killed after " + stopTimeout.toSeconds() + " s") + ")");
                 err.flush();
                 lock.update(lock.record().withoutChild());
             }

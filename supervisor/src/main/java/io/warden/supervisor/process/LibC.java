@@ -20,6 +20,10 @@ interface LibC extends Library {
 
     int waitpid(int pid, int[] status, int options);
 
+    int getpgrp();
+
+    int tcgetpgrp(int fd);
+
     /** Lazy holder: loading libc costs a few milliseconds and is not needed on Windows. */
     final class Holder {
         static final LibC INSTANCE = Native.load("c", LibC.class);
