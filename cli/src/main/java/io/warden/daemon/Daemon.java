@@ -44,12 +44,14 @@ public final class Daemon implements AutoCloseable {
 
     private final InstanceLock lock;
     private final List<AutoCloseable> parts;
+    private final RouteTable routes;
     private final int port;
     private boolean closed;
 
-    private Daemon(InstanceLock lock, List<AutoCloseable> parts, int port) {
+    private Daemon(InstanceLock lock, List<AutoCloseable> parts, RouteTable routes, int port) {
         this.lock = lock;
         this.parts = parts;
+        this.routes = routes;
         this.port = port;
     }
 
@@ -90,12 +92,17 @@ public final class Daemon implements AutoCloseable {
             }
             LOG.info("Warden {} listening on http://{}:{} (state dir {})", version, config.server().host(),
                     api.port(), lock.lockFile().getParent());
-            return new Daemon(lock, parts, api.port());
+            return new Daemon(lock, parts, table, api.port());
         } catch (RuntimeException e) {
             closeAll(parts);
             lock.close();
             throw e;
         }
+    }
+
+    /** Every route the API serves, with its scope and rate class. */
+    public RouteTable routes() {
+        return routes;
     }
 
     /** The port the API listens on. */

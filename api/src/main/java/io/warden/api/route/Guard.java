@@ -114,8 +114,8 @@ public final class Guard {
             }
             if (!caller.get().scope().covers(route.scope())) {
                 Problems.write(response, 403, "Forbidden", "user " + caller.get().user() + " has "
-                        + caller.get().scope().name().toLowerCase(java.util.Locale.ROOT) + " scope; "
-                        + route.describe() + " needs " + route.scope().name().toLowerCase(java.util.Locale.ROOT),
+                        + caller.get().scope() + " scope; "
+                        + route.describe() + " needs " + route.scope(),
                         null, request.path().rawPath());
                 return;
             }
