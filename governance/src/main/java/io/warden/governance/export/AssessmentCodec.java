@@ -69,7 +69,6 @@ public final class AssessmentCodec {
                 });
         return builder.addModule(new JavaTimeModule()).addModule(durations)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .enable(EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -129,11 +128,14 @@ public final class AssessmentCodec {
     }
 
     private static <T> T parse(ObjectMapper mapper, String text, String source, Class<T> type) {
+        if (text.isBlank()) {
+            throw new ValidationException("", source + " is empty; it must hold one " + type.getSimpleName());
+        }
         T value;
         try {
             value = mapper.readValue(text, type);
         } catch (JsonMappingException e) {
-            throw translate(e, source);
+            throw translate(e, source, text);
         } catch (JsonProcessingException e) {
             throw new ValidationException("", source + where(e.getLocation()) + " is not valid "
                     + (mapper instanceof YAMLMapper ? "YAML" : "JSON") + ": " + e.getOriginalMessage(), e);
@@ -144,9 +146,9 @@ public final class AssessmentCodec {
         return value;
     }
 
-    private static ValidationException translate(JsonMappingException e, String source) {
+    private static ValidationException translate(JsonMappingException e, String source, String text) {
         String path = path(e);
-        String at = " in " + source + where(e.getLocation());
+        String at = " in " + source + where(text, lastKey(path), e.getLocation());
         if (e instanceof UnrecognizedPropertyException unknown) {
             String known = unknown.getKnownPropertyIds() == null ? "" : "; known fields here: "
                     + unknown.getKnownPropertyIds().stream().map(Object::toString).sorted()
@@ -155,6 +157,7 @@ public final class AssessmentCodec {
                     + " (fix the spelling or remove it)", e);
         }
         if (e.getCause() instanceof ValidationException refused) {
+            at = " in " + source + where(text, lastKey(refused.field()), e.getLocation());
             String parent = path.endsWith("." + refused.field()) || path.equals(refused.field())
                     ? path.substring(0, path.length() - refused.field().length()).replaceAll("\\.$", "") : path;
             ValidationException placed = refused.under(parent);
@@ -167,7 +170,8 @@ public final class AssessmentCodec {
             return new ValidationException(path, path + " is '" + invalid.getValue() + "'" + at
                     + "; it must be one of " + allowed, e);
         }
-        return new ValidationException(path, path + " is invalid" + at + ": " + e.getOriginalMessage(), e);
+        return new ValidationException(path, (path.isEmpty() ? "the document" : path) + " is invalid" + at + ": "
+                + e.getOriginalMessage(), e);
     }
 
     private static String path(JsonMappingException e) {
@@ -180,6 +184,31 @@ public final class AssessmentCodec {
             }
         }
         return path.toString();
+    }
+
+    /**
+     * Where {@code key} is written. Jackson reports the end of the object for problems it finds
+     * once the object is complete (unknown fields and refusals of records), so look for the last
+     * line at or before that which writes the key ({@code key:}, {@code - key:}, {@code "key":}).
+     */
+    static String where(String text, String key, JsonLocation location) {
+        if (key.isEmpty() || location == null || location.getLineNr() < 1) {
+            return where(location);
+        }
+        java.util.regex.Pattern written = java.util.regex.Pattern.compile(
+                "(^|[\\s,{\\-])\"?" + java.util.regex.Pattern.quote(key) + "\"?\\s*:");
+        String[] lines = text.split("\n", -1);
+        for (int line = Math.min(location.getLineNr(), lines.length); line >= 1; line--) {
+            if (written.matcher(lines[line - 1]).find()) {
+                return " at line " + line;
+            }
+        }
+        return " in the object that ends at line " + location.getLineNr();
+    }
+
+    private static String lastKey(String path) {
+        String key = path.replaceAll("\\[\\d+]$", "");
+        return key.substring(key.lastIndexOf('.') + 1);
     }
 
     private static String where(JsonLocation location) {

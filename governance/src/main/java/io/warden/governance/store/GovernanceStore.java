@@ -142,6 +142,11 @@ public final class GovernanceStore implements AutoCloseable {
                 .mapTo(Long.class).one()));
     }
 
+    /** The JDBI handle factory, for this package's tests. */
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
     @Override
     public void close() {
         pool.close();
