@@ -44,13 +44,13 @@ public record ApprovalMatrix(List<String> roles, Map<RiskLevel, ApprovalRule> ru
         for (RiskLevel level : RiskLevel.values()) {
             ApprovalRule rule = rules.get(level);
             if (rule == null) {
-                throw new ValidationException("approvals." + level.name().toLowerCase(Locale.ROOT), "approvals."
+                throw new ValidationException("rules." + level.name().toLowerCase(Locale.ROOT), "rules."
                         + level.name().toLowerCase(Locale.ROOT) + " is missing; every level needs a rule, like "
                         + DEFAULTS_TEXT);
             }
             for (String role : rule.roles()) {
                 if (!roles.contains(role)) {
-                    throw unknownRole("approvals." + level.name().toLowerCase(Locale.ROOT), role, roles);
+                    throw unknownRole("rules." + level.name().toLowerCase(Locale.ROOT), role, roles);
                 }
             }
             copy.put(level, rule);

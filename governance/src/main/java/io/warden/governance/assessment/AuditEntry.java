@@ -14,7 +14,7 @@ import java.time.Instant;
  * @param actor        who
  * @param role         the role(s) they acted in, comma separated
  * @param action       {@code created}, {@code updated}, {@code transition}, {@code approved}, {@code rejected},
- *                     {@code closed}
+ *                     {@code retrospective}
  * @param detail       a sentence for people
  * @param before       JSON of what changed, before ({@code null} for a creation)
  * @param after        JSON of what changed, after

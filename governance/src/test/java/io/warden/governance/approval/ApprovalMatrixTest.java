@@ -165,7 +165,7 @@ class ApprovalMatrixTest {
                 RiskLevel.MEDIUM, ApprovalRule.allOf("lead"), RiskLevel.HIGH, ApprovalRule.allOf("lead", "cfo"),
                 RiskLevel.CRITICAL, ApprovalRule.allOf("lead"))))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
-                    assertThat(e.field()).isEqualTo("approvals.high");
+                    assertThat(e.field()).isEqualTo("rules.high");
                     assertThat(e).hasMessageContaining("'cfo'");
                 });
     }
