@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -33,9 +35,17 @@ public final class GovernanceStore implements AutoCloseable {
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final Rows rows;
+    /**
+     * SQLite has one writer at a time; writers of this process queue here, in order, instead of in
+     * SQLite's busy handler, which sleeps in steps of up to 100 ms and makes long tails. Other
+     * processes (a CLI beside the daemon) still wait through the busy timeout. {@code null} for
+     * PostgreSQL, whose row locks do the job.
+     */
+    private final Lock sqliteWriter;
 
     private GovernanceStore(String url, HikariDataSource pool) {
         this.url = url;
+        this.sqliteWriter = Databases.isPostgres(url) ? null : new ReentrantLock(true);
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
         this.rows = new Rows(new AssessmentCodec());
@@ -169,10 +179,19 @@ public final class GovernanceStore implements AutoCloseable {
     }
 
     private void write(Runnable work) {
-        read(() -> {
-            work.run();
-            return null;
-        });
+        if (sqliteWriter != null) {
+            sqliteWriter.lock();
+        }
+        try {
+            read(() -> {
+                work.run();
+                return null;
+            });
+        } finally {
+            if (sqliteWriter != null) {
+                sqliteWriter.unlock();
+            }
+        }
     }
 
     private <T> T read(Supplier<T> work) {
