@@ -1,0 +1,13 @@
+package io.warden.governance.assessment;
+
+import java.util.Locale;
+
+/** Where an assessment stands in its {@link Lifecycle}. */
+public enum Status {
+    DRAFT, IN_REVIEW, APPROVED, REJECTED, DEPLOYED, OBSERVING, CLOSED;
+
+    /** The wire name, {@code in_review}. */
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

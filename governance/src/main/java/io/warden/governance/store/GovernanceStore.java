@@ -1,0 +1,205 @@
+package io.warden.governance.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.warden.governance.ConflictException;
+import io.warden.governance.StorageException;
+import io.warden.governance.assessment.Assessment;
+import io.warden.governance.assessment.AssessmentFilter;
+import io.warden.governance.assessment.AuditEntry;
+import io.warden.governance.assessment.Decision;
+import io.warden.governance.export.AssessmentCodec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Where assessments live: a SQLite file by default, PostgreSQL when the URL says so, migrated by
+ * Flyway on open. Every write is one transaction; a write that lost a race (the stored version
+ * moved) is refused with a {@link ConflictException}; the audit log is only ever appended to.
+ * Thread-safe. Close it to release the pool.
+ */
+public final class GovernanceStore implements AutoCloseable {
+
+    private final String url;
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+    private final Rows rows;
+    /**
+     * SQLite has one writer at a time; writers of this process queue here, in order, instead of in
+     * SQLite's busy handler, which sleeps in steps of up to 100 ms and makes long tails. Other
+     * processes (a CLI beside the daemon) still wait through the busy timeout. {@code null} for
+     * PostgreSQL, whose row locks do the job.
+     */
+    private final Lock sqliteWriter;
+
+    private GovernanceStore(String url, HikariDataSource pool) {
+        this.url = url;
+        this.sqliteWriter = Databases.isPostgres(url) ? null : new ReentrantLock(true);
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool);
+        this.rows = new Rows(new AssessmentCodec());
+    }
+
+    /**
+     * Opens (and migrates) the store at {@code jdbcUrl}: {@code jdbc:sqlite:PATH} or
+     * {@code jdbc:postgresql://HOST:PORT/DB?user=...&currentSchema=...}.
+     */
+    public static GovernanceStore open(String jdbcUrl) {
+        HikariDataSource pool = Databases.pool(jdbcUrl);
+        try {
+            Flyway.configure(GovernanceStore.class.getClassLoader())
+                    .dataSource(pool)
+                    .locations("classpath:io/warden/governance/store/migration")
+                    .table("governance_schema_history")
+                    .load()
+                    .migrate();
+        } catch (FlywayException | JdbiException e) {
+            pool.close();
+            throw new StorageException("cannot migrate the governance schema at " + Databases.redact(jdbcUrl) + ": "
+                    + Databases.rootMessage(e) + "; check the database is reachable and writable", e);
+        }
+        return new GovernanceStore(jdbcUrl, pool);
+    }
+
+    /** Opens the SQLite database file {@code file}, creating it and its directory when needed. */
+    public static GovernanceStore openSqlite(Path file) {
+        return open("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    /** The URL, without a password. */
+    public String url() {
+        return Databases.redact(url);
+    }
+
+    /** Stores a new assessment and its first audit entries. */
+    public void insert(Assessment assessment, List<AuditEntry> audit) {
+        write(() -> jdbi.useTransaction(handle -> {
+            rows.insertAssessment(handle, assessment);
+            rows.insertServices(handle, assessment);
+            rows.insertDecisions(handle, assessment, 0);
+            rows.appendAudit(handle, assessment.id(), audit);
+        }));
+    }
+
+    /**
+     * Replaces the stored assessment whose version is {@code expectedVersion} with {@code updated},
+     * appends its new decisions and {@code audit}; refuses with a {@link ConflictException} when the
+     * stored version moved in between.
+     */
+    public void save(Assessment updated, long expectedVersion, List<AuditEntry> audit) {
+        write(() -> jdbi.useTransaction(handle -> {
+            if (!rows.updateAssessment(handle, updated, expectedVersion)) {
+                throw new ConflictException("assessment " + updated.id() + " changed while this write was prepared"
+                        + " (expected version " + expectedVersion + "); read it again and retry");
+            }
+            int stored = rows.decisionCount(handle, updated.id());
+            rows.insertDecisions(handle, updated, stored);
+            handle.createUpdate("DELETE FROM assessment_service WHERE assessment_id = :id")
+                    .bind("id", updated.id()).execute();
+            rows.insertServices(handle, updated);
+            rows.appendAudit(handle, updated.id(), audit);
+        }));
+    }
+
+    /** The assessment {@code id}, if stored. */
+    public Optional<Assessment> find(String id) {
+        return read(() -> jdbi.withHandle(handle -> {
+            List<Assessment> found = load(handle, "SELECT * FROM assessment WHERE id = :id", Map.of("id", id));
+            return found.stream().findFirst();
+        }));
+    }
+
+    /** The assessments matching {@code filter}, newest first. */
+    public List<Assessment> list(AssessmentFilter filter) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM assessment a WHERE 1 = 1");
+        Map<String, Object> binds = new java.util.HashMap<>();
+        if (filter.status() != null) {
+            sql.append(" AND a.status = :status");
+            binds.put("status", filter.status().name());
+        }
+        if (filter.level() != null) {
+            sql.append(" AND a.level = :level");
+            binds.put("level", filter.level().name());
+        }
+        if (filter.service() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM assessment_service s WHERE s.assessment_id = a.id"
+                    + " AND s.service = :service)");
+            binds.put("service", filter.service());
+        }
+        sql.append(" ORDER BY a.created_at DESC, a.id");
+        return read(() -> jdbi.withHandle(handle -> load(handle, sql.toString(), binds)));
+    }
+
+    /** The audit log of {@code id}, oldest first. */
+    public List<AuditEntry> audit(String id) {
+        return read(() -> jdbi.withHandle(handle -> rows.audit(handle, id)));
+    }
+
+    /** How many assessments are stored. */
+    public long count() {
+        return read(() -> jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM assessment")
+                .mapTo(Long.class).one()));
+    }
+
+    /** The JDBI handle factory, for this package's tests. */
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private List<Assessment> load(Handle handle, String sql, Map<String, Object> binds) {
+        Query query = handle.createQuery(sql);
+        binds.forEach(query::bind);
+        List<Rows.AssessmentRow> found = query.map(rows::assessmentRow).list();
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<Decision>> decisions = rows.decisions(handle,
+                found.stream().map(Rows.AssessmentRow::id).toList());
+        List<Assessment> assessments = new ArrayList<>(found.size());
+        for (Rows.AssessmentRow row : found) {
+            assessments.add(row.toAssessment(decisions.getOrDefault(row.id(), List.of())));
+        }
+        return assessments;
+    }
+
+    private void write(Runnable work) {
+        if (sqliteWriter != null) {
+            sqliteWriter.lock();
+        }
+        try {
+            read(() -> {
+                work.run();
+                return null;
+            });
+        } finally {
+            if (sqliteWriter != null) {
+                sqliteWriter.unlock();
+            }
+        }
+    }
+
+    private <T> T read(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (JdbiException e) {
+            throw new StorageException("the governance database at " + url() + " failed: "
+                    + Databases.rootMessage(e) + "; check that it is reachable and has space", e);
+        }
+    }
+}

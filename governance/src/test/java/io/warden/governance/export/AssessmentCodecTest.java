@@ -1,0 +1,117 @@
+package io.warden.governance.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.warden.governance.Samples;
+import io.warden.governance.ValidationException;
+import io.warden.governance.assessment.AssessmentContent;
+import io.warden.governance.assessment.Kind;
+import io.warden.governance.assessment.Retrospective;
+import io.warden.governance.matrix.RiskLevel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AssessmentCodecTest {
+
+    private final AssessmentCodec codec = new AssessmentCodec();
+
+    @TempDir
+    Path dir;
+
+    private static final String YAML = """
+            title: Bump the pool
+            kind: Planned
+            services: [api]
+            risks:
+              - category: security
+                title: Token leak
+                likelihood: %s
+                impact: 2
+            rollback:
+              - step: Restore
+                command: warden rollback api
+                expectedDuration: %s
+            """;
+
+    private ValidationException refusal(String text) {
+        try {
+            codec.readYaml(text, "assessment.yaml", AssessmentContent.class);
+        } catch (ValidationException e) {
+            return e;
+        }
+        throw new AssertionError("accepted: " + text);
+    }
+
+    @Test
+    void yaml_readsIntoTheRecords_enumsInAnyCase_durationsInWardenForm() {
+        AssessmentContent content = codec.readYaml(YAML.formatted(3, "90s"), "a.yaml", AssessmentContent.class);
+        assertThat(content.kind()).isEqualTo(Kind.PLANNED);
+        assertThat(content.risks().getFirst().score()).isEqualTo(6);
+        assertThat(content.rollback().getFirst().expectedDuration()).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void unknownField_isRefusedWithPathLineAndKnownFields() {
+        ValidationException e = refusal(YAML.formatted(3, "1m").replace("impact: 2", "impact: 2\n    severity: 4"));
+        assertThat(e.field()).isEqualTo("risks[0].severity");
+        assertThat(e).hasMessageStartingWith("risks[0].severity is an unknown field in assessment.yaml at line 9;")
+                .hasMessageContaining("known fields here: category, impact, likelihood, mitigation, owner, title");
+        ValidationException top = refusal("title: x\nlevle: low\n");
+        assertThat(top.field()).isEqualTo("levle");
+        assertThat(top).hasMessageContaining("at line 2");
+    }
+
+    @Test
+    void likelihoodZeroOrSix_isRefusedNamingThePathAndLine() {
+        for (String bad : new String[] {"0", "6"}) {
+            ValidationException e = refusal(YAML.formatted(bad, "1m"));
+            assertThat(e.field()).isEqualTo("risks[0].likelihood");
+            assertThat(e).hasMessageStartingWith("risks[0].likelihood is " + bad + "; it must be a whole number from 1 to 5")
+                    .hasMessageEndingWith("in assessment.yaml at line 7");
+        }
+    }
+
+    @Test
+    void badEnumAndBadDuration_areRefusedNamingTheField() {
+        ValidationException level = refusal("title: x\nlevel: severe\n");
+        assertThat(level.field()).isEqualTo("level");
+        assertThat(level).hasMessageContaining("'severe'").hasMessageContaining("one of low, medium, high, critical");
+        ValidationException duration = refusal(YAML.formatted(3, "soon"));
+        assertThat(duration.field()).isEqualTo("rollback[0].expectedDuration");
+        assertThat(duration).hasMessageContaining("'soon'").hasMessageContaining("500ms, 30s, 5m, 2h or 1d");
+        ValidationException missingTitle = refusal("summary: x\n");
+        assertThat(missingTitle.field()).isEqualTo("title");
+    }
+
+    @Test
+    void malformedYaml_andEmptyFile_areRefusedWithTheSource() {
+        assertThat(refusal("title: 'unterminated\nsummary: x\n")).hasMessageContaining("assessment.yaml").hasMessageContaining("YAML");
+        assertThat(refusal("")).hasMessageContaining("assessment.yaml is empty");
+    }
+
+    @Test
+    void json_roundTrips_camelCaseAndIsoInstants_andJsonFilesAreReadAsJson() throws Exception {
+        AssessmentContent content = Samples.complete("api", 2, 3).withLevel(RiskLevel.MEDIUM);
+        String json = codec.toJson(content);
+        assertThat(json).contains("\"followUps\"", "\"expectedDuration\" : \"2m\"", "\"level\" : \"medium\"",
+                "\"due\" : \"2025-11-17\"");
+        Path file = Files.writeString(dir.resolve("a.json"), json);
+        assertThat(codec.readContent(file)).isEqualTo(content);
+        Files.writeString(dir.resolve("bad.json"), "{\"title\": \"x\", \"extra\": 1}");
+        assertThatThrownBy(() -> codec.readContent(dir.resolve("bad.json")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("extra"));
+    }
+
+    @Test
+    void retrospective_readsFromYaml() throws Exception {
+        Path file = Files.writeString(dir.resolve("retro.yaml"),
+                "observedIncidents: [none]\nactualLevel: low\nnotes: held\n");
+        Retrospective retro = codec.readRetrospective(file);
+        assertThat(retro.actualLevel()).isEqualTo(RiskLevel.LOW);
+        assertThat(retro.predictedLevel()).isNull();
+    }
+}
