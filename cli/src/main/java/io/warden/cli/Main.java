@@ -1,53 +1,107 @@
 package io.warden.cli;
 
+import io.warden.config.ConfigException;
 import io.warden.lock.AlreadyRunningException;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import io.warden.lock.LockException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
-/** {@code warden}: the entry point. Translates the domain's exceptions into exit codes once, here. */
-@Command(name = "warden", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Runs your services exactly once, supervises them, and governs their changes.",
-        subcommands = {RunCommand.class, UpCommand.class, CommandLine.HelpCommand.class})
+/**
+ * {@code warden}: the entry point. Dispatches to a command and translates the domain's exceptions
+ * into exit codes once, here.
+ */
 public final class Main {
+
+    /** Commands by name, created only when chosen so that a short command loads few classes. */
+    private static final Map<String, Supplier<Command>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("run", RunCommand::new);
+        COMMANDS.put("up", UpCommand::new);
+    }
+
+    private Main() {
+    }
 
     public static void main(String[] args) {
         // One line per message for what the JDK's own logging prints (the lock's notices in `run`).
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "warden: %5$s%6$s%n");
         }
-        System.exit(execute(args));
+        System.exit(execute(System.out, System.err, args));
     }
 
-    static int execute(String... args) {
-        // `run` is on the start path of the programs it wraps: build only its own command model.
-        if (args.length > 0 && args[0].equals("run")) {
-            CommandLine run = configure(new CommandLine(new RunCommand()).setCommandName("warden run"));
-            run.setStopAtPositional(true);
-            return run.execute(java.util.Arrays.copyOfRange(args, 1, args.length));
+    static int execute(PrintStream out, PrintStream err, String... args) {
+        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+            if (args.length > 1 && COMMANDS.containsKey(args[1])) {
+                out.print(COMMANDS.get(args[1]).get().spec().usage());
+            } else {
+                out.print(usage());
+            }
+            return args.length == 0 ? ExitCodes.USAGE : ExitCodes.OK;
         }
-        CommandLine commandLine = configure(new CommandLine(new Main()));
-        // Everything after the command's name belongs to it: warden run --name x python -u main.py
-        commandLine.getSubcommands().get("run").setStopAtPositional(true);
-        return commandLine.execute(args);
-    }
-
-    private static CommandLine configure(CommandLine commandLine) {
-        return commandLine
-                .setExecutionExceptionHandler(Main::onFailure)
-                .setExitCodeExceptionMapper(Main::exitCodeOf)
-                .setUsageHelpAutoWidth(true);
-    }
-
-    private static int onFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
-        commandLine.getErr().println("warden: " + e.getMessage());
-        commandLine.getErr().flush();
-        return exitCodeOf(e);
-    }
-
-    private static int exitCodeOf(Throwable e) {
-        if (e instanceof CommandLine.ParameterException) {
+        if (args[0].equals("-V") || args[0].equals("--version")) {
+            out.println("warden " + Version.current());
+            return ExitCodes.OK;
+        }
+        Supplier<Command> factory = COMMANDS.get(args[0]);
+        if (factory == null) {
+            err.println("warden: unknown command '" + args[0] + "'. Commands: " + String.join(", ", COMMANDS.keySet())
+                    + ". See: warden --help");
             return ExitCodes.USAGE;
         }
-        return e instanceof AlreadyRunningException ? ExitCodes.ALREADY_RUNNING : ExitCodes.FAILURE;
+        Command command = factory.get();
+        try {
+            Args parsed = Args.parse(command.spec(), Arrays.asList(args).subList(1, args.length));
+            if (parsed.helpRequested()) {
+                out.print(command.spec().usage());
+                return ExitCodes.OK;
+            }
+            return command.run(parsed, out, err);
+        } catch (UsageException e) {
+            err.println("warden " + command.spec().name() + ": " + e.getMessage());
+            err.println("Usage: warden " + command.spec().name() + " " + command.spec().synopsis()
+                    + "  (warden " + command.spec().name() + " --help for more)");
+            return ExitCodes.USAGE;
+        } catch (AlreadyRunningException e) {
+            err.println("warden: " + e.getMessage());
+            return ExitCodes.ALREADY_RUNNING;
+        } catch (LockException | ConfigException e) {
+            err.println("warden: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        } catch (Exception e) {
+            err.println("warden: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return ExitCodes.FAILURE;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static String usage() {
+        StringBuilder text = new StringBuilder("""
+                Usage: warden COMMAND [OPTIONS]
+
+                Runs your services exactly once, supervises them, and governs their changes.
+
+                Commands:
+                """);
+        for (Supplier<Command> factory : COMMANDS.values()) {
+            CommandSpec spec = factory.get().spec();
+            text.append(String.format("  %-10s %s%n", spec.name(), spec.description().lines().findFirst().orElse("")));
+        }
+        return text.append("""
+
+                Options: -h, --help (also after a command), -V, --version
+                Exit codes: 0 ok, 1 failure, 2 usage error, 3 already running, 4 refused by policy.
+                """).toString();
+    }
+
+    static List<String> commandNames() {
+        return List.copyOf(COMMANDS.keySet());
     }
 }

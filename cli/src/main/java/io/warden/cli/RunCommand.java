@@ -6,65 +6,57 @@ import io.warden.supervisor.process.ProcessTree;
 import io.warden.supervisor.process.Signal;
 import io.warden.supervisor.process.StopReport;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Path;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code warden run --name NAME -- COMMAND...}: the single-instance guarantee for any program,
  * without changing it. Takes the lock, runs the command (an argument list, no shell), forwards
  * SIGINT and SIGTERM, and exits with the command's exit code.
  */
-@Command(name = "run", description = {
-        "Runs COMMAND unless NAME already runs (exit 3 with who holds it).",
-        "Example: warden run --name backend --port 54112 -- python3 main.py"})
-final class RunCommand implements Callable<Integer> {
+final class RunCommand implements Command {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--name", required = true, description = "Instance name: one running copy per name and state dir.")
-    String name;
-
-    @Option(names = "--port", defaultValue = "0", description = "Port the program serves, recorded in the PID file.")
-    int port;
-
-    @Option(names = "--state-dir", description = "Where NAME.lock and NAME.pid live "
-            + "(default: $WARDEN_STATE_DIR, else .warden in the current directory).")
-    Path stateDir;
-
-    @Option(names = "--replace", description = "Stop a copy left running by a killed wrapper (its whole process tree), then start.")
-    boolean replace;
-
-    @Option(names = "--stop-timeout", defaultValue = "10s", converter = DurationConverter.class,
-            description = "With --replace: how long the old copy gets after SIGTERM before SIGKILL (default ${DEFAULT-VALUE}).")
-    Duration stopTimeout;
-
-    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The program and its arguments.")
-    List<String> command;
+    private static final CommandSpec SPEC = new CommandSpec("run", "--name NAME [OPTIONS] [--] COMMAND [ARGS...]",
+            """
+            Runs COMMAND unless NAME already runs (then exits 3 naming who holds it).
+            SIGINT and SIGTERM are forwarded to COMMAND; its exit code is warden's.
+            Example: warden run --name backend --port 54112 -- python3 main.py""",
+            List.of(Option.value("--name", "NAME", "Instance name: one running copy per name and state dir."),
+                    Option.value("--port", "N", "Port the program serves, recorded in the PID file."),
+                    Option.value("--state-dir", "DIR", "Where NAME.lock and NAME.pid live "
+                            + "(default: $WARDEN_STATE_DIR, else .warden)."),
+                    Option.flag("--replace", "Stop a copy left running by a killed wrapper (its whole process "
+                            + "tree), then start."),
+                    Option.value("--stop-timeout", "DURATION", "With --replace: time between SIGTERM and SIGKILL.")
+                            .defaultsTo("10s")),
+            "COMMAND", 1, true);
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public int run(Args args, PrintStream out, PrintStream err) throws Exception {
+        String name = args.required("--name");
+        int port = args.integer("--port", 0, 65_535).orElse(0);
+        boolean replace = args.flag("--replace");
+        Duration stopTimeout = args.duration("--stop-timeout").orElseThrow();
+        List<String> command = args.positionals();
         String commandLine = String.join(" ", command);
         PidRecord self = PidRecord.ofCurrentProcess("warden run --name " + name + " -- " + commandLine, port,
                 Version.current());
-        try (InstanceLock lock = InstanceLock.acquire(StateDirs.forRun(stateDir), name, self)) {
+        try (InstanceLock lock = InstanceLock.acquire(StateDirs.forRun(args.path("--state-dir").orElse(null)), name,
+                self)) {
             var survivor = lock.survivor();
             if (survivor.isPresent()) {
                 if (!replace) {
-                    err.println("warden: " + orphanMessage(lock, survivor.get()));
+                    err.println("warden: " + orphanMessage(name, lock, survivor.get()));
                     err.flush();
                     return ExitCodes.ALREADY_RUNNING;
                 }
@@ -91,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private String orphanMessage(InstanceLock lock, ProcessHandle survivor) {
+    private static String orphanMessage(String name, InstanceLock lock, ProcessHandle survivor) {
         PidRecord before = lock.previous().orElseThrow();
         String since = before.childStarted().atZone(ZoneId.systemDefault()).format(CLOCK);
         return name + " is already running (PID " + survivor.pid() + ": " + before.childCommand() + ", up since "

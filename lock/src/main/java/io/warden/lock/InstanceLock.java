@@ -232,16 +232,15 @@ public final class InstanceLock implements AutoCloseable {
      */
     private static PidRecord[] replaceLeftover(PidFile pidFile, PidRecord record) {
         PidRecord previous = null;
-        switch (pidFile.read()) {
-            case PidFile.Content.Absent absent -> { }
-            case PidFile.Content.Valid valid -> {
-                previous = valid.record();
-                log("replaced stale PID file " + pidFile.path() + " (PID " + previous.pid()
-                        + " no longer holds the lock" + (previous.liveChild().isPresent()
-                        ? "; its child PID " + previous.childPid() + " still runs" : "") + ")");
-            }
-            case PidFile.Content.Corrupt corrupt ->
-                    log("replaced corrupt PID file " + pidFile.path() + " (" + corrupt.reason() + ")");
+        // instanceof rather than a pattern switch: its bootstrap costs milliseconds on every start.
+        PidFile.Content content = pidFile.read();
+        if (content instanceof PidFile.Content.Valid valid) {
+            previous = valid.record();
+            log("replaced stale PID file " + pidFile.path() + " (PID " + previous.pid()
+                    + " no longer holds the lock" + (previous.liveChild().isPresent()
+                    ? "; its child PID " + previous.childPid() + " still runs" : "") + ")");
+        } else if (content instanceof PidFile.Content.Corrupt corrupt) {
+            log("replaced corrupt PID file " + pidFile.path() + " (" + corrupt.reason() + ")");
         }
         PidRecord written = previous != null && previous.liveChild().isPresent() && !record.hasChild()
                 ? record.withChildOf(previous) : record;

@@ -1,0 +1,44 @@
+package io.warden.cli;
+
+import java.util.List;
+
+/**
+ * What a command accepts, and its help. The parser is hand-written rather than picocli's on
+ * purpose: picocli costs about 200 ms of CPU per start on this class of machine (measured; its
+ * Java 5 bytecode cannot go into the class data archive), and {@code warden run} and
+ * {@code warden status} must start in well under that.
+ *
+ * @param name             the command's name ({@code run})
+ * @param synopsis         the usage line after {@code warden NAME}
+ * @param description      what it does, a few lines
+ * @param options          its options
+ * @param positionalLabel  what the positional arguments are ({@code COMMAND...}), or null for none
+ * @param minPositionals   how many positional arguments are required
+ * @param stopAtPositional whether everything from the first positional on belongs to it
+ *                         ({@code warden run --name x python -u main.py})
+ */
+record CommandSpec(String name, String synopsis, String description, List<Option> options, String positionalLabel,
+                   int minPositionals, boolean stopAtPositional) {
+
+    CommandSpec {
+        options = List.copyOf(options);
+    }
+
+    Option option(String name) {
+        return options.stream().filter(o -> o.names().contains(name)).findFirst().orElse(null);
+    }
+
+    String usage() {
+        StringBuilder text = new StringBuilder("Usage: warden ").append(name).append(' ').append(synopsis)
+                .append("\n\n").append(description).append("\n");
+        if (!options.isEmpty()) {
+            text.append("\nOptions:\n");
+            for (Option option : options) {
+                String left = String.join(", ", option.names()) + (option.isFlag() ? "" : " " + option.valueLabel());
+                text.append(String.format("  %-28s %s%s%n", left, option.help(),
+                        option.defaultValue() == null ? "" : " (default: " + option.defaultValue() + ")"));
+            }
+        }
+        return text.append(String.format("  %-28s %s%n", "-h, --help", "Show this help.")).toString();
+    }
+}
