@@ -55,6 +55,16 @@ public final class SeriesBuffer {
         }
     }
 
+    /** The newest point's timestamp in epoch milliseconds, {@link Long#MIN_VALUE} when empty. */
+    public long newestEpochMillis() {
+        long stamp = lock.readLock();
+        try {
+            return size == 0 ? Long.MIN_VALUE : epochMillis[(head - 1 + capacity()) % capacity()];
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
     /**
      * Appends a point. Timestamps must not decrease, so that readers can binary-search and
      * charts never go back in time.
