@@ -1,0 +1,77 @@
+package io.warden.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProcfsTest {
+
+    @Test
+    void parseStat_commandWithSpacesAndParens_fieldsAfterLastParen() {
+        String line = "4242 (my (odd) name) S 4200 4242 4200 0 -1 4194560 500 0 0 0 150 25 0 0 20 0 7 0"
+                + " 123456 987654321 2500 18446744073709551615 1 1 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n";
+
+        Procfs.Stat stat = Procfs.parseStat(line);
+
+        assertThat(stat).isEqualTo(new Procfs.Stat(4242, 4200, 123456, 150, 25, 7, 2500));
+    }
+
+    @Test
+    void parseStat_truncated_null() {
+        assertThat(Procfs.parseStat("4242 (x) S 1 2 3")).isNull();
+        assertThat(Procfs.parseStat("")).isNull();
+    }
+
+    @Test
+    void parseBootTime_btimeLine() {
+        assertThat(Procfs.parseBootTime("cpu  1 2 3\nintr 5 6\nbtime 1700000000\nprocesses 9\n")).isEqualTo(1_700_000_000L);
+        assertThat(Procfs.parseBootTime("cpu 1\n")).isEqualTo(-1);
+    }
+
+    @Test
+    void parseDiskStats_sectorsToBytes() {
+        String text = """
+                 253       0 vda 8706 3094 690436 2814 20148 12456 987654 28000 0 31000 31000 0 0 0 0 1 2
+                 253       1 vda1 8600 3094 680000 2800 20000 12456 987000 27900 0 30900 30900 0 0 0 0
+                """;
+
+        Map<String, long[]> disks = Procfs.parseDiskStats(text);
+
+        assertThat(disks).containsOnlyKeys("vda", "vda1");
+        assertThat(disks.get("vda")).containsExactly(690436L * 512, 987654L * 512);
+    }
+
+    @Test
+    void parseNetDev_skipsHeadersAndReadsBytes() {
+        String text = """
+                Inter-|   Receive                                                |  Transmit
+                 face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
+                    lo:   12345     100    0    0    0     0          0         0    12345     100    0    0    0     0       0          0
+                  eth0:987654321 5000    0    0    0     0          0         0   54321      400    0    0    0     0       0          0
+                """;
+
+        Map<String, long[]> interfaces = Procfs.parseNetDev(text);
+
+        assertThat(interfaces).containsOnlyKeys("lo", "eth0");
+        assertThat(interfaces.get("eth0")).containsExactly(987_654_321L, 54_321L);
+    }
+
+    @Test
+    void busyPercent_idleAndIowaitNotBusy() {
+        long[] before = {100, 0, 100, 700, 100, 0, 0, 0};
+        long[] after = {150, 0, 150, 750, 150, 0, 0, 0};
+
+        assertThat(Rates.busyPercent(before, after)).isEqualTo(50.0);
+        assertThat(Rates.busyPercent(after, before)).isZero();
+        assertThat(Rates.busyPercent(before, before)).isZero();
+    }
+
+    @Test
+    void perSecond_deltaOverElapsed_zeroWithoutHistoryOrOnReset() {
+        assertThat(Rates.perSecond(new long[] {1000, 0}, new long[] {3000, 500}, 2_000_000_000L))
+                .containsExactly(1000.0, 250.0);
+        assertThat(Rates.perSecond(null, new long[] {5}, 1)).containsExactly(0.0);
+        assertThat(Rates.perSecond(new long[] {9}, new long[] {5}, 1)).containsExactly(0.0);
+    }
+}
