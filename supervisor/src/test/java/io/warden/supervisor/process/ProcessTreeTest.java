@@ -24,6 +24,8 @@ class ProcessTreeTest {
 
     @AfterEach
     void killLeftovers() {
+        // Orphans of a failed test are this JVM's children (subreaper); kill them by PID, not by name.
+        started.forEach(process -> strays(process).forEach(ProcessHandle::destroyForcibly));
         started.forEach(process -> {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();

@@ -1,0 +1,521 @@
+package io.warden.supervisor;
+
+import io.warden.lock.AlreadyRunningException;
+import io.warden.lock.InstanceLock;
+import io.warden.lock.LockException;
+import io.warden.lock.PidRecord;
+import io.warden.supervisor.health.HealthMonitor;
+import io.warden.supervisor.health.HealthStatus;
+import io.warden.supervisor.health.Probe;
+import io.warden.supervisor.process.ProcessId;
+import io.warden.supervisor.process.ServiceMarks;
+import io.warden.supervisor.process.StopReport;
+import io.warden.supervisor.restart.RestartDecision;
+import io.warden.supervisor.restart.RestartPlanner;
+import io.warden.supervisor.restart.RunHistory;
+import io.warden.supervisor.spec.DependencyCondition;
+import io.warden.supervisor.spec.ServiceSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One service: its state machine, its current run, its instance lock, its restarts.
+ *
+ * <p>Thread safety: every field below the lock is guarded by {@link #lock}; transitions happen
+ * only under it. Blocking work (stopping a tree, waiting for an exit) runs outside it, on the
+ * caller's thread or a virtual thread. Callbacks from process exits and health monitors carry the
+ * run they belong to, and are ignored when that run is no longer current.
+ */
+final class ServiceRunner {
+
+    /** Exit callbacks leave the JDK's reaper thread at once. */
+    private static final Executor VIRTUAL = command -> Thread.ofVirtual().name("warden-exit").start(command);
+
+    private final String name;
+    private final ServiceSpec spec;
+    private final RunnerContext context;
+    private final RestartPlanner planner;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    // Guarded by lock.
+    private ServiceState state = ServiceState.STOPPED;
+    private String reason = "not started";
+    private InstanceLock instanceLock;
+    private ServiceOutput output;
+    private Run run;
+    private RunHistory history = RunHistory.EMPTY;
+    private int restarts;
+    private Integer lastExitCode;
+    private Instant lastExitAt;
+    private ScheduledFuture<?> pendingRestart;
+    private long generation;
+    private final List<Waiter> waiters = new ArrayList<>();
+
+    /** One process run; {@code process} is null when the run was adopted. */
+    private static final class Run {
+        final long generation;
+        final Process process;
+        final ProcessHandle handle;
+        final Instant started;
+        final boolean adopted;
+        final CompletableFuture<Integer> exited = new CompletableFuture<>();
+        HealthMonitor monitor;
+        HealthStatus health;
+        boolean stopping;
+
+        Run(long generation, Process process, ProcessHandle handle, Instant started, boolean adopted) {
+            this.generation = generation;
+            this.process = process;
+            this.handle = handle;
+            this.started = started;
+            this.adopted = adopted;
+        }
+    }
+
+    private record Waiter(DependencyCondition condition, CompletableFuture<Void> future) {
+    }
+
+    ServiceRunner(String name, ServiceSpec spec, RunnerContext context) {
+        this.name = name;
+        this.spec = spec;
+        this.context = context;
+        this.planner = new RestartPlanner(spec.restart(), context.random());
+    }
+
+    String name() {
+        return name;
+    }
+
+    ServiceSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Starts the service unless it runs. A start by hand clears the restart history, so a failed
+     * service (start limit) can be started again. Adopts the previous daemon's child instead of
+     * starting a second copy.
+     */
+    void start(String why) {
+        lock.lock();
+        try {
+            if (state.isUp()) {
+                return;
+            }
+            cancelPendingRestart();
+            history = RunHistory.EMPTY;
+            restarts = 0;
+            launch(why);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Marks the service as waiting for its dependencies; {@link #start} follows. */
+    void waiting(String why) {
+        lock.lock();
+        try {
+            if (!state.isUp()) {
+                transition(ServiceState.STARTING, why, null, null);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives up a start whose dependency failed. */
+    void dependencyFailed(String why) {
+        lock.lock();
+        try {
+            if (!state.isUp()) {
+                transition(ServiceState.FAILED, why, null, null);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops the whole tree (signal, timeout, KILL) and blocks until it is gone; releases the lock.
+     * A stop while another stop runs waits for that one.
+     */
+    ServiceStatus stop(String why) {
+        Run stopping;
+        lock.lock();
+        try {
+            cancelPendingRestart();
+            stopping = run;
+            if (stopping == null) {
+                if (state != ServiceState.STOPPED) {
+                    transition(ServiceState.STOPPED, why, null, null);
+                }
+                releaseLock();
+                failWaiters(why);
+                return status();
+            }
+            if (!stopping.stopping) {
+                stopping.stopping = true;
+                closeMonitor(stopping);
+                transition(ServiceState.STOPPING, why + ": SIG" + spec.stop().signal() + ", KILL after "
+                        + spec.stop().timeout().toMillis() + "ms", stopping.handle.pid(), null);
+                Thread.ofVirtual().name("warden-stop-" + name).start(() -> stopTree(stopping));
+            }
+        } finally {
+            lock.unlock();
+        }
+        stopping.exited.join();
+        return status();
+    }
+
+    private void stopTree(Run stopping) {
+        StopReport report = context.tree().stop(stopping.handle, spec.stop().signal(), spec.stop().timeout(),
+                () -> strays(stopping));
+        Integer code = null;
+        if (stopping.process != null) {
+            try {
+                code = stopping.process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else {
+            stopping.handle.onExit().join();
+        }
+        lock.lock();
+        try {
+            if (run == stopping) {
+                run = null;
+                lastExitCode = code;
+                lastExitAt = context.clock().instant();
+                transition(ServiceState.STOPPED, "stopped: " + report.stopped().size() + " process(es) exited, "
+                        + report.killed().size() + " killed" + (report.clean() ? "" : ", " + report.remaining().size()
+                        + " could not be stopped: " + report.remaining()), stopping.handle.pid(), code);
+                releaseLock();
+                failWaiters("stopped");
+            }
+        } finally {
+            lock.unlock();
+            stopping.exited.complete(code);
+        }
+    }
+
+    /** A future that completes when the service reaches the condition, or fails when it fails. */
+    CompletableFuture<Void> whenReached(DependencyCondition condition) {
+        lock.lock();
+        try {
+            CompletableFuture<Void> future = new CompletableFuture<>();
+            if (satisfies(condition)) {
+                future.complete(null);
+            } else {
+                waiters.add(new Waiter(condition, future));
+            }
+            return future;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    ServiceStatus status() {
+        lock.lock();
+        try {
+            Run current = run;
+            Instant now = context.clock().instant();
+            String health = spec.health() == null ? "none"
+                    : current == null || current.health == null ? (current == null ? "none" : "starting")
+                    : current.health.toString();
+            return new ServiceStatus(name, state, current == null ? null : current.handle.pid(),
+                    current == null ? null : current.started,
+                    current == null ? Duration.ZERO : maxZero(Duration.between(current.started, now)),
+                    restarts, health, spec.port(), lastExitCode, lastExitAt, reason, current != null && current.adopted);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The root process now, for metrics; empty when none runs. */
+    Optional<ProcessId> process() {
+        lock.lock();
+        try {
+            return run == null ? Optional.empty() : ProcessId.of(run.handle);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- under the lock -------------------------------------------------------------------
+
+    private void launch(String why) {
+        if (!holdLock()) {
+            return;
+        }
+        Optional<ProcessHandle> survivor = instanceLock.survivor();
+        if (survivor.isPresent()) {
+            adopt(survivor.get(), instanceLock.previous().map(PidRecord::childCommand).orElse(""));
+            return;
+        }
+        transition(ServiceState.STARTING, why, null, null);
+        ProcessBuilder builder = new ProcessBuilder(spec.command()).directory(workdir().toFile());
+        builder.environment().putAll(spec.env());
+        builder.environment().putAll(ServiceMarks.env(context.stateDir(), name));
+        Process process;
+        try {
+            if (output == null) {
+                output = context.outputs().open(context.stateDir(), name, spec.logs());
+            }
+            output.attach(builder);
+            process = builder.start();
+        } catch (IOException | RuntimeException e) {
+            lastExitCode = null;
+            lastExitAt = context.clock().instant();
+            transition(ServiceState.FAILED, "cannot start " + spec.command() + " in " + workdir() + ": "
+                    + e.getMessage(), null, null);
+            releaseLock();
+            failWaiters("could not start");
+            return;
+        }
+        Instant started = process.toHandle().info().startInstant().orElse(context.clock().instant());
+        Run current = new Run(++generation, process, process.toHandle(), started, false);
+        run = current;
+        history = history.started(context.clock().instant());
+        updatePidFile(current.handle, String.join(" ", spec.command()));
+        transition(ServiceState.RUNNING, "started", process.pid(), null);
+        startMonitor(current);
+        // Registered last: a child that already exited runs the callback at once.
+        process.onExit().whenCompleteAsync((exited, error) -> onExit(current, exitCodeOf(process)), VIRTUAL);
+    }
+
+    private void adopt(ProcessHandle survivor, String command) {
+        Instant started = survivor.info().startInstant().orElse(context.clock().instant());
+        Run current = new Run(++generation, null, survivor, started, true);
+        run = current;
+        if (output == null) {
+            output = context.outputs().open(context.stateDir(), name, spec.logs());
+        }
+        output.adopt(survivor.pid());
+        updatePidFile(survivor, command);
+        transition(ServiceState.RUNNING, "adopted PID " + survivor.pid() + " (started " + started
+                + "), left running by a previous daemon", survivor.pid(), null);
+        startMonitor(current);
+        survivor.onExit().whenCompleteAsync((exited, error) -> onExit(current, null), VIRTUAL);
+    }
+
+    /** Takes the instance lock if not held; on refusal the service is failed with the holder named. */
+    private boolean holdLock() {
+        if (instanceLock != null && instanceLock.isHeld()) {
+            return true;
+        }
+        try {
+            instanceLock = InstanceLock.acquire(context.stateDir(), name,
+                    PidRecord.ofCurrentProcess(context.holderCommand(), spec.port(), context.version()));
+            return true;
+        } catch (AlreadyRunningException e) {
+            transition(ServiceState.FAILED, "not started: already running outside this daemon: " + e.getMessage(),
+                    e.holder().map(holder -> holder.hasChild() ? holder.childPid() : holder.pid()).orElse(null), null);
+        } catch (LockException e) {
+            transition(ServiceState.FAILED, "not started: " + e.getMessage(), null, null);
+        }
+        failWaiters("lock refused");
+        return false;
+    }
+
+    private void onExit(Run exited, Integer code) {
+        lock.lock();
+        try {
+            if (run != exited || exited.stopping) {
+                return;
+            }
+            run = null;
+            closeMonitor(exited);
+            Instant now = context.clock().instant();
+            lastExitCode = code;
+            lastExitAt = now;
+            updatePidFile(null, null);
+            RestartDecision decision = planner.next(history, exited.started, code, now);
+            transition(ServiceState.EXITED, decision instanceof RestartDecision.Stay ? decision.reason()
+                    : code == null ? "exited (no exit code)" : "exited with code " + code, exited.handle.pid(), code);
+            switch (decision) {
+                case RestartDecision.Restart restart -> {
+                    history = restart.history();
+                    transition(ServiceState.BACKOFF, restart.reason(), null, code);
+                    long expected = generation;
+                    pendingRestart = context.scheduler().schedule(
+                            () -> Thread.ofVirtual().name("warden-restart-" + name).start(() -> restartAfterBackoff(expected)),
+                            restart.delay().toNanos(), TimeUnit.NANOSECONDS);
+                }
+                case RestartDecision.GiveUp giveUp -> {
+                    transition(ServiceState.FAILED, giveUp.reason(), null, code);
+                    releaseLock();
+                    failWaiters(giveUp.reason());
+                }
+                case RestartDecision.Stay stay -> {
+                    releaseLock();
+                    failWaiters(stay.reason());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void restartAfterBackoff(long expectedGeneration) {
+        // Orphans of the crashed run (workers of a reloader) would hold its port: stop them first.
+        for (ProcessHandle stray : ServiceMarks.find(ProcessHandle.current().children(), context.stateDir(), name)) {
+            context.tree().stop(stray, spec.stop().signal(), spec.stop().timeout());
+        }
+        lock.lock();
+        try {
+            if (state != ServiceState.BACKOFF || generation != expectedGeneration) {
+                return;
+            }
+            pendingRestart = null;
+            restarts++;
+            launch("restart " + restarts);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void startMonitor(Run current) {
+        if (spec.health() == null) {
+            return;
+        }
+        current.monitor = HealthMonitor.start(spec.health(), Probe.of(spec.health(), context.http()), context.clock(),
+                (status, result) -> onHealth(current, status, result));
+    }
+
+    private void onHealth(Run current, HealthStatus status, Probe.Result result) {
+        boolean restart;
+        lock.lock();
+        try {
+            if (run != current || current.stopping) {
+                return;
+            }
+            current.health = status;
+            ServiceState to = switch (status) {
+                case HEALTHY -> ServiceState.HEALTHY;
+                case UNHEALTHY -> ServiceState.UNHEALTHY;
+                case STARTING -> ServiceState.RUNNING;
+            };
+            transition(to, "health check: " + result.detail(), current.handle.pid(), null);
+            restart = status == HealthStatus.UNHEALTHY && spec.health().restartWhenUnhealthy();
+        } finally {
+            lock.unlock();
+        }
+        if (restart) {
+            Thread.ofVirtual().name("warden-unhealthy-" + name).start(() -> {
+                stop("unhealthy, restartWhenUnhealthy");
+                lock.lock();
+                try {
+                    restarts++;
+                    int kept = restarts;
+                    launch("restart after unhealthy");
+                    restarts = kept;
+                } finally {
+                    lock.unlock();
+                }
+            });
+        }
+    }
+
+    private void transition(ServiceState to, String why, Long pid, Integer exitCode) {
+        ServiceState from = state;
+        state = to;
+        reason = why;
+        context.events().record(new ServiceEvent(context.clock().instant(), name, from, to, why, pid, exitCode));
+        for (var iterator = waiters.iterator(); iterator.hasNext(); ) {
+            Waiter waiter = iterator.next();
+            if (satisfies(waiter.condition())) {
+                iterator.remove();
+                waiter.future().complete(null);
+            }
+        }
+    }
+
+    private boolean satisfies(DependencyCondition condition) {
+        return switch (condition) {
+            case STARTED -> state == ServiceState.RUNNING || state == ServiceState.HEALTHY
+                    || state == ServiceState.UNHEALTHY;
+            case HEALTHY -> state == ServiceState.HEALTHY;
+        };
+    }
+
+    /** Dependants waiting on this service learn that it will not get there by itself. */
+    private void failWaiters(String why) {
+        if (state != ServiceState.FAILED) {
+            return;
+        }
+        waiters.forEach(waiter -> waiter.future().completeExceptionally(
+                new SupervisorException("dependency " + name + " failed: " + why)));
+        waiters.clear();
+    }
+
+    private void updatePidFile(ProcessHandle child, String command) {
+        if (instanceLock == null || !instanceLock.isHeld()) {
+            return;
+        }
+        try {
+            PidRecord base = instanceLock.record();
+            instanceLock.update(child == null ? base.withoutChild() : base.withChild(child, command));
+        } catch (LockException e) {
+            System.getLogger(ServiceRunner.class.getName()).log(System.Logger.Level.WARNING,
+                    "cannot update the PID file of " + name + ": " + e.getMessage());
+        }
+    }
+
+    private void releaseLock() {
+        if (instanceLock != null) {
+            instanceLock.close();
+            instanceLock = null;
+        }
+        if (output != null) {
+            output.close();
+            output = null;
+        }
+    }
+
+    private void cancelPendingRestart() {
+        if (pendingRestart != null) {
+            pendingRestart.cancel(false);
+            pendingRestart = null;
+        }
+        generation++;
+    }
+
+    private static void closeMonitor(Run run) {
+        if (run.monitor != null) {
+            run.monitor.close();
+            run.monitor = null;
+        }
+    }
+
+    private List<ProcessHandle> strays(Run of) {
+        // Orphans re-parented to this daemon (subreaper); after an adoption the previous daemon's
+        // orphans went to init, so the whole process table is searched then.
+        return ServiceMarks.find(of.adopted ? ProcessHandle.allProcesses() : ProcessHandle.current().children(),
+                context.stateDir(), name).stream().filter(process -> process.pid() != of.handle.pid()).toList();
+    }
+
+    private Path workdir() {
+        return spec.workdir() == null ? context.baseDir() : context.baseDir().resolve(spec.workdir());
+    }
+
+    private static Integer exitCodeOf(Process process) {
+        try {
+            return process.exitValue();
+        } catch (IllegalThreadStateException e) {
+            return null;
+        }
+    }
+
+    private static Duration maxZero(Duration duration) {
+        return duration.isNegative() ? Duration.ZERO : duration;
+    }
+}
