@@ -46,8 +46,9 @@ final class UpCommand implements Command {
         }
         CountDownLatch stop = new CountDownLatch(1);
         TerminationSignals.handle(signal -> stop.countDown());
-        try (Daemon daemon = Daemon.start(settings, StateDirs.forDaemon(args.path("--state-dir").orElse(null), file),
-                "warden up" + (file == null ? "" : " --config " + file), Version.current())) {
+        Path baseDir = file == null ? Path.of("").toAbsolutePath() : file.toAbsolutePath().getParent();
+        try (Daemon daemon = Daemon.start(settings, baseDir, StateDirs.forDaemon(args.path("--state-dir").orElse(null),
+                file), "warden up" + (file == null ? "" : " --config " + file), Version.current())) {
             stop.await();
         }
         return ExitCodes.OK;

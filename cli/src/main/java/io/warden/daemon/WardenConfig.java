@@ -3,8 +3,17 @@ package io.warden.daemon;
 import io.warden.api.AuthSettings;
 import io.warden.api.ServerSettings;
 import io.warden.api.limit.RateLimits;
+import io.warden.config.ConfigException;
 import io.warden.config.ConfigMapper;
+import io.warden.supervisor.spec.ServiceSpec;
+import io.warden.supervisor.spec.ServiceSpecs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The whole of {@code warden.yaml}, validated once at the edge. Every section has defaults, so an
@@ -14,27 +23,44 @@ import java.nio.file.Path;
  * @param server     where the API listens and what it accepts
  * @param auth       API tokens and the routes open without one
  * @param rateLimits token buckets per client and route class
+ * @param metrics    the background sampler
+ * @param services   the supervised services, by name, in declaration order
  */
-public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits rateLimits) {
+public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits rateLimits, MetricsConfig metrics,
+                           Map<String, ServiceSpec> services) {
 
     public WardenConfig {
         server = server == null ? ServerSettings.defaults() : server;
         auth = auth == null ? AuthSettings.defaults() : auth;
         rateLimits = rateLimits == null ? RateLimits.defaults() : rateLimits;
+        metrics = metrics == null ? MetricsConfig.defaults() : metrics;
+        services = services == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
     }
 
     /** The configuration used when there is no file. */
     public static WardenConfig defaults() {
-        return new WardenConfig(null, null, null);
+        return new WardenConfig(null, null, null, null, null);
     }
 
     /** Reads and validates a config file; errors name the file, line and key. */
     public static WardenConfig load(Path file) {
-        return ConfigMapper.create().read(file, WardenConfig.class);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), 0, "", "no such file");
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), 0, "", "cannot read: " + e.getMessage());
+        }
+        ConfigMapper mapper = ConfigMapper.create();
+        boolean isJson = file.getFileName().toString().endsWith(".json");
+        WardenConfig config = text.isBlank() ? defaults() : mapper.bind(file.toString(), text, WardenConfig.class, isJson);
+        ServiceSpecs.validate(config.services(), mapper, file.toString(), text, isJson, "services");
+        return config;
     }
 
     /** This config with other server settings. */
     public WardenConfig withServer(ServerSettings newServer) {
-        return new WardenConfig(newServer, auth, rateLimits);
+        return new WardenConfig(newServer, auth, rateLimits, metrics, services);
     }
 }

@@ -29,10 +29,10 @@ class UpCommandTest {
                     .until(() -> PidRecord.parse(Files.readString(pidFile)), r -> r.port() > 0);
             assertThat(record.pid()).isEqualTo(daemon.process.pid());
 
-            HttpResponse<String> health = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + record.port() + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(health.statusCode()).isEqualTo(200);
+            // Ready once every component is: the sampler's first sample comes within a second.
+            HttpResponse<String> health = await().atMost(Duration.ofSeconds(60)).until(() -> HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + record.port() + "/health")).build(),
+                            HttpResponse.BodyHandlers.ofString()), response -> response.statusCode() == 200);
             assertThat(health.body()).contains("\"status\":\"up\"").contains("\"lock\"");
 
             try (var second = WardenProcess.start(dir, "up", "--config", config.toString())) {

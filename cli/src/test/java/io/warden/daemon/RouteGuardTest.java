@@ -50,7 +50,7 @@ class RouteGuardTest {
                   write: {capacity: 3, refill: 1, period: 1h}
                   stream: {capacity: 2, refill: 1, period: 1h}
                 """.formatted(READ_TOKEN, ADMIN_TOKEN));
-        daemon = Daemon.start(WardenConfig.load(config), dir.resolve(".warden"), "test", "test");
+        daemon = Daemon.start(WardenConfig.load(config), dir, dir.resolve(".warden"), "test", "test");
     }
 
     @AfterEach

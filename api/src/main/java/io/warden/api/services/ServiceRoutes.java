@@ -1,0 +1,82 @@
+package io.warden.api.services;
+
+import io.warden.api.auth.Scope;
+import io.warden.api.route.ApiProblem;
+import io.warden.api.route.Call;
+import io.warden.api.route.Route;
+import io.warden.supervisor.ServiceNotFoundException;
+import io.warden.supervisor.ServiceStatus;
+import io.warden.supervisor.Supervisor;
+import io.warden.supervisor.SupervisorException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * {@code /api/v1/services...} and {@code /api/v1/events}: state, control and events of the
+ * supervised services. Control calls block until the service reached its new state.
+ */
+public final class ServiceRoutes {
+
+    private final Supervisor supervisor;
+    private final ServiceLogs logs;
+
+    public ServiceRoutes(Supervisor supervisor, ServiceLogs logs) {
+        this.supervisor = supervisor;
+        this.logs = logs;
+    }
+
+    /** The routes. */
+    public List<Route> routes() {
+        return List.of(
+                Route.get("/api/v1/services", Scope.READ, call -> call.json(Map.of("services", supervisor.services()))),
+                Route.get("/api/v1/services/{name}", Scope.READ, call -> call.json(status(call))),
+                Route.post("/api/v1/services/{name}/start", Scope.ADMIN, call -> control(call, supervisor::start)),
+                Route.post("/api/v1/services/{name}/stop", Scope.ADMIN, call -> control(call, supervisor::stop)),
+                Route.post("/api/v1/services/{name}/restart", Scope.ADMIN, call -> control(call, supervisor::restart)),
+                Route.get("/api/v1/services/{name}/logs", Scope.READ, call -> {
+                    String name = known(call);
+                    int tail = call.queryInt("tail", 100, 0, 10_000);
+                    call.json(Map.of("service", name, "lines", logs.tail(name, tail)));
+                }),
+                Route.get("/api/v1/events", Scope.READ, call -> {
+                    Instant since = call.query("since").map(ServiceRoutes::instant).orElse(null);
+                    call.json(Map.of("events", supervisor.events(since)));
+                }));
+    }
+
+    private ServiceStatus status(Call call) {
+        return supervisor.service(known(call));
+    }
+
+    private void control(Call call, Function<String, ServiceStatus> action) throws Exception {
+        String name = known(call);
+        try {
+            call.json(action.apply(name));
+        } catch (ServiceNotFoundException e) {
+            throw ApiProblem.notFound(e.getMessage());
+        } catch (SupervisorException e) {
+            throw ApiProblem.conflict(e.getMessage());
+        }
+    }
+
+    private String known(Call call) {
+        String name = call.name("name");
+        if (!supervisor.names().contains(name)) {
+            throw ApiProblem.notFound("no service named '" + name + "'. Services: "
+                    + String.join(", ", supervisor.names()));
+        }
+        return name;
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ApiProblem.badRequest("since", "since must be an ISO-8601 instant such as "
+                    + "2026-11-21T10:00:00Z, was '" + text + "'");
+        }
+    }
+}

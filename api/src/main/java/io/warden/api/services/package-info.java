@@ -1,0 +1,2 @@
+/** Routes over the supervisor: services, their control, logs and events. */
+package io.warden.api.services;

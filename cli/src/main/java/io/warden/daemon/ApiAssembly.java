@@ -1,0 +1,110 @@
+package io.warden.daemon;
+
+import io.github.bucket4j.TimeMeter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.warden.api.ComponentHealth;
+import io.warden.api.HealthRoutes;
+import io.warden.api.MetricsRoutes;
+import io.warden.api.auth.AdminToken;
+import io.warden.api.auth.Tokens;
+import io.warden.api.limit.ClientAddress;
+import io.warden.api.limit.RateLimiter;
+import io.warden.api.route.Guard;
+import io.warden.api.route.RequestMetrics;
+import io.warden.api.route.Route;
+import io.warden.api.route.RouteTable;
+import io.warden.api.services.ServiceRoutes;
+import io.warden.api.system.SystemRoutes;
+import io.warden.config.ConfigMapper;
+import io.warden.lock.InstanceLock;
+import io.warden.metrics.MetricsSampler;
+import io.warden.supervisor.ServiceState;
+import io.warden.supervisor.Supervisor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** The API's half of the composition root: guard, route table and what they need. */
+final class ApiAssembly implements AutoCloseable {
+
+    private final Guard guard;
+    private final RouteTable routes;
+    private final ScheduledExecutorService housekeeping;
+
+    ApiAssembly(WardenConfig config, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler) {
+        Path state = lock.lockFile().getParent();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        RateLimiter limiter = new RateLimiter(config.rateLimits(), TimeMeter.SYSTEM_NANOTIME);
+        housekeeping = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("warden-housekeeping").daemon().factory());
+        housekeeping.scheduleWithFixedDelay(limiter::evictIdle, 1, 1, TimeUnit.MINUTES);
+
+        ConfigMapper mapper = ConfigMapper.create();
+        Tokens tokens = Tokens.of(config.auth().tokens(), AdminToken.loadOrCreate(state));
+        guard = new Guard(tokens, limiter, new ClientAddress(config.server().trustedProxies()), mapper,
+                config.server().maxBodySize().bytes(), new RequestMetrics(registry));
+
+        List<Route> all = new ArrayList<>();
+        all.addAll(new HealthRoutes(components(lock, supervisor, sampler)).routes());
+        all.addAll(new MetricsRoutes(registry).routes());
+        all.addAll(new SystemRoutes(sampler, mapper.jsonMapper(),
+                () -> new LinkedHashSet<>(supervisor.names())).routes());
+        all.addAll(new ServiceRoutes(supervisor, (service, lines) -> tail(state, service, lines)).routes());
+        routes = RouteTable.of(all, config.auth().publicRoutes());
+    }
+
+    Guard guard() {
+        return guard;
+    }
+
+    RouteTable routes() {
+        return routes;
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+    }
+
+    private static Map<String, Supplier<ComponentHealth>> components(InstanceLock lock, Supervisor supervisor,
+                                                                     MetricsSampler sampler) {
+        Map<String, Supplier<ComponentHealth>> components = new LinkedHashMap<>();
+        components.put("lock", () -> lock.isHeld() ? ComponentHealth.up(lock.lockFile().toString())
+                : ComponentHealth.down("instance lock lost"));
+        components.put("supervisor", () -> {
+            List<String> failed = supervisor.services().stream().filter(s -> s.state() == ServiceState.FAILED)
+                    .map(s -> s.name()).toList();
+            return failed.isEmpty() ? ComponentHealth.up(supervisor.names().size() + " service(s)")
+                    : ComponentHealth.down("failed: " + String.join(", ", failed));
+        });
+        components.put("metrics", () -> sampler.latest()
+                .filter(sample -> Duration.between(sample.at(), Instant.now()).compareTo(
+                        sampler.settings().interval().multipliedBy(5)) < 0)
+                .map(sample -> ComponentHealth.up("sample #" + sample.sequence()))
+                .orElse(ComponentHealth.down("no recent sample")));
+        return components;
+    }
+
+    /** Reads the last lines of the service's log file, until the log module serves them itself. */
+    private static List<String> tail(Path state, String service, int lines) {
+        Path file = state.resolve("logs").resolve(service + ".log");
+        try {
+            List<String> all = Files.exists(file) ? Files.readAllLines(file) : List.of();
+            return all.subList(Math.max(0, all.size() - lines), all.size());
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}
