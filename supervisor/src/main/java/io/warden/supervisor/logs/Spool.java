@@ -21,7 +21,7 @@ import java.nio.file.StandardOpenOption;
 final class Spool implements Closeable {
 
     /** Reclaim in steps of at least this much, aligned to 4 KiB blocks. */
-    private static final long RECLAIM_STEP = 64 * 1024;
+    private static final long RECLAIM_STEP = 256 * 1024;
     private static final long BLOCK = 4096;
 
     private final StdStream stream;

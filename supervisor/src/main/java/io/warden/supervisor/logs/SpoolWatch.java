@@ -82,7 +82,7 @@ final class SpoolWatch {
 
     /** Whether a write is reported promptly and reliably, so that pumps may wait without a timeout. */
     boolean eventDriven() {
-        return service != null && System.getProperty("os.name", "").startsWith("Linux");
+        return service != null && com.sun.jna.Platform.isLinux();
     }
 
     /** Calls {@code wake} whenever the file of this name in the spool directory changes. */
