@@ -99,8 +99,9 @@ final class Capture implements Closeable {
         lock.lock();
         try {
             ensureOpen();
-            drainLocked(StdStream.OUT, true);
-            drainLocked(StdStream.ERR, true);
+            while (drainChunk(StdStream.OUT, true) | drainChunk(StdStream.ERR, true)) {
+                // the previous child has exited: copy all it wrote, its last unterminated line too
+            }
             long next = generation + 1;
             Spool out = Spool.create(StdStream.OUT, paths.spool(next, StdStream.OUT));
             Spool err = Spool.create(StdStream.ERR, paths.spool(next, StdStream.ERR));
@@ -120,15 +121,6 @@ final class Capture implements Closeable {
         lock.lock();
         try {
             return generation;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    boolean capturing() {
-        lock.lock();
-        try {
-            return !spools.isEmpty() && !closed;
         } finally {
             lock.unlock();
         }
@@ -156,12 +148,6 @@ final class Capture implements Closeable {
             }
         }
         return true;
-    }
-
-    private void drainLocked(StdStream stream, boolean ended) throws IOException {
-        while (drainChunk(stream, ended)) {
-            // until the spool has no more complete lines
-        }
     }
 
     /** Copies one chunk of one spool; returns whether anything was consumed. */

@@ -10,6 +10,8 @@ import java.io.IOException;
  * as continued, so memory stays bounded whatever the child prints. Bytes after the last line
  * end are left unconsumed, to be read again with what follows, unless the caller says the
  * output has ended.
+ *
+ * <p>Stateless, so thread-safe.
  */
 final class LineScanner {
 

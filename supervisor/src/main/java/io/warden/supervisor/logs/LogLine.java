@@ -10,6 +10,8 @@ import java.util.Objects;
  * the last carry the stream mark {@code out+} / {@code err+} ("continues on the next line"),
  * here they are plain {@code out} / {@code err} lines.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param time when Warden captured the line (UTC, millisecond precision)
  * @param stream {@code "out"} for standard output, {@code "err"} for standard error
  * @param text the line without its line terminator, decoded as UTF-8

@@ -9,6 +9,8 @@ import io.warden.config.DataSize;
  * {@code maxSize}; {@code keep} rotated files ({@code NAME.log.1} .. {@code NAME.log.N}) are kept,
  * so at most {@code keep + 1} files exist.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param maxSize the size at which the current file is rotated; {@code null} means 10MB
  * @param keep how many rotated files are kept; zero or less means 5
  */

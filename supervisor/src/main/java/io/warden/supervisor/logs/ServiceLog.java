@@ -110,12 +110,12 @@ public final class ServiceLog implements AutoCloseable {
      * started (with its pid) is harmless and gives the same benefit.
      */
     public void adopt(long pid) {
-        if (!capture.capturing()) {
+        long generation = capture.generation();
+        if (generation == 0) {
             LOG.log(Level.WARNING, "no captured output to resume for " + paths.service() + " (pid " + pid
                     + "): it was not started through attach()");
             return;
         }
-        long generation = capture.generation();
         ProcessHandle.of(pid).ifPresentOrElse(
                 process -> process.onExit().thenRun(() -> finish(generation)),
                 () -> finish(generation));

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +49,18 @@ class ServiceLogTest {
             assertThat(log.file()).isEqualTo(state.resolve("logs/api.log"));
             assertThat(Files.readAllLines(log.file()))
                     .allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z (out|err) (out|err) \\d"));
+        }
+    }
+
+    @Test
+    void attach_lineTime_isTheInstantTheCaptureClockGives() throws Exception {
+        Instant captured = Instant.parse("2030-01-02T03:04:05.678901Z");
+        try (ServiceLog log = ServiceLog.open(state, "clocked", null, InstantSource.fixed(captured))) {
+            exits(run(log, "lines", "1"));
+
+            await().atMost(PATIENCE).until(() -> log.tail(1).size() == 1);
+            assertThat(log.tail(1).get(0).time()).isEqualTo(Instant.parse("2030-01-02T03:04:05.678Z"));
+            assertThat(Files.readString(log.file())).isEqualTo("2030-01-02T03:04:05.678Z out line 0\n");
         }
     }
 
