@@ -16,9 +16,6 @@ import io.warden.config.DataSize;
  */
 public record LogSettings(DataSize maxSize, int keep) {
 
-    /** The defaults: 10MB, 5 rotated files. */
-    public static final LogSettings DEFAULTS = new LogSettings(null, 0);
-
     public LogSettings {
         if (maxSize == null) {
             maxSize = DataSize.ofMegabytes(10);

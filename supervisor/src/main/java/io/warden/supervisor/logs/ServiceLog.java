@@ -66,7 +66,7 @@ public final class ServiceLog implements AutoCloseable {
     static ServiceLog open(Path stateDir, String service, LogSettings settings, InstantSource clock) {
         LogPaths paths = new LogPaths(Objects.requireNonNull(stateDir, "stateDir"), service);
         try {
-            Capture capture = Capture.open(paths, settings == null ? LogSettings.DEFAULTS : settings, clock);
+            Capture capture = Capture.open(paths, settings == null ? new LogSettings(null, 0) : settings, clock);
             SpoolWatch watch;
             try {
                 watch = SpoolWatch.acquire(paths.spoolDir());
