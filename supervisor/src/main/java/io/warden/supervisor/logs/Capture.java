@@ -1,0 +1,289 @@
+package io.warden.supervisor.logs;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * Copies a service's spool files into its rotating log, line by line, and survives being killed
+ * at any point: the {@link Journal} is written before each append to the log and says which
+ * spool range the append holds, so recovery either keeps a complete append or cuts a partial one
+ * off and copies that range again.
+ *
+ * <p>Thread-safe: every operation runs under one lock (a {@link ReentrantLock}, so a virtual
+ * thread doing I/O under it does not pin its carrier). Copying takes the lock per 64 KiB chunk,
+ * so {@code tail} and {@code attach} are never kept waiting behind a long backlog.
+ */
+final class Capture implements Closeable {
+
+    private static final System.Logger LOG = System.getLogger(Capture.class.getName());
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final LogPaths paths;
+    private final long maxSize;
+    private final InstantSource clock;
+    private final RotatingLog log;
+    private final Journal journal;
+    private final Map<StdStream, Spool> spools = new EnumMap<>(StdStream.class);
+    private final LineListeners listeners;
+    private final byte[] chunk = new byte[LineScanner.CAP + 1];
+    private final ByteBuffer batch = ByteBuffer.allocate(LineFormat.length(LineScanner.CAP) + 1024);
+    private final List<LogLine> batchLines = new ArrayList<>();
+    private final LineFormat format = new LineFormat();
+    private long generation;
+    private boolean closed;
+
+    // The batch being assembled: which spool range its lines came from.
+    private long batchFrom;
+    private long batchTo;
+
+    private Capture(LogPaths paths, LogSettings settings, InstantSource clock) throws IOException {
+        this.paths = paths;
+        this.maxSize = settings.maxSize().bytes();
+        this.clock = clock;
+        this.log = new RotatingLog(paths, settings.keep());
+        this.journal = Journal.open(paths.state());
+        this.listeners = new LineListeners(paths.service());
+    }
+
+    /** Opens the log and, if a previous daemon left capture state, repairs the log and reopens its spools. */
+    static Capture open(LogPaths paths, LogSettings settings, InstantSource clock) throws IOException {
+        Capture capture = new Capture(paths, settings, clock);
+        try {
+            capture.recover();
+        } catch (IOException | RuntimeException e) {
+            capture.close();
+            throw e;
+        }
+        return capture;
+    }
+
+    private void recover() throws IOException {
+        Journal.Entry entry = journal.read();
+        if (entry == null) {
+            return;
+        }
+        boolean torn = entry.tornBy(log.size(), log.key());
+        if (torn) {
+            log.truncate(entry.logPosition()); // killed during the last append: cut it off
+        }
+        Journal.Entry resumed = entry.resumed(torn);
+        generation = resumed.generation();
+        for (StdStream s : StdStream.values()) {
+            spools.put(s, Spool.reopen(s, paths.spool(generation, s), resumed.offset(s)));
+        }
+        journal.write(resumed);
+        deleteOtherGenerations();
+    }
+
+    /**
+     * Finishes the previous child's spools (its last unterminated line included: it has exited)
+     * and starts a new generation.
+     *
+     * @return the new spool files, out then err, for the child's redirects
+     */
+    List<Path> newGeneration() throws IOException {
+        lock.lock();
+        try {
+            ensureOpen();
+            while (drainChunk(StdStream.OUT, true) | drainChunk(StdStream.ERR, true)) {
+                // the previous child has exited: copy all it wrote, its last unterminated line too
+            }
+            long next = generation + 1;
+            Spool out = Spool.create(StdStream.OUT, paths.spool(next, StdStream.OUT));
+            Spool err = Spool.create(StdStream.ERR, paths.spool(next, StdStream.ERR));
+            journal.write(Journal.Entry.start(next));
+            closeSpools();
+            generation = next;
+            spools.put(StdStream.OUT, out);
+            spools.put(StdStream.ERR, err);
+            deleteOtherGenerations();
+            return List.of(out.path(), err.path());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long generation() {
+        lock.lock();
+        try {
+            return generation;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Copies what both spools hold, a bounded number of chunks at a time so the caller can stop.
+     *
+     * @param ended the child has exited: also copy a last line without terminator
+     * @param ofGeneration only if the capture is still at this generation ({@code -1}: any)
+     * @return whether more may be waiting
+     */
+    boolean drain(boolean ended, long ofGeneration) throws IOException {
+        for (int i = 0; i < 16; i++) {
+            lock.lock();
+            try {
+                if (closed || (ofGeneration >= 0 && ofGeneration != generation)) {
+                    return false;
+                }
+                if (!(drainChunk(StdStream.OUT, ended) | drainChunk(StdStream.ERR, ended))) {
+                    return false;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        return true;
+    }
+
+    /** Copies one chunk of one spool; returns whether anything was consumed. */
+    private boolean drainChunk(StdStream stream, boolean ended) throws IOException {
+        Spool spool = spools.get(stream);
+        if (spool == null) {
+            return false;
+        }
+        int n = spool.read(chunk);
+        if (n == 0) {
+            return false;
+        }
+        Instant now = LineFormat.stored(clock.instant());
+        long base = spool.offset();
+        batchFrom = base;
+        batchTo = base;
+        int consumed = LineScanner.scan(chunk, n, LineScanner.CAP, ended && n < chunk.length,
+                (buf, from, to, next, continues) -> add(spool, now, buf, from, to, base + next, continues));
+        flush(spool);
+        return consumed > 0;
+    }
+
+    private void add(Spool spool, Instant now, byte[] buf, int from, int to, long spoolEnd, boolean continues)
+            throws IOException {
+        int need = LineFormat.length(to - from);
+        if (batch.position() + need > batch.capacity()) {
+            flush(spool);
+        }
+        long logged = log.size() + batch.position();
+        if (logged > 0 && logged + need > maxSize) {
+            flush(spool);
+            if (log.size() > 0) {
+                log.rotate();
+            }
+        }
+        format.write(batch, now, spool.stream(), continues, buf, from, to);
+        batchTo = spoolEnd;
+        if (!listeners.isEmpty()) {
+            batchLines.add(new LogLine(now, spool.stream().tag, new String(buf, from, to - from, StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** Journal first, then the log: see the class comment. */
+    private void flush(Spool spool) throws IOException {
+        if (batch.position() == 0) {
+            return;
+        }
+        batch.flip();
+        StdStream s = spool.stream();
+        long out = s == StdStream.OUT ? batchTo : offset(StdStream.OUT);
+        long err = s == StdStream.ERR ? batchTo : offset(StdStream.ERR);
+        journal.write(new Journal.Entry(generation, out, err, s, batchFrom, log.size(), batch.remaining(), log.key()));
+        try {
+            log.append(batch);
+        } catch (IOException e) {
+            batchLines.clear(); // copied again on the next attempt, delivered then
+            throw e;
+        } finally {
+            batch.clear();
+        }
+        spool.advance(batchTo);
+        batchFrom = batchTo;
+        if (!batchLines.isEmpty()) {
+            listeners.deliver(batchLines);
+            batchLines.clear();
+        }
+    }
+
+    private long offset(StdStream stream) {
+        Spool spool = spools.get(stream);
+        return spool == null ? 0 : spool.offset();
+    }
+
+    void addListener(Consumer<LogLine> listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(Consumer<LogLine> listener) {
+        listeners.remove(listener);
+    }
+
+    List<LogLine> tail(int n) throws IOException {
+        lock.lock();
+        try {
+            return n <= 0 ? List.of() : new TailReader().tail(log.newestFirst(), n);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void deleteOtherGenerations() throws IOException {
+        if (!Files.isDirectory(paths.spoolDir())) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(paths.spoolDir())) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                boolean current = spools.values().stream().anyMatch(s -> s.path().equals(file));
+                if (paths.isSpool(name) && !current) {
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (IOException e) {
+                        // Windows: a leftover grandchild still holds it. The next generation tries again.
+                        LOG.log(Level.DEBUG, "cannot delete old spool " + file + ": " + e);
+                    }
+                }
+            }
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the log of " + paths.service() + " is closed");
+        }
+    }
+
+    private void closeSpools() throws IOException {
+        for (Spool spool : spools.values()) {
+            spool.close();
+        }
+        spools.clear();
+    }
+
+    @Override
+    public void close() throws IOException {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closeSpools();
+            journal.close();
+            log.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

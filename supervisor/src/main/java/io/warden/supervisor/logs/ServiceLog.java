@@ -1,0 +1,202 @@
+package io.warden.supervisor.logs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The output of one service: captured from its children into {@code logs/NAME.log} in the state
+ * directory, timestamped and stream-marked, rotated by size, readable ({@link #tail}) and
+ * followable ({@link #follow}).
+ *
+ * <p>A child started after {@link #attach} writes its stdout and stderr to spool files in the
+ * state directory, never to a pipe: it is never blocked or slowed by the daemon and never gets
+ * SIGPIPE when the daemon dies. While the daemon lives, a virtual thread copies new lines to the
+ * log as they arrive; after a daemon restart, {@link #open} picks up where the dead daemon
+ * stopped, with no line lost, repeated or torn (see the package documentation).
+ *
+ * <pre>{@code
+ * ServiceLog log = ServiceLog.open(stateDir, "backend", spec.logs());
+ * log.attach(builder);             // before each start
+ * Process p = builder.start();
+ * // after a daemon restart, instead: ServiceLog.open(...) then log.adopt(recordedPid)
+ * log.tail(100); log.follow(line -> ws.send(line));
+ * }</pre>
+ *
+ * <p>Thread-safe. Open at most one {@code ServiceLog} per service and state directory at a time.
+ */
+public final class ServiceLog implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ServiceLog.class.getName());
+    /** How often to look for output where file-system events are not prompt (macOS, Windows). */
+    private static final Duration FALLBACK_POLL = Duration.ofMillis(250);
+
+    private final LogPaths paths;
+    private final Capture capture;
+    private final SpoolWatch watch;
+    private final SpoolPump pump;
+    private List<String> watched = List.of(); // guarded by this ServiceLog's monitor (no I/O under it)
+
+    private ServiceLog(LogPaths paths, Capture capture, SpoolWatch watch) {
+        this.paths = paths;
+        this.capture = capture;
+        this.watch = watch;
+        this.pump = new SpoolPump(capture, paths.service(), watch.eventDriven() ? null : FALLBACK_POLL);
+    }
+
+    /**
+     * Opens the log of a service. If a previous daemon captured this service, its capture state
+     * is recovered: output the child wrote meanwhile is copied now and while it goes on.
+     *
+     * @param stateDir the state directory ({@code .warden/})
+     * @param service the service name; it names the files, so letters, digits, {@code _ - .}
+     * @param settings rotation settings, {@code null} for the defaults
+     * @throws UncheckedIOException if the log or its state cannot be opened
+     */
+    public static ServiceLog open(Path stateDir, String service, LogSettings settings) {
+        return open(stateDir, service, settings, InstantSource.system());
+    }
+
+    static ServiceLog open(Path stateDir, String service, LogSettings settings, InstantSource clock) {
+        LogPaths paths = new LogPaths(Objects.requireNonNull(stateDir, "stateDir"), service);
+        try {
+            Capture capture = Capture.open(paths, settings == null ? new LogSettings(null, 0) : settings, clock);
+            SpoolWatch watch;
+            try {
+                watch = SpoolWatch.acquire(paths.spoolDir());
+            } catch (IOException | RuntimeException e) {
+                capture.close();
+                throw e;
+            }
+            ServiceLog log = new ServiceLog(paths, capture, watch);
+            log.pump.start();
+            log.watchCurrentGeneration();
+            return log;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the log of " + service + " in " + stateDir + ": " + e, e);
+        }
+    }
+
+    /**
+     * Points the child's stdout and stderr at fresh spool files of this service. Call it before
+     * every start: it first copies the rest of the previous child's output (including a last line
+     * without newline: that child has exited). Standard input is left as the builder has it.
+     *
+     * @throws UncheckedIOException if the spool files cannot be created
+     */
+    public void attach(ProcessBuilder builder) {
+        List<Path> files;
+        try {
+            files = capture.newGeneration();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the output files of " + paths.service() + ": " + e, e);
+        }
+        watchCurrentGeneration();
+        builder.redirectErrorStream(false);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(files.get(0).toFile()));
+        builder.redirectError(ProcessBuilder.Redirect.appendTo(files.get(1).toFile()));
+    }
+
+    /**
+     * Resumes the capture of a child that a previous daemon started with {@link #attach}. The
+     * copying itself already resumed in {@link #open}; this watches the process so that, when it
+     * exits, its last line is copied even without a newline. Calling it for a child this daemon
+     * started (with its pid) is harmless and gives the same benefit.
+     */
+    public void adopt(long pid) {
+        long generation = capture.generation();
+        if (generation == 0) {
+            LOG.log(Level.WARNING, "no captured output to resume for " + paths.service() + " (pid " + pid
+                    + "): it was not started through attach()");
+            return;
+        }
+        ProcessHandle.of(pid).ifPresentOrElse(
+                process -> process.onExit().thenRun(() -> finish(generation)),
+                () -> finish(generation));
+    }
+
+    private void finish(long generation) {
+        try {
+            while (capture.drain(true, generation)) {
+                // the child has exited: its spool ends
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot copy the last output of " + paths.service() + ": " + e, e);
+        }
+    }
+
+    /**
+     * The last {@code n} lines, oldest first, read backwards from the end of the current and
+     * rotated files (a small read whatever their size).
+     *
+     * @throws UncheckedIOException if the files cannot be read
+     */
+    public List<LogLine> tail(int n) {
+        try {
+            return capture.tail(n);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the log of " + paths.service() + ": " + e, e);
+        }
+    }
+
+    /**
+     * Calls {@code listener} with every line captured from now on, in order, on the capturing
+     * thread: it should hand the line off quickly (a slow listener delays the log, never the
+     * child). A listener that throws is removed.
+     *
+     * @return closing it stops the delivery
+     */
+    public AutoCloseable follow(Consumer<LogLine> listener) {
+        Objects.requireNonNull(listener, "listener");
+        capture.addListener(listener);
+        return () -> capture.removeListener(listener);
+    }
+
+    /** The current log file, {@code logs/NAME.log} in the state directory. */
+    public Path file() {
+        return paths.log();
+    }
+
+    /**
+     * Stops capturing. Children keep running and writing to their spool files; what they write
+     * is copied by the next {@link #open} of this service.
+     */
+    @Override
+    public void close() {
+        try {
+            pump.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            watched.forEach(watch::unregister);
+            watched = List.of();
+        }
+        watch.release();
+        try {
+            capture.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "closing the log of " + paths.service() + ": " + e, e);
+        }
+    }
+
+    /** Wake the pump on writes to the current generation's spools, and on no others. */
+    private synchronized void watchCurrentGeneration() {
+        watched.forEach(watch::unregister);
+        long generation = capture.generation();
+        if (generation == 0) {
+            watched = List.of();
+            return;
+        }
+        watched = List.of(paths.spool(generation, StdStream.OUT).getFileName().toString(),
+                paths.spool(generation, StdStream.ERR).getFileName().toString());
+        watched.forEach(name -> watch.register(name, pump::wake));
+        pump.wake(); // output written before the watch saw it
+    }
+}
