@@ -21,8 +21,6 @@ import io.warden.lock.InstanceLock;
 import io.warden.metrics.MetricsSampler;
 import io.warden.supervisor.ServiceState;
 import io.warden.supervisor.Supervisor;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +59,7 @@ final class ApiAssembly implements AutoCloseable {
         all.addAll(new MetricsRoutes(registry).routes());
         all.addAll(new SystemRoutes(sampler, mapper.jsonMapper(),
                 () -> new LinkedHashSet<>(supervisor.names())).routes());
-        all.addAll(new ServiceRoutes(supervisor, (service, lines) -> tail(state, service, lines)).routes());
+        all.addAll(new ServiceRoutes(supervisor, supervisor::tail).routes());
         routes = RouteTable.of(all, config.auth().publicRoutes());
     }
 
@@ -95,16 +93,5 @@ final class ApiAssembly implements AutoCloseable {
                 .map(sample -> ComponentHealth.up("sample #" + sample.sequence()))
                 .orElse(ComponentHealth.down("no recent sample")));
         return components;
-    }
-
-    /** Reads the last lines of the service's log file, until the log module serves them itself. */
-    private static List<String> tail(Path state, String service, int lines) {
-        Path file = state.resolve("logs").resolve(service + ".log");
-        try {
-            List<String> all = Files.exists(file) ? Files.readAllLines(file) : List.of();
-            return all.subList(Math.max(0, all.size() - lines), all.size());
-        } catch (IOException e) {
-            return List.of();
-        }
     }
 }

@@ -9,6 +9,6 @@ import java.util.random.RandomGenerator;
 
 /** What every runner of one supervisor shares; built once by {@link Supervisor}. */
 record RunnerContext(Path stateDir, Path baseDir, Clock clock, RandomGenerator random, EventLog events,
-                     ServiceOutput.Factory outputs, ProcessTree tree, HttpClient http,
+                     ProcessTree tree, HttpClient http,
                      ScheduledExecutorService scheduler, String holderCommand, String version) {
 }

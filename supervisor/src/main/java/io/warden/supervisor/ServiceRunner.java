@@ -1,5 +1,6 @@
 package io.warden.supervisor;
 
+import io.warden.supervisor.logs.ServiceLog;
 import io.warden.lock.AlreadyRunningException;
 import io.warden.lock.InstanceLock;
 import io.warden.lock.LockException;
@@ -41,6 +42,9 @@ final class ServiceRunner {
     /** Exit callbacks leave the JDK's reaper thread at once. */
     private static final Executor VIRTUAL = command -> Thread.ofVirtual().name("warden-exit").start(command);
 
+    private static final java.io.File NULL_DEVICE = new java.io.File(
+            System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
+
     private final String name;
     private final ServiceSpec spec;
     private final RunnerContext context;
@@ -51,7 +55,7 @@ final class ServiceRunner {
     private ServiceState state = ServiceState.STOPPED;
     private String reason = "not started";
     private InstanceLock instanceLock;
-    private ServiceOutput output;
+    private ServiceLog output;
     private Run run;
     private RunHistory history = RunHistory.EMPTY;
     private int restarts;
@@ -265,13 +269,17 @@ final class ServiceRunner {
         ProcessBuilder builder = new ProcessBuilder(spec.command()).directory(workdir().toFile());
         builder.environment().putAll(spec.env());
         builder.environment().putAll(ServiceMarks.env(context.stateDir(), name));
+        // A service reads no terminal: stdin is empty, as under systemd and supervisord.
+        builder.redirectInput(ProcessBuilder.Redirect.from(NULL_DEVICE));
         Process process;
         try {
             if (output == null) {
-                output = context.outputs().open(context.stateDir(), name, spec.logs());
+                output = ServiceLog.open(context.stateDir(), name, spec.logs());
             }
             output.attach(builder);
             process = builder.start();
+            // Also watch the child's exit, so a last line without a newline reaches the log then.
+            output.adopt(process.pid());
         } catch (IOException | RuntimeException e) {
             lastExitCode = null;
             lastExitAt = context.clock().instant();
@@ -297,7 +305,7 @@ final class ServiceRunner {
         Run current = new Run(++generation, null, survivor, started, true);
         run = current;
         if (output == null) {
-            output = context.outputs().open(context.stateDir(), name, spec.logs());
+            output = ServiceLog.open(context.stateDir(), name, spec.logs());
         }
         output.adopt(survivor.pid());
         updatePidFile(survivor, command);

@@ -1,6 +1,8 @@
 package io.warden.supervisor;
 
 import io.warden.config.ConfigMapper;
+import io.warden.supervisor.logs.LogLine;
+import io.warden.supervisor.logs.ServiceLog;
 import io.warden.supervisor.process.ProcessId;
 import io.warden.supervisor.process.ProcessTree;
 import io.warden.supervisor.process.Subreaper;
@@ -53,8 +55,10 @@ public final class Supervisor implements AutoCloseable {
     private final EventLog events;
     private final ScheduledExecutorService scheduler;
     private final HttpClient http;
+    private final Path stateDir;
 
     private Supervisor(Builder builder) {
+        this.stateDir = builder.stateDir.toAbsolutePath();
         this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "warden-scheduler");
             thread.setDaemon(true);
@@ -64,15 +68,14 @@ public final class Supervisor implements AutoCloseable {
                 .executor(command -> Thread.ofVirtual().start(command)).build();
         this.events = new EventLog(builder.stateDir, builder.eventCapacity, ConfigMapper.create().jsonMapper());
         RunnerContext context = new RunnerContext(builder.stateDir.toAbsolutePath(), builder.baseDir.toAbsolutePath(),
-                builder.clock, builder.random, events, builder.outputs, ProcessTree.platform(), http, scheduler,
+                builder.clock, builder.random, events, ProcessTree.platform(), http, scheduler,
                 builder.holderCommand, builder.version);
         Map<String, ServiceRunner> byName = new LinkedHashMap<>();
         builder.specs.forEach((name, spec) -> byName.put(name, new ServiceRunner(name, spec, context)));
         this.runners = Collections.unmodifiableMap(byName);
         this.startOrder = ServiceSpecs.startOrder(builder.specs);
-        if (builder.subreaper && Subreaper.enable()) {
-            Subreaper reaper = new Subreaper();
-            scheduler.scheduleWithFixedDelay(reaper::reapOrphans, 5, 5, TimeUnit.SECONDS);
+        if (builder.subreaper) {
+            Subreaper.enable();
         }
     }
 
@@ -175,6 +178,16 @@ public final class Supervisor implements AutoCloseable {
         return runner(name).process();
     }
 
+    /**
+     * The last {@code lines} lines of a service's log (rotated files included), whether it runs
+     * or not.
+     *
+     * @throws ServiceNotFoundException for an unknown name
+     */
+    public List<LogLine> tail(String name, int lines) {
+        return ServiceLog.tail(stateDir, name, spec(name).logs(), lines);
+    }
+
     /** Events after {@code since} (all kept ones when null), oldest first; the latest 1,000 by default. */
     public List<ServiceEvent> events(Instant since) {
         return events.since(since);
@@ -232,7 +245,6 @@ public final class Supervisor implements AutoCloseable {
         private Path baseDir = Path.of("");
         private Clock clock = Clock.systemUTC();
         private RandomGenerator random = new SplittableRandom();
-        private ServiceOutput.Factory outputs = ServiceOutput.appendToFile();
         private String holderCommand = "warden up";
         private String version = "";
         private boolean subreaper = true;
@@ -258,12 +270,6 @@ public final class Supervisor implements AutoCloseable {
         /** The random source for backoff jitter; it must be safe to use from several threads' turns. */
         public Builder random(RandomGenerator newRandom) {
             this.random = Objects.requireNonNull(newRandom);
-            return this;
-        }
-
-        /** Where services' output goes; default appended to {@code logs/NAME.log}, without rotation. */
-        public Builder outputs(ServiceOutput.Factory factory) {
-            this.outputs = Objects.requireNonNull(factory);
             return this;
         }
 

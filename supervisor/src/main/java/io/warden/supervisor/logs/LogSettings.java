@@ -22,8 +22,8 @@ public record LogSettings(DataSize maxSize, int keep) {
         if (maxSize == null) {
             maxSize = DEFAULT_MAX_SIZE;
         }
-        if (maxSize.bytes() < 1024) {
-            throw new IllegalArgumentException("maxSize must be at least 1KB, was " + maxSize);
+        if (maxSize.bytes() < 100) {
+            throw new IllegalArgumentException("maxSize must be at least 100B, was " + maxSize);
         }
         if (keep < 0 || keep > 1000) {
             throw new IllegalArgumentException("keep must be 0..1000, was " + keep);

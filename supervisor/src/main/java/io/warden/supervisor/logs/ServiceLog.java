@@ -3,9 +3,11 @@ package io.warden.supervisor.logs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -66,7 +68,7 @@ public final class ServiceLog implements AutoCloseable {
     static ServiceLog open(Path stateDir, String service, LogSettings settings, InstantSource clock) {
         LogPaths paths = new LogPaths(Objects.requireNonNull(stateDir, "stateDir"), service);
         try {
-            Capture capture = Capture.open(paths, settings == null ? new LogSettings(null, 0) : settings, clock);
+            Capture capture = Capture.open(paths, settings == null ? LogSettings.DEFAULT : settings, clock);
             SpoolWatch watch;
             try {
                 watch = SpoolWatch.acquire(paths.spoolDir());
@@ -156,6 +158,26 @@ public final class ServiceLog implements AutoCloseable {
         Objects.requireNonNull(listener, "listener");
         capture.addListener(listener);
         return () -> capture.removeListener(listener);
+    }
+
+    /**
+     * The last {@code n} lines of a service's log files without capturing (the service may be
+     * stopped, or captured by another {@code ServiceLog}); rotated files up to {@code keep} are read.
+     */
+    public static List<LogLine> tail(Path stateDir, String service, LogSettings settings, int n) {
+        LogPaths paths = new LogPaths(stateDir, service);
+        List<Path> files = new ArrayList<>();
+        files.add(paths.log());
+        for (int i = 1; i <= settings.keep(); i++) {
+            if (Files.exists(paths.rotated(i))) {
+                files.add(paths.rotated(i));
+            }
+        }
+        try {
+            return n <= 0 || !Files.exists(paths.log()) ? List.of() : new TailReader().tail(files, n);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the log of " + service + ": " + e, e);
+        }
     }
 
     /** The current log file, {@code logs/NAME.log} in the state directory. */

@@ -14,9 +14,15 @@ import java.util.Set;
  * Children the JDK started are reaped by the JDK's own reaper the moment they exit, so a zombie
  * still there on the next sweep is an orphan; reaping the JDK's child would hide its exit code.
  *
- * <p>Thread safety: {@link #reapOrphans()} is synchronized; call it from one periodic task.
+ * <p>The subreaper flag belongs to the process and cannot be cleared, so the reaping duty is the
+ * process's too: {@link #enable()} starts one daemon thread per JVM that sweeps every two seconds
+ * for as long as the JVM lives, whichever supervisor enabled it and whether it still runs.
+ *
+ * <p>Thread safety: {@link #reapOrphans()} is synchronized; the sweeper is the only caller.
  */
 public final class Subreaper {
+
+    private static final java.util.concurrent.atomic.AtomicBoolean SWEEPING = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final Set<Long> zombiesSeen = new HashSet<>();
 
@@ -30,10 +36,28 @@ public final class Subreaper {
             return false;
         }
         try {
-            return LibC.get().prctl(LibC.PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L) == 0;
+            if (LibC.get().prctl(LibC.PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L) != 0) {
+                return false;
+            }
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             return false;
         }
+        if (SWEEPING.compareAndSet(false, true)) {
+            Subreaper reaper = new Subreaper();
+            Thread.ofPlatform().daemon().name("warden-subreaper").start(() -> {
+                while (true) {
+                    try {
+                        Thread.sleep(2_000);
+                        reaper.reapOrphans();
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (RuntimeException | LinkageError e) {
+                        // A failed sweep is retried on the next one.
+                    }
+                }
+            });
+        }
+        return true;
     }
 
     /** Whether this JVM is a child subreaper (Linux only). */
