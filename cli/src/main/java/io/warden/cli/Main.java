@@ -22,6 +22,11 @@ public final class Main {
     static {
         COMMANDS.put("run", RunCommand::new);
         COMMANDS.put("up", UpCommand::new);
+        COMMANDS.put("status", StatusCommand::new);
+        COMMANDS.put("start", ControlCommand::start);
+        COMMANDS.put("stop", ControlCommand::stop);
+        COMMANDS.put("restart", ControlCommand::restart);
+        COMMANDS.put("logs", LogsCommand::new);
     }
 
     private Main() {
@@ -67,6 +72,9 @@ public final class Main {
             err.println("Usage: warden " + command.spec().name() + " " + command.spec().synopsis()
                     + "  (warden " + command.spec().name() + " --help for more)");
             return ExitCodes.USAGE;
+        } catch (CliException e) {
+            err.println("warden: " + e.getMessage());
+            return e.exitCode();
         } catch (AlreadyRunningException e) {
             err.println("warden: " + e.getMessage());
             return ExitCodes.ALREADY_RUNNING;

@@ -18,6 +18,23 @@ final class StateDirs {
         return env != null && !env.isBlank() ? Path.of(env) : Path.of(DEFAULT);
     }
 
+    /**
+     * For commands that talk to a daemon or read its state: {@code --state-dir}, else beside
+     * {@code --config}, else beside ./warden.yaml when it exists, else as for {@code run}.
+     */
+    static Path forClient(Path stateFlag, Path configFlag) {
+        if (stateFlag != null) {
+            return stateFlag;
+        }
+        if (configFlag != null) {
+            return forDaemon(null, configFlag);
+        }
+        if (java.nio.file.Files.exists(Path.of("warden.yaml"))) {
+            return forDaemon(null, Path.of("warden.yaml"));
+        }
+        return forRun(null);
+    }
+
     /** Beside the config file, or in the current directory when there is none. */
     static Path forDaemon(Path flag, Path configFile) {
         if (flag != null) {

@@ -1,0 +1,73 @@
+package io.warden.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code warden start|stop|restart NAME...|--all}: blocks until each service reached its new state. */
+final class ControlCommand implements Command {
+
+    private final String action;
+    private final CommandSpec spec;
+
+    private ControlCommand(String action, String description) {
+        this.action = action;
+        this.spec = new CommandSpec(action, "NAME...|--all [OPTIONS]", description,
+                ClientOptions.with(Option.flag("--all", "Every configured service.")), "NAME", 0, false);
+    }
+
+    static ControlCommand start() {
+        return new ControlCommand("start", """
+                Starts services (a failed one too: its start limit is reset).
+                Example: warden start backend""");
+    }
+
+    static ControlCommand stop() {
+        return new ControlCommand("stop", """
+                Stops services: their stop signal to the whole process tree, then SIGKILL after the timeout.
+                Example: warden stop --all""");
+    }
+
+    static ControlCommand restart() {
+        return new ControlCommand("restart", """
+                Stops, then starts services.
+                Example: warden restart backend worker""");
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public int run(Args args, PrintStream out, PrintStream err) throws Exception {
+        DaemonClient client = ClientOptions.connect(args);
+        ObjectMapper json = new ObjectMapper();
+        List<String> names = new ArrayList<>(args.positionals());
+        if (args.flag("--all")) {
+            DaemonClient.Response all = client.get("/api/v1/services");
+            Responses.check(all);
+            json.readTree(all.body()).path("services").forEach(s -> names.add(s.path("name").asText()));
+        }
+        if (names.isEmpty()) {
+            throw new UsageException(spec, "name a service, or give --all");
+        }
+        int exit = ExitCodes.OK;
+        for (String name : names) {
+            DaemonClient.Response response = client.post("/api/v1/services/" + name + "/" + action, "");
+            try {
+                Responses.check(response);
+                JsonNode status = json.readTree(response.body());
+                out.println(name + ": " + status.path("state").asText()
+                        + (status.path("pid").isNumber() ? " (PID " + status.path("pid").asText() + ")" : "")
+                        + (status.path("reason").asText("").isEmpty() ? "" : ", " + status.path("reason").asText()));
+            } catch (CliException e) {
+                err.println("warden: " + name + ": " + e.getMessage());
+                exit = e.exitCode();
+            }
+        }
+        return exit;
+    }
+}

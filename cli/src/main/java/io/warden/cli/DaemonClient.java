@@ -1,0 +1,150 @@
+package io.warden.cli;
+
+import io.warden.lock.PidRecord;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The CLI's connection to the running daemon of a state dir: its port from {@code warden.pid},
+ * its admin token from {@code admin.token}. HTTP/1.1 over a plain socket on loopback: the JDK's
+ * HttpClient costs tens of milliseconds to initialise, which {@code warden status} cannot afford.
+ * One request per connection. Not thread safe.
+ */
+final class DaemonClient {
+
+    private static final int TIMEOUT_MILLIS = 60_000;
+
+    private final Path stateDir;
+    private final int port;
+    private final String token;
+
+    private DaemonClient(Path stateDir, int port, String token) {
+        this.stateDir = stateDir;
+        this.port = port;
+        this.token = token;
+    }
+
+    /** A response: status, lower-case header names, body. */
+    record Response(int status, Map<String, String> headers, String body) {
+    }
+
+    /**
+     * The daemon of {@code stateDir}.
+     *
+     * @throws CliException when no daemon runs there, saying how to start one
+     */
+    static DaemonClient connect(Path stateDir) {
+        Path pidFile = stateDir.resolve("warden.pid");
+        PidRecord record;
+        try {
+            record = PidRecord.parse(Files.readString(pidFile));
+        } catch (NoSuchFileException e) {
+            throw new CliException("no Warden daemon runs for " + stateDir.toAbsolutePath()
+                    + " (no " + pidFile.getFileName() + "). Start one with: warden up");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CliException("cannot read " + pidFile.toAbsolutePath() + ": " + e.getMessage());
+        }
+        if (record.liveHolder().isEmpty()) {
+            throw new CliException("no Warden daemon runs for " + stateDir.toAbsolutePath() + " (PID " + record.pid()
+                    + " in " + pidFile.getFileName() + " is gone). Start one with: warden up");
+        }
+        String token;
+        try {
+            token = Files.readString(stateDir.resolve("admin.token")).strip();
+        } catch (IOException e) {
+            throw new CliException("cannot read the admin token " + stateDir.resolve("admin.token").toAbsolutePath()
+                    + ": " + e.getMessage());
+        }
+        return new DaemonClient(stateDir, record.port(), token);
+    }
+
+    Response get(String path) {
+        return send("GET", path, null, null);
+    }
+
+    Response post(String path, String jsonBody) {
+        return send("POST", path, jsonBody, null);
+    }
+
+    /** Sends a request and hands the body to {@code chunks} as it arrives (for following a stream). */
+    Response stream(String path, Consumer<String> chunks) {
+        return send("GET", path, null, chunks);
+    }
+
+    private Response send(String method, String path, String body, Consumer<String> chunks) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(chunks == null ? TIMEOUT_MILLIS : 0);
+            byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+                    + "Authorization: Bearer " + token + "\r\nConnection: close\r\nAccept: application/json\r\n"
+                    + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + payload.length + "\r\n")
+                    + "\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(payload);
+            out.flush();
+            return read(new BufferedInputStream(socket.getInputStream()), chunks);
+        } catch (IOException e) {
+            throw new CliException("cannot reach the Warden daemon on 127.0.0.1:" + port + " (state dir "
+                    + stateDir.toAbsolutePath() + "): " + e.getMessage());
+        }
+    }
+
+    private static Response read(InputStream in, Consumer<String> chunks) throws IOException {
+        String statusLine = line(in);
+        String[] parts = statusLine.split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+            throw new IOException("not an HTTP response: " + statusLine);
+        }
+        int status = Integer.parseInt(parts[1]);
+        Map<String, String> headers = new HashMap<>();
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            int colon = header.indexOf(':');
+            if (colon > 0) {
+                headers.put(header.substring(0, colon).strip().toLowerCase(Locale.ROOT), header.substring(colon + 1).strip());
+            }
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            for (int size = Integer.parseInt(line(in).split(";")[0].strip(), 16); size > 0;
+                 size = Integer.parseInt(line(in).split(";")[0].strip(), 16)) {
+                byte[] chunk = in.readNBytes(size);
+                line(in);
+                if (chunks != null) {
+                    chunks.accept(new String(chunk, StandardCharsets.UTF_8));
+                } else {
+                    body.write(chunk);
+                }
+            }
+        } else if (headers.containsKey("content-length")) {
+            body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
+        } else {
+            in.transferTo(body);
+        }
+        return new Response(status, headers, body.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+            if (c != '\r') {
+                text.append((char) c);
+            }
+        }
+        return text.toString();
+    }
+}
