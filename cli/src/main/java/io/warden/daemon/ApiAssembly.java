@@ -15,6 +15,7 @@ import io.warden.api.route.RequestMetrics;
 import io.warden.api.route.Route;
 import io.warden.api.route.RouteTable;
 import io.warden.api.services.ServiceRoutes;
+import io.warden.api.system.SampleMeters;
 import io.warden.api.system.SystemRoutes;
 import io.warden.config.ConfigMapper;
 import io.warden.lock.InstanceLock;
@@ -40,6 +41,7 @@ final class ApiAssembly implements AutoCloseable {
     private final Guard guard;
     private final RouteTable routes;
     private final ScheduledExecutorService housekeeping;
+    private final MetricsSampler.Subscription sampleMeters;
 
     ApiAssembly(WardenConfig config, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler) {
         Path state = lock.lockFile().getParent();
@@ -49,6 +51,7 @@ final class ApiAssembly implements AutoCloseable {
                 Thread.ofPlatform().name("warden-housekeeping").daemon().factory());
         housekeeping.scheduleWithFixedDelay(limiter::evictIdle, 1, 1, TimeUnit.MINUTES);
 
+        sampleMeters = SampleMeters.bind(sampler, registry);
         ConfigMapper mapper = ConfigMapper.create();
         Tokens tokens = Tokens.of(config.auth().tokens(), AdminToken.loadOrCreate(state));
         guard = new Guard(tokens, limiter, new ClientAddress(config.server().trustedProxies()), mapper,
@@ -73,6 +76,7 @@ final class ApiAssembly implements AutoCloseable {
 
     @Override
     public void close() {
+        sampleMeters.close();
         housekeeping.shutdownNow();
     }
 

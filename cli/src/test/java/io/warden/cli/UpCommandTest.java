@@ -47,6 +47,24 @@ class UpCommandTest {
     }
 
     @Test
+    void dependencyCycle_exits1NamingTheLine_andStartsNothing() throws Exception {
+        Path config = Files.writeString(dir.resolve("warden.yaml"), """
+                services:
+                  a:
+                    command: [sleep, "600"]
+                    dependsOn: [b]
+                  b:
+                    command: [sleep, "600"]
+                    dependsOn: [a]
+                """);
+        try (var daemon = WardenProcess.start(dir, "up", "--config", config.toString())) {
+            assertThat(daemon.await()).isEqualTo(1);
+            assertThat(daemon.stderr()).contains(config + ":4: services.a.dependsOn: dependency cycle: a -> b -> a");
+        }
+        assertThat(dir.resolve(".warden/a.pid")).doesNotExist();
+    }
+
+    @Test
     void malformedConfig_exits1NamingFileLineAndKey() throws Exception {
         Path config = Files.writeString(dir.resolve("warden.yaml"), "server:\n  prot: 8080\n");
         try (var daemon = WardenProcess.start(dir, "up", "--config", config.toString())) {

@@ -1,0 +1,82 @@
+package io.warden.api.system;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.warden.metrics.HostSample;
+import io.warden.metrics.MetricsSampler;
+import io.warden.metrics.ProcessTreeSample;
+import io.warden.metrics.Sample;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The sampler's figures as Prometheus gauges on {@code /metrics}: host CPU, memory, swap, load,
+ * network and disk rates, and per service CPU, RSS, threads, open files and process count. Values
+ * come from the latest sample (a scrape never measures); the per-service rows are replaced after
+ * each sample, so a stopped service's series disappear. Thread safe.
+ */
+public final class SampleMeters {
+
+    private final MetricsSampler sampler;
+    private final List<MultiGauge> services = new ArrayList<>();
+    private final List<ServiceMetric> metrics = List.of(
+            new ServiceMetric("warden.service.cpu.percent", "percent of one core, whole process tree", ProcessTreeSample::cpuPercent),
+            new ServiceMetric("warden.service.rss.bytes", "resident memory of the process tree", s -> s.rssBytes()),
+            new ServiceMetric("warden.service.threads", "threads in the process tree", s -> s.threads()),
+            new ServiceMetric("warden.service.open.files", "open files in the process tree", s -> s.openFiles()),
+            new ServiceMetric("warden.service.processes", "processes in the tree", s -> s.processCount()),
+            new ServiceMetric("warden.service.uptime.seconds", "uptime of the service's root process",
+                    s -> s.uptime().toMillis() / 1000.0));
+
+    private record ServiceMetric(String name, String description, ToDoubleFunction<ProcessTreeSample> value) {
+    }
+
+    private SampleMeters(MetricsSampler sampler) {
+        this.sampler = sampler;
+    }
+
+    /** Registers the gauges and keeps the per-service ones current; close the subscription to stop. */
+    public static MetricsSampler.Subscription bind(MetricsSampler sampler, MeterRegistry registry) {
+        SampleMeters meters = new SampleMeters(sampler);
+        meters.registerHost(registry);
+        for (ServiceMetric metric : meters.metrics) {
+            meters.services.add(MultiGauge.builder(metric.name()).description(metric.description()).register(registry));
+        }
+        return sampler.subscribe(meters::onSample);
+    }
+
+    private void registerHost(MeterRegistry registry) {
+        host(registry, "warden.host.cpu.percent", "host CPU, all cores", h -> h.cpu().totalPercent());
+        host(registry, "warden.host.memory.used.bytes", "host memory in use", h -> h.memory().usedBytes());
+        host(registry, "warden.host.memory.total.bytes", "host memory", h -> h.memory().totalBytes());
+        host(registry, "warden.host.swap.used.bytes", "swap in use", h -> h.memory().swapUsedBytes());
+        host(registry, "warden.host.network.receive.bytes.per.second", "all interfaces but loopback",
+                h -> h.network().rxBytesPerSecond());
+        host(registry, "warden.host.network.transmit.bytes.per.second", "all interfaces but loopback",
+                h -> h.network().txBytesPerSecond());
+        host(registry, "warden.host.disk.read.bytes.per.second", "all disks",
+                h -> h.disks().stream().mapToDouble(HostSample.DiskIo::readBytesPerSecond).sum());
+        host(registry, "warden.host.disk.write.bytes.per.second", "all disks",
+                h -> h.disks().stream().mapToDouble(HostSample.DiskIo::writeBytesPerSecond).sum());
+        host(registry, "warden.host.load1", "1-minute load average", h -> h.load().map(l -> l.one()).orElse(Double.NaN));
+    }
+
+    private void host(MeterRegistry registry, String name, String description, ToDoubleFunction<HostSample> value) {
+        Gauge.builder(name, sampler, s -> s.latest().map(sample -> value.applyAsDouble(sample.host())).orElse(Double.NaN))
+                .description(description).register(registry);
+    }
+
+    private void onSample(Sample sample) {
+        for (int i = 0; i < metrics.size(); i++) {
+            ServiceMetric metric = metrics.get(i);
+            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            for (ProcessTreeSample process : sample.processes().values()) {
+                rows.add(MultiGauge.Row.of(Tags.of("service", process.name()), metric.value().applyAsDouble(process)));
+            }
+            services.get(i).register(rows, true);
+        }
+    }
+}
