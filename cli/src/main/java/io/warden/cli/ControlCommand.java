@@ -1,7 +1,5 @@
 package io.warden.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,27 +40,25 @@ final class ControlCommand implements Command {
     }
 
     @Override
-    public int run(Args args, PrintStream out, PrintStream err) throws Exception {
+    public int run(Args args, PrintStream out, PrintStream err) {
         DaemonClient client = ClientOptions.connect(args);
-        ObjectMapper json = new ObjectMapper();
         List<String> names = new ArrayList<>(args.positionals());
         if (args.flag("--all")) {
-            DaemonClient.Response all = client.get("/api/v1/services");
-            Responses.check(all);
-            json.readTree(all.body()).path("services").forEach(s -> names.add(s.path("name").asText()));
+            DaemonClient.Response table = client.getText("/api/v1/services");
+            Responses.check(table);
+            // The first column of the status table, below its header.
+            table.body().lines().skip(1).map(line -> line.split(" ", 2)[0]).filter(n -> !n.isEmpty())
+                    .forEach(names::add);
         }
         if (names.isEmpty()) {
             throw new UsageException(spec, "name a service, or give --all");
         }
         int exit = ExitCodes.OK;
         for (String name : names) {
-            DaemonClient.Response response = client.post("/api/v1/services/" + name + "/" + action, "");
+            DaemonClient.Response response = client.postText("/api/v1/services/" + name + "/" + action);
             try {
                 Responses.check(response);
-                JsonNode status = json.readTree(response.body());
-                out.println(name + ": " + status.path("state").asText()
-                        + (status.path("pid").isNumber() ? " (PID " + status.path("pid").asText() + ")" : "")
-                        + (status.path("reason").asText("").isEmpty() ? "" : ", " + status.path("reason").asText()));
+                out.print(response.body());
             } catch (CliException e) {
                 err.println("warden: " + name + ": " + e.getMessage());
                 exit = e.exitCode();

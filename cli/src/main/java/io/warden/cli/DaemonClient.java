@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -48,19 +49,19 @@ final class DaemonClient {
      */
     static DaemonClient connect(Path stateDir) {
         Path pidFile = stateDir.resolve("warden.pid");
-        PidRecord record;
+        List<String> lines;
         try {
-            record = PidRecord.parse(Files.readString(pidFile));
+            lines = Files.readAllLines(pidFile);
         } catch (NoSuchFileException e) {
             throw new CliException("no Warden daemon runs for " + stateDir.toAbsolutePath()
                     + " (no " + pidFile.getFileName() + "). Start one with: warden up");
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
             throw new CliException("cannot read " + pidFile.toAbsolutePath() + ": " + e.getMessage());
         }
-        if (record.liveHolder().isEmpty()) {
-            throw new CliException("no Warden daemon runs for " + stateDir.toAbsolutePath() + " (PID " + record.pid()
-                    + " in " + pidFile.getFileName() + " is gone). Start one with: warden up");
-        }
+        // Only the port is needed to connect; parsing the whole record (dates) costs start-up time,
+        // so it is done only to explain a failure.
+        int port = lines.stream().filter(line -> line.startsWith("port=")).findFirst()
+                .map(line -> Integer.parseInt(line.substring(5).strip())).orElse(0);
         String token;
         try {
             token = Files.readString(stateDir.resolve("admin.token")).strip();
@@ -68,29 +69,57 @@ final class DaemonClient {
             throw new CliException("cannot read the admin token " + stateDir.resolve("admin.token").toAbsolutePath()
                     + ": " + e.getMessage());
         }
-        return new DaemonClient(stateDir, record.port(), token);
+        return new DaemonClient(stateDir, port, token);
     }
 
+    private CliException unreachable(IOException cause) {
+        Path pidFile = stateDir.resolve("warden.pid");
+        try {
+            PidRecord record = PidRecord.parse(Files.readString(pidFile));
+            if (record.liveHolder().isEmpty()) {
+                return new CliException("no Warden daemon runs for " + stateDir.toAbsolutePath() + " (PID "
+                        + record.pid() + " in " + pidFile.getFileName() + " is gone). Start one with: warden up");
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return new CliException("no Warden daemon runs for " + stateDir.toAbsolutePath() + " ("
+                    + pidFile.getFileName() + " is unreadable: " + e.getMessage() + "). Start one with: warden up");
+        }
+        return new CliException("cannot reach the Warden daemon on 127.0.0.1:" + port + " (state dir "
+                + stateDir.toAbsolutePath() + "): " + cause.getMessage());
+    }
+
+    /** GET asking for JSON. */
     Response get(String path) {
-        return send("GET", path, null, null);
+        return send("GET", path, null, "application/json", null);
     }
 
+    /** GET asking for the daemon's plain-text rendering (tables, log lines). */
+    Response getText(String path) {
+        return send("GET", path, null, "text/plain", null);
+    }
+
+    /** POST a JSON body (empty when null), asking for JSON. */
     Response post(String path, String jsonBody) {
-        return send("POST", path, jsonBody, null);
+        return send("POST", path, jsonBody, "application/json", null);
+    }
+
+    /** POST asking for the daemon's plain-text answer. */
+    Response postText(String path) {
+        return send("POST", path, null, "text/plain", null);
     }
 
     /** Sends a request and hands the body to {@code chunks} as it arrives (for following a stream). */
     Response stream(String path, Consumer<String> chunks) {
-        return send("GET", path, null, chunks);
+        return send("GET", path, null, "text/plain", chunks);
     }
 
-    private Response send(String method, String path, String body, Consumer<String> chunks) {
+    private Response send(String method, String path, String body, String accept, Consumer<String> chunks) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(chunks == null ? TIMEOUT_MILLIS : 0);
             byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
             String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
-                    + "Authorization: Bearer " + token + "\r\nConnection: close\r\nAccept: application/json\r\n"
+                    + "Authorization: Bearer " + token + "\r\nConnection: close\r\nAccept: " + accept + "\r\n"
                     + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + payload.length + "\r\n")
                     + "\r\n";
             OutputStream out = socket.getOutputStream();
@@ -99,8 +128,7 @@ final class DaemonClient {
             out.flush();
             return read(new BufferedInputStream(socket.getInputStream()), chunks);
         } catch (IOException e) {
-            throw new CliException("cannot reach the Warden daemon on 127.0.0.1:" + port + " (state dir "
-                    + stateDir.toAbsolutePath() + "): " + e.getMessage());
+            throw unreachable(e);
         }
     }
 

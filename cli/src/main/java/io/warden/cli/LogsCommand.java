@@ -1,9 +1,6 @@
 package io.warden.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code warden logs NAME [-n N] [-f]}: the service's log, like {@code tail [-f]}. */
@@ -32,13 +29,12 @@ final class LogsCommand implements Command {
         String name = args.positionals().getFirst();
         int lines = args.integer("--lines", 0, 10_000).orElse(100);
         DaemonClient client = ClientOptions.connect(args);
-        ObjectMapper json = new ObjectMapper();
-        List<String> printed = fetch(client, json, name, lines);
+        List<String> printed = fetch(client, name, lines);
         printed.forEach(out::println);
         out.flush();
         while (args.flag("--follow")) {
             Thread.sleep(FOLLOW_POLL_MILLIS);
-            List<String> window = fetch(ClientOptions.connect(args), json, name, FOLLOW_WINDOW);
+            List<String> window = fetch(ClientOptions.connect(args), name, FOLLOW_WINDOW);
             List<String> fresh = after(printed, window);
             fresh.forEach(out::println);
             out.flush();
@@ -49,14 +45,10 @@ final class LogsCommand implements Command {
         return ExitCodes.OK;
     }
 
-    private static List<String> fetch(DaemonClient client, ObjectMapper json, String name, int lines) throws Exception {
-        DaemonClient.Response response = client.get("/api/v1/services/" + name + "/logs?tail=" + lines);
+    private static List<String> fetch(DaemonClient client, String name, int lines) {
+        DaemonClient.Response response = client.getText("/api/v1/services/" + name + "/logs?tail=" + lines);
         Responses.check(response);
-        List<String> text = new ArrayList<>();
-        for (JsonNode line : json.readTree(response.body()).path("lines")) {
-            text.add(line.path("time").asText() + " " + line.path("stream").asText() + " " + line.path("text").asText());
-        }
-        return text;
+        return response.body().lines().toList();
     }
 
     /** The lines of {@code window} after the longest tail of {@code printed} it starts with or contains. */

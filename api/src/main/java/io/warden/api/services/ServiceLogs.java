@@ -1,5 +1,6 @@
 package io.warden.api.services;
 
+import io.warden.supervisor.logs.LogLine;
 import java.util.List;
 
 /** The recent output of a service, newest last, as the log files hold it. */
@@ -7,5 +8,5 @@ import java.util.List;
 public interface ServiceLogs {
 
     /** The last {@code lines} lines of the service's log. */
-    List<?> tail(String service, int lines);
+    List<LogLine> tail(String service, int lines);
 }

@@ -20,6 +20,8 @@ import java.util.function.Function;
  */
 public final class ServiceRoutes {
 
+    private static final String TEXT = "text/plain; charset=utf-8";
+
     private final Supervisor supervisor;
     private final ServiceLogs logs;
 
@@ -31,7 +33,13 @@ public final class ServiceRoutes {
     /** The routes. */
     public List<Route> routes() {
         return List.of(
-                Route.get("/api/v1/services", Scope.READ, call -> call.json(Map.of("services", supervisor.services()))),
+                Route.get("/api/v1/services", Scope.READ, call -> {
+                    if (wantsText(call)) {
+                        call.text(TEXT, StatusText.table(supervisor.services()));
+                    } else {
+                        call.json(Map.of("services", supervisor.services()));
+                    }
+                }),
                 Route.get("/api/v1/services/{name}", Scope.READ, call -> call.json(status(call))),
                 Route.post("/api/v1/services/{name}/start", Scope.ADMIN, call -> control(call, supervisor::start)),
                 Route.post("/api/v1/services/{name}/stop", Scope.ADMIN, call -> control(call, supervisor::stop)),
@@ -39,12 +47,22 @@ public final class ServiceRoutes {
                 Route.get("/api/v1/services/{name}/logs", Scope.READ, call -> {
                     String name = known(call);
                     int tail = call.queryInt("tail", 100, 0, 10_000);
-                    call.json(Map.of("service", name, "lines", logs.tail(name, tail)));
+                    var lines = logs.tail(name, tail);
+                    if (wantsText(call)) {
+                        call.text(TEXT, StatusText.logs(lines));
+                    } else {
+                        call.json(Map.of("service", name, "lines", lines));
+                    }
                 }),
                 Route.get("/api/v1/events", Scope.READ, call -> {
                     Instant since = call.query("since").map(ServiceRoutes::instant).orElse(null);
                     call.json(Map.of("events", supervisor.events(since)));
                 }));
+    }
+
+    /** Plain text only when asked for and JSON not preferred: the CLI asks for it. */
+    private static boolean wantsText(Call call) {
+        return call.header("Accept").map(accept -> accept.startsWith("text/plain")).orElse(false);
     }
 
     private ServiceStatus status(Call call) {
@@ -54,7 +72,12 @@ public final class ServiceRoutes {
     private void control(Call call, Function<String, ServiceStatus> action) throws Exception {
         String name = known(call);
         try {
-            call.json(action.apply(name));
+            ServiceStatus status = action.apply(name);
+            if (wantsText(call)) {
+                call.text(TEXT, StatusText.line(status));
+            } else {
+                call.json(status);
+            }
         } catch (ServiceNotFoundException e) {
             throw ApiProblem.notFound(e.getMessage());
         } catch (SupervisorException e) {

@@ -1,0 +1,83 @@
+package io.warden.api.services;
+
+import io.warden.supervisor.ServiceStatus;
+import io.warden.supervisor.logs.LogLine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The plain-text forms of service answers ({@code Accept: text/plain}): what {@code warden status},
+ * {@code start|stop|restart} and {@code logs} print. Rendered by the warm daemon so the CLI needs
+ * no JSON library, which would cost it more start-up time than everything else it does.
+ */
+public final class StatusText {
+
+    private StatusText() {
+    }
+
+    /** The status table: NAME STATE PID UPTIME RESTARTS HEALTH PORT, columns two spaces apart. */
+    public static String table(List<ServiceStatus> services) {
+        if (services.isEmpty()) {
+            return "no services configured (add them under services: in warden.yaml)\n";
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"NAME", "STATE", "PID", "UPTIME", "RESTARTS", "HEALTH", "PORT"});
+        for (ServiceStatus s : services) {
+            rows.add(new String[] {s.name(), s.state().toString(), s.pid() == null ? "-" : s.pid().toString(),
+                s.pid() == null ? "-" : uptime(s.uptime()), Integer.toString(s.restarts()), s.health(),
+                s.port() == 0 ? "-" : Integer.toString(s.port())});
+        }
+        return columns(rows);
+    }
+
+    /** One line for a control answer: {@code backend: running (PID 42), started}. */
+    public static String line(ServiceStatus s) {
+        return s.name() + ": " + s.state() + (s.pid() == null ? "" : " (PID " + s.pid() + ")")
+                + (s.reason() == null || s.reason().isEmpty() ? "" : ", " + s.reason()) + "\n";
+    }
+
+    /** Log lines as the log file holds them: time, stream, text. */
+    public static String logs(List<LogLine> lines) {
+        StringBuilder text = new StringBuilder();
+        for (LogLine line : lines) {
+            text.append(line.time()).append(' ').append(line.stream()).append(' ').append(line.text()).append('\n');
+        }
+        return text.toString();
+    }
+
+    static String uptime(Duration uptime) {
+        long seconds = uptime.toSeconds();
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + "m" + String.format("%02ds", seconds % 60);
+        }
+        if (seconds < 86_400) {
+            return seconds / 3600 + "h" + String.format("%02dm", seconds % 3600 / 60);
+        }
+        return seconds / 86_400 + "d" + String.format("%02dh", seconds % 86_400 / 3600);
+    }
+
+    private static String columns(List<String[]> rows) {
+        int[] widths = new int[rows.getFirst().length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(row[i]);
+                if (i < row.length - 1) {
+                    line.append(" ".repeat(widths[i] - row[i].length() + 2));
+                }
+            }
+            text.append(line.toString().stripTrailing()).append('\n');
+        }
+        return text.toString();
+    }
+}
