@@ -3,14 +3,9 @@ package io.warden.daemon;
 import io.warden.api.AuthSettings;
 import io.warden.api.ServerSettings;
 import io.warden.api.limit.RateLimits;
-import io.warden.config.ConfigException;
 import io.warden.config.ConfigMapper;
 import io.warden.supervisor.spec.ServiceSpec;
 import io.warden.supervisor.spec.ServiceSpecs;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,16 +39,9 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
 
     /** Reads and validates a config file; errors name the file, line and key. */
     public static WardenConfig load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file.toString(), 0, "", "no such file");
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), 0, "", "cannot read: " + e.getMessage());
-        }
+        String text = ConfigMapper.readText(file);
+        boolean isJson = ConfigMapper.isJson(file);
         ConfigMapper mapper = ConfigMapper.create();
-        boolean isJson = file.getFileName().toString().endsWith(".json");
         WardenConfig config = text.isBlank() ? defaults() : mapper.bind(file.toString(), text, WardenConfig.class, isJson);
         ServiceSpecs.validate(config.services(), mapper, file.toString(), text, isJson, "services");
         return config;

@@ -62,16 +62,28 @@ public final class ConfigMapper {
      * @throws ConfigException naming the file, the line and the key of the first problem
      */
     public <T> T read(Path file, Class<T> type) {
-        String text;
+        return bind(file.toString(), readText(file), type, isJson(file));
+    }
+
+    /**
+     * The text of a config file, for callers that bind it and then validate across keys with
+     * {@link #errorAt}.
+     *
+     * @throws ConfigException naming the file when it is missing or unreadable
+     */
+    public static String readText(Path file) {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), 0, "", "no such file");
         } catch (IOException e) {
             throw new ConfigException(file.toString(), 0, "", "cannot read: " + e.getMessage());
         }
-        boolean isJson = file.getFileName().toString().endsWith(".json");
-        return bind(file.toString(), text, type, isJson);
+    }
+
+    /** Whether a file is read as JSON (its name ends with {@code .json}) rather than YAML. */
+    public static boolean isJson(Path file) {
+        return file.getFileName().toString().endsWith(".json");
     }
 
     /**
