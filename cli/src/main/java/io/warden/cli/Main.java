@@ -22,6 +22,7 @@ public final class Main {
     static {
         COMMANDS.put("run", RunCommand::new);
         COMMANDS.put("up", UpCommand::new);
+        COMMANDS.put("doctor", () -> new DoctorCommand(System.in));
     }
 
     private Main() {

@@ -84,7 +84,7 @@ public final class Doctor {
         Map<String, StopSpec> stops = new LinkedHashMap<>();
         specs.forEach((name, spec) -> stops.put(name, spec.stop()));
         List<FixReport.Action> actions = fixer.fix(Objects.requireNonNull(diagnosis, "diagnosis"), stops);
-        return new FixReport(actions, diagnose(diagnosis.port() == null ? null : diagnosis.port().port()));
+        return new FixReport(FixReport.SCHEMA, diagnosis, actions, diagnose(diagnosis.port() == null ? null : diagnosis.port().port()));
     }
 
     /** Options of a doctor; all but the specs and the state directory have defaults. */

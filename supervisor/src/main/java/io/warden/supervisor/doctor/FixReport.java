@@ -5,14 +5,21 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What {@code warden doctor --fix} did, and the diagnosis taken afterwards.
+ * What {@code warden doctor --fix} (and {@code POST /api/v1/doctor/fix}) did: the diagnosis acted
+ * on, one action per listed process and file, and the diagnosis taken afterwards. Its JSON form is
+ * documented in docs/doctor.md.
  *
+ * @param schema  {@code warden.doctor.fix/1}
+ * @param before  the diagnosis whose listed processes and files were acted on
  * @param actions one per listed process and per stale or corrupt PID file, in the order listed
  * @param after   a fresh diagnosis: {@code after.clean()} says whether problems remain
  */
-public record FixReport(List<Action> actions, Diagnosis after) {
+public record FixReport(String schema, Diagnosis before, List<Action> actions, Diagnosis after) {
+
+    public static final String SCHEMA = "warden.doctor.fix/1";
 
     public FixReport {
+        Objects.requireNonNull(before, "before");
         actions = List.copyOf(actions);
         Objects.requireNonNull(after, "after");
     }
