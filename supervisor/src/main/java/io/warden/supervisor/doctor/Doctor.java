@@ -35,7 +35,7 @@ public final class Doctor {
     private Doctor(Builder builder) {
         this.specs = builder.specs;
         this.baseDir = builder.baseDir.toAbsolutePath();
-        this.stateDir = builder.stateDir.toAbsolutePath().normalize();
+        this.stateDir = realPath(builder.stateDir);
         this.scanner = builder.scanner != null ? builder.scanner : HostScanner.platform();
         this.daemonViews = builder.daemonViews;
         this.fixer = new Fixer(builder.tree, stateDir, builder.holderCommand, builder.version);
@@ -85,6 +85,15 @@ public final class Doctor {
         specs.forEach((name, spec) -> stops.put(name, spec.stop()));
         List<FixReport.Action> actions = fixer.fix(Objects.requireNonNull(diagnosis, "diagnosis"), stops);
         return new FixReport(FixReport.SCHEMA, diagnosis, actions, diagnose(diagnosis.port() == null ? null : diagnosis.port().port()));
+    }
+
+    /** The real path when it exists: the daemon marks its services with the real path of its state dir. */
+    private static Path realPath(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (java.io.IOException e) {
+            return dir.toAbsolutePath().normalize();
+        }
     }
 
     /** Options of a doctor; all but the specs and the state directory have defaults. */
