@@ -7,6 +7,7 @@ import io.warden.api.ComponentHealth;
 import io.warden.api.HealthRoutes;
 import io.warden.api.MetricsRoutes;
 import io.warden.api.auth.AdminToken;
+import io.warden.api.doctor.DoctorRoutes;
 import io.warden.api.auth.Tokens;
 import io.warden.api.limit.ClientAddress;
 import io.warden.api.limit.RateLimiter;
@@ -22,6 +23,7 @@ import io.warden.lock.InstanceLock;
 import io.warden.metrics.MetricsSampler;
 import io.warden.supervisor.ServiceState;
 import io.warden.supervisor.Supervisor;
+import io.warden.supervisor.doctor.Doctor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +45,8 @@ final class ApiAssembly implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final MetricsSampler.Subscription sampleMeters;
 
-    ApiAssembly(WardenConfig config, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler) {
+    ApiAssembly(WardenConfig config, Path baseDir, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler,
+                String version) {
         Path state = lock.lockFile().getParent();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RateLimiter limiter = new RateLimiter(config.rateLimits(), TimeMeter.SYSTEM_NANOTIME);
@@ -63,6 +66,9 @@ final class ApiAssembly implements AutoCloseable {
         all.addAll(new SystemRoutes(sampler, mapper.jsonMapper(),
                 () -> new LinkedHashSet<>(supervisor.names())).routes());
         all.addAll(new ServiceRoutes(supervisor, supervisor::tail).routes());
+        Doctor doctor = Doctor.builder(config.services(), state).baseDir(baseDir).supervisor(supervisor)
+                .json(mapper.jsonMapper()).holder("warden up (doctor fix)", version).build();
+        all.addAll(new DoctorRoutes(doctor).routes());
         routes = RouteTable.of(all, config.auth().publicRoutes());
     }
 

@@ -67,7 +67,7 @@ public final class Daemon implements AutoCloseable {
             ProcessTracking tracking = new ProcessTracking(supervisor, sampler);
             parts.addFirst(tracking.follow());
 
-            ApiAssembly assembly = new ApiAssembly(config, lock, supervisor, sampler);
+            ApiAssembly assembly = new ApiAssembly(config, baseDir, lock, supervisor, sampler, version);
             ApiServer api = ApiServer.start(config.server(), assembly.routes(), assembly.guard());
             parts.addFirst(api);
             parts.addFirst(assembly::close);

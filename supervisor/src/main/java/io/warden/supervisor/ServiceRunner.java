@@ -5,6 +5,7 @@ import io.warden.lock.AlreadyRunningException;
 import io.warden.lock.InstanceLock;
 import io.warden.lock.LockException;
 import io.warden.lock.PidRecord;
+import io.warden.supervisor.doctor.PortCheck;
 import io.warden.supervisor.health.HealthMonitor;
 import io.warden.supervisor.health.HealthStatus;
 import io.warden.supervisor.health.Probe;
@@ -265,6 +266,9 @@ final class ServiceRunner {
             adopt(survivor.get(), instanceLock.previous().map(PidRecord::childCommand).orElse(""));
             return;
         }
+        if (portHeld()) {
+            return;
+        }
         transition(ServiceState.STARTING, why, null, null);
         ProcessBuilder builder = new ProcessBuilder(spec.command()).directory(workdir().toFile());
         builder.environment().putAll(spec.env());
@@ -313,6 +317,28 @@ final class ServiceRunner {
                 + "), left running by a previous daemon", survivor.pid(), null);
         startMonitor(current);
         survivor.onExit().whenCompleteAsync((exited, error) -> onExit(current, null), VIRTUAL);
+    }
+
+    /**
+     * Refuses the start, naming the holder, when the declared port is held: the service would
+     * only fail to bind, and "address in use" names nobody.
+     */
+    private boolean portHeld() {
+        if (spec.port() <= 0) {
+            return false;
+        }
+        Optional<String> holder = PortCheck.heldBy(spec.port());
+        if (holder.isEmpty()) {
+            return false;
+        }
+        lastExitCode = null;
+        lastExitAt = context.clock().instant();
+        transition(ServiceState.FAILED, "not started: port " + spec.port() + " is held by " + holder.get()
+                + ", outside this service. Stop that process or change the port of " + name
+                + " in warden.yaml; warden doctor --port " + spec.port() + " tells more", null, null);
+        releaseLock();
+        failWaiters("port " + spec.port() + " held");
+        return true;
     }
 
     /** Takes the instance lock if not held; on refusal the service is failed with the holder named. */

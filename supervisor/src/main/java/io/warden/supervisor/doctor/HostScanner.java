@@ -1,0 +1,25 @@
+package io.warden.supervisor.doctor;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the doctor's facts about the host come from: the only I/O of a diagnosis besides the
+ * state directory. Implementations are thread safe.
+ */
+public interface HostScanner {
+
+    /** Every process and listening socket, in one pass over the process list. */
+    HostSnapshot scan();
+
+    /** The listening sockets alone (cheaper than a full scan, for "who owns port N"). */
+    List<Listener> listeners();
+
+    /** One process, read on its own; empty when it does not exist. */
+    Optional<ProcessRow> process(long pid);
+
+    /** The scanner of the running OS (OSHI). */
+    static HostScanner platform() {
+        return OshiHostScanner.create();
+    }
+}
