@@ -14,6 +14,7 @@ import io.warden.api.route.Guard;
 import io.warden.api.route.RequestMetrics;
 import io.warden.api.route.Route;
 import io.warden.api.route.RouteTable;
+import io.warden.api.governance.AssessmentRoutes;
 import io.warden.api.services.ServiceRoutes;
 import io.warden.api.system.SystemRoutes;
 import io.warden.config.ConfigMapper;
@@ -41,7 +42,8 @@ final class ApiAssembly implements AutoCloseable {
     private final RouteTable routes;
     private final ScheduledExecutorService housekeeping;
 
-    ApiAssembly(WardenConfig config, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler) {
+    ApiAssembly(WardenConfig config, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler,
+                GovernancePart governance) {
         Path state = lock.lockFile().getParent();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RateLimiter limiter = new RateLimiter(config.rateLimits(), TimeMeter.SYSTEM_NANOTIME);
@@ -55,11 +57,12 @@ final class ApiAssembly implements AutoCloseable {
                 config.server().maxBodySize().bytes(), new RequestMetrics(registry));
 
         List<Route> all = new ArrayList<>();
-        all.addAll(new HealthRoutes(components(lock, supervisor, sampler)).routes());
+        all.addAll(new HealthRoutes(components(lock, supervisor, sampler, governance)).routes());
         all.addAll(new MetricsRoutes(registry).routes());
         all.addAll(new SystemRoutes(sampler, mapper.jsonMapper(),
                 () -> new LinkedHashSet<>(supervisor.names())).routes());
         all.addAll(new ServiceRoutes(supervisor, supervisor::tail).routes());
+        all.addAll(new AssessmentRoutes(governance.service()).routes());
         routes = RouteTable.of(all, config.auth().publicRoutes());
     }
 
@@ -77,7 +80,8 @@ final class ApiAssembly implements AutoCloseable {
     }
 
     private static Map<String, Supplier<ComponentHealth>> components(InstanceLock lock, Supervisor supervisor,
-                                                                     MetricsSampler sampler) {
+                                                                     MetricsSampler sampler,
+                                                                     GovernancePart governance) {
         Map<String, Supplier<ComponentHealth>> components = new LinkedHashMap<>();
         components.put("lock", () -> lock.isHeld() ? ComponentHealth.up(lock.lockFile().toString())
                 : ComponentHealth.down("instance lock lost"));
@@ -92,6 +96,7 @@ final class ApiAssembly implements AutoCloseable {
                         sampler.settings().interval().multipliedBy(5)) < 0)
                 .map(sample -> ComponentHealth.up("sample #" + sample.sequence()))
                 .orElse(ComponentHealth.down("no recent sample")));
+        components.put("governance", governance::health);
         return components;
     }
 }
