@@ -47,6 +47,11 @@ final class DaemonClient {
      * @throws CliException when no daemon runs there, saying how to start one
      */
     static DaemonClient connect(Path stateDir) {
+        return connect(stateDir, null);
+    }
+
+    /** As {@link #connect(Path)}, calling with {@code token} instead of the admin token when not null. */
+    static DaemonClient connect(Path stateDir, String token) {
         Path pidFile = stateDir.resolve("warden.pid");
         PidRecord record;
         try {
@@ -61,7 +66,9 @@ final class DaemonClient {
             throw new CliException("no Warden daemon runs for " + stateDir.toAbsolutePath() + " (PID " + record.pid()
                     + " in " + pidFile.getFileName() + " is gone). Start one with: warden up");
         }
-        String token;
+        if (token != null) {
+            return new DaemonClient(stateDir, record.port(), token);
+        }
         try {
             token = Files.readString(stateDir.resolve("admin.token")).strip();
         } catch (IOException e) {
@@ -72,26 +79,31 @@ final class DaemonClient {
     }
 
     Response get(String path) {
-        return send("GET", path, null, null);
+        return send("GET", path, null, null, null);
     }
 
     Response post(String path, String jsonBody) {
-        return send("POST", path, jsonBody, null);
+        return send("POST", path, jsonBody, "application/json", null);
+    }
+
+    /** A request with a body of the given media type ({@code application/yaml}, for example). */
+    Response send(String method, String path, String body, String mediaType) {
+        return send(method, path, body, mediaType, null);
     }
 
     /** Sends a request and hands the body to {@code chunks} as it arrives (for following a stream). */
     Response stream(String path, Consumer<String> chunks) {
-        return send("GET", path, null, chunks);
+        return send("GET", path, null, null, chunks);
     }
 
-    private Response send(String method, String path, String body, Consumer<String> chunks) {
+    private Response send(String method, String path, String body, String mediaType, Consumer<String> chunks) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(chunks == null ? TIMEOUT_MILLIS : 0);
             byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
             String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
                     + "Authorization: Bearer " + token + "\r\nConnection: close\r\nAccept: application/json\r\n"
-                    + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + payload.length + "\r\n")
+                    + (body == null ? "" : "Content-Type: " + mediaType + "\r\nContent-Length: " + payload.length + "\r\n")
                     + "\r\n";
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.US_ASCII));

@@ -27,6 +27,7 @@ public final class Main {
         COMMANDS.put("stop", ControlCommand::stop);
         COMMANDS.put("restart", ControlCommand::restart);
         COMMANDS.put("logs", LogsCommand::new);
+        COMMANDS.put("risk", RiskCommand::new);
     }
 
     private Main() {
