@@ -1,5 +1,7 @@
 package io.warden.api;
 
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.warden.api.route.Guard;
@@ -29,8 +31,13 @@ public final class ApiServer implements AutoCloseable {
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
-                // A backstop only: the guard answers oversized bodies with 413 problem+json first.
+                // The guard answers bodies over the limit with 413; Helidon refuses those declared far
+                // beyond it before routing, so they get the same problem+json through a direct handler.
                 .maxPayloadSize(settings.maxBodySize().bytes() * 2 + 4096)
+                .directHandlers(handlers -> handlers
+                        .addHandler(DirectHandler.EventType.PAYLOAD_TOO_LARGE, tooLarge(settings.maxBodySize().bytes()))
+                        // Helidon files an over-long body under BAD_REQUEST with status 413.
+                        .addHandler(DirectHandler.EventType.BAD_REQUEST, tooLarge(settings.maxBodySize().bytes())))
                 .routing(routing)
                 .build();
         try {
@@ -40,6 +47,21 @@ public final class ApiServer implements AutoCloseable {
                     + e.getCause().getMessage(), e);
         }
         return new ApiServer(server);
+    }
+
+    private static DirectHandler tooLarge(long limit) {
+        byte[] problem = ("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
+                + "\"detail\":\"the request body is larger than the limit of " + limit + " bytes\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        DirectHandler fallback = DirectHandler.defaultHandler();
+        return (request, event, status, headers, message) -> status.code() != 413
+                ? fallback.handle(request, event, status, headers, message)
+                : DirectHandler.TransportResponse.builder()
+                .status(status)
+                .headers(headers)
+                .header(HeaderNames.CONTENT_TYPE, "application/problem+json")
+                .entity(problem)
+                .build();
     }
 
     /** The port actually bound. */

@@ -48,6 +48,16 @@ final class DaemonClient {
      * @throws CliException when no daemon runs there, saying how to start one
      */
     static DaemonClient connect(Path stateDir) {
+        return connect(stateDir, null);
+    }
+
+    /**
+     * The daemon of {@code stateDir}, called with {@code token} (a person's own token), or with
+     * the daemon's admin token when null.
+     *
+     * @throws CliException when no daemon runs there, saying how to start one
+     */
+    static DaemonClient connect(Path stateDir, String token) {
         Path pidFile = stateDir.resolve("warden.pid");
         List<String> lines;
         try {
@@ -62,7 +72,9 @@ final class DaemonClient {
         // so it is done only to explain a failure.
         int port = lines.stream().filter(line -> line.startsWith("port=")).findFirst()
                 .map(line -> Integer.parseInt(line.substring(5).strip())).orElse(0);
-        String token;
+        if (token != null) {
+            return new DaemonClient(stateDir, port, token);
+        }
         try {
             token = Files.readString(stateDir.resolve("admin.token")).strip();
         } catch (IOException e) {
@@ -90,37 +102,43 @@ final class DaemonClient {
 
     /** GET asking for JSON. */
     Response get(String path) {
-        return send("GET", path, null, "application/json", null);
+        return send("GET", path, null, null, "application/json", null);
     }
 
     /** GET asking for the daemon's plain-text rendering (tables, log lines). */
     Response getText(String path) {
-        return send("GET", path, null, "text/plain", null);
+        return send("GET", path, null, null, "text/plain", null);
     }
 
     /** POST a JSON body (empty when null), asking for JSON. */
     Response post(String path, String jsonBody) {
-        return send("POST", path, jsonBody, "application/json", null);
+        return send("POST", path, jsonBody, "application/json", "application/json", null);
     }
 
     /** POST asking for the daemon's plain-text answer. */
     Response postText(String path) {
-        return send("POST", path, null, "text/plain", null);
+        return send("POST", path, null, null, "text/plain", null);
+    }
+
+    /** A request with a body of the given media type ({@code application/yaml}, for example), asking for JSON. */
+    Response send(String method, String path, String body, String mediaType) {
+        return send(method, path, body, mediaType, "application/json", null);
     }
 
     /** Sends a request and hands the body to {@code chunks} as it arrives (for following a stream). */
     Response stream(String path, Consumer<String> chunks) {
-        return send("GET", path, null, "text/plain", chunks);
+        return send("GET", path, null, null, "text/plain", chunks);
     }
 
-    private Response send(String method, String path, String body, String accept, Consumer<String> chunks) {
+    private Response send(String method, String path, String body, String mediaType, String accept,
+                          Consumer<String> chunks) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(chunks == null ? TIMEOUT_MILLIS : 0);
             byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
             String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
                     + "Authorization: Bearer " + token + "\r\nConnection: close\r\nAccept: " + accept + "\r\n"
-                    + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + payload.length + "\r\n")
+                    + (body == null ? "" : "Content-Type: " + mediaType + "\r\nContent-Length: " + payload.length + "\r\n")
                     + "\r\n";
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.US_ASCII));

@@ -28,6 +28,7 @@ public final class Main {
         COMMANDS.put("restart", ControlCommand::restart);
         COMMANDS.put("logs", LogsCommand::new);
         COMMANDS.put("doctor", () -> new DoctorCommand(System.in));
+        COMMANDS.put("risk", RiskCommand::new);
     }
 
     private Main() {

@@ -15,6 +15,7 @@ import io.warden.api.route.Guard;
 import io.warden.api.route.RequestMetrics;
 import io.warden.api.route.Route;
 import io.warden.api.route.RouteTable;
+import io.warden.api.governance.AssessmentRoutes;
 import io.warden.api.services.ServiceRoutes;
 import io.warden.api.system.SampleMeters;
 import io.warden.api.system.SystemRoutes;
@@ -46,7 +47,7 @@ final class ApiAssembly implements AutoCloseable {
     private final MetricsSampler.Subscription sampleMeters;
 
     ApiAssembly(WardenConfig config, Path baseDir, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler,
-                String version) {
+                GovernancePart governance, String version) {
         Path state = lock.lockFile().getParent();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RateLimiter limiter = new RateLimiter(config.rateLimits(), TimeMeter.SYSTEM_NANOTIME);
@@ -61,7 +62,7 @@ final class ApiAssembly implements AutoCloseable {
                 config.server().maxBodySize().bytes(), new RequestMetrics(registry));
 
         List<Route> all = new ArrayList<>();
-        all.addAll(new HealthRoutes(components(lock, supervisor, sampler)).routes());
+        all.addAll(new HealthRoutes(components(lock, supervisor, sampler, governance)).routes());
         all.addAll(new MetricsRoutes(registry).routes());
         all.addAll(new SystemRoutes(sampler, mapper.jsonMapper(),
                 () -> new LinkedHashSet<>(supervisor.names())).routes());
@@ -69,6 +70,7 @@ final class ApiAssembly implements AutoCloseable {
         Doctor doctor = Doctor.builder(config.services(), state).baseDir(baseDir).supervisor(supervisor)
                 .json(mapper.jsonMapper()).holder("warden up (doctor fix)", version).build();
         all.addAll(new DoctorRoutes(doctor).routes());
+        all.addAll(new AssessmentRoutes(governance.service()).routes());
         routes = RouteTable.of(all, config.auth().publicRoutes());
     }
 
@@ -87,7 +89,8 @@ final class ApiAssembly implements AutoCloseable {
     }
 
     private static Map<String, Supplier<ComponentHealth>> components(InstanceLock lock, Supervisor supervisor,
-                                                                     MetricsSampler sampler) {
+                                                                     MetricsSampler sampler,
+                                                                     GovernancePart governance) {
         Map<String, Supplier<ComponentHealth>> components = new LinkedHashMap<>();
         components.put("lock", () -> lock.isHeld() ? ComponentHealth.up(lock.lockFile().toString())
                 : ComponentHealth.down("instance lock lost"));
@@ -102,6 +105,7 @@ final class ApiAssembly implements AutoCloseable {
                         sampler.settings().interval().multipliedBy(5)) < 0)
                 .map(sample -> ComponentHealth.up("sample #" + sample.sequence()))
                 .orElse(ComponentHealth.down("no recent sample")));
+        components.put("governance", governance::health);
         return components;
     }
 }

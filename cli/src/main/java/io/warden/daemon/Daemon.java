@@ -53,7 +53,8 @@ public final class Daemon implements AutoCloseable {
         PidRecord self = PidRecord.ofCurrentProcess(command, config.server().port(), version);
         InstanceLock lock = InstanceLock.acquire(stateDir, LOCK_NAME, self);
         Path state = lock.lockFile().getParent();
-        // Closed in reverse order of creation: API first, services before the sampler, lock last.
+        // Closed in reverse order of creation: API first, then the governance store (no request
+        // uses it any more), services before the sampler, lock last.
         List<AutoCloseable> parts = new ArrayList<>();
         try {
             MetricsSampler sampler = MetricsSampler.create(config.metrics().samplerSettings(), InstantSource.system());
@@ -67,7 +68,9 @@ public final class Daemon implements AutoCloseable {
             ProcessTracking tracking = new ProcessTracking(supervisor, sampler);
             parts.addFirst(tracking.follow());
 
-            ApiAssembly assembly = new ApiAssembly(config, baseDir, lock, supervisor, sampler, version);
+            GovernancePart governance = GovernancePart.open(config, state);
+            parts.addFirst(governance);
+            ApiAssembly assembly = new ApiAssembly(config, baseDir, lock, supervisor, sampler, governance, version);
             ApiServer api = ApiServer.start(config.server(), assembly.routes(), assembly.guard());
             parts.addFirst(api);
             parts.addFirst(assembly::close);

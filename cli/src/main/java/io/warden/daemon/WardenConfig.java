@@ -1,9 +1,11 @@
 package io.warden.daemon;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.warden.api.AuthSettings;
 import io.warden.api.ServerSettings;
 import io.warden.api.limit.RateLimits;
 import io.warden.config.ConfigMapper;
+import io.warden.governance.GovernanceConfig;
 import io.warden.supervisor.spec.ServiceSpec;
 import io.warden.supervisor.spec.ServiceSpecs;
 import java.nio.file.Path;
@@ -20,9 +22,12 @@ import java.util.Map;
  * @param rateLimits token buckets per client and route class
  * @param metrics    the background sampler
  * @param services   the supervised services, by name, in declaration order
+ * @param storage    where the governance database lives
+ * @param governance risk bands, approval matrix and policy of the risk assessments
  */
 public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits rateLimits, MetricsConfig metrics,
-                           Map<String, ServiceSpec> services) {
+                           Map<String, ServiceSpec> services, StorageSettings storage,
+                           @JsonDeserialize(using = GovernanceBlock.class) GovernanceConfig governance) {
 
     public WardenConfig {
         server = server == null ? ServerSettings.defaults() : server;
@@ -30,11 +35,13 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
         rateLimits = rateLimits == null ? RateLimits.defaults() : rateLimits;
         metrics = metrics == null ? MetricsConfig.defaults() : metrics;
         services = services == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
+        storage = storage == null ? StorageSettings.defaults() : storage;
+        governance = governance == null ? GovernanceConfig.DEFAULTS : governance;
     }
 
     /** The configuration used when there is no file. */
     public static WardenConfig defaults() {
-        return new WardenConfig(null, null, null, null, null);
+        return new WardenConfig(null, null, null, null, null, null, null);
     }
 
     /** Reads and validates a config file; errors name the file, line and key. */
@@ -49,6 +56,6 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
 
     /** This config with other server settings. */
     public WardenConfig withServer(ServerSettings newServer) {
-        return new WardenConfig(newServer, auth, rateLimits, metrics, services);
+        return new WardenConfig(newServer, auth, rateLimits, metrics, services, storage, governance);
     }
 }

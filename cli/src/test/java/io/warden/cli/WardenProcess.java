@@ -24,6 +24,11 @@ final class WardenProcess implements AutoCloseable {
     }
 
     static WardenProcess start(Path workDir, String... args) throws IOException {
+        return start(workDir, java.util.Map.of(), args);
+    }
+
+    /** As above, with {@code env} added to the child's environment. */
+    static WardenProcess start(Path workDir, java.util.Map<String, String> env, String... args) throws IOException {
         Path out = Files.createTempFile(workDir, "out", ".txt");
         Path err = Files.createTempFile(workDir, "err", ".txt");
         List<String> command = new ArrayList<>(List.of(
@@ -31,8 +36,10 @@ final class WardenProcess implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
         return new WardenProcess(process, out, err);
     }
 

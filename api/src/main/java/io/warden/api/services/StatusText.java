@@ -1,5 +1,6 @@
 package io.warden.api.services;
 
+import io.warden.api.TextTable;
 import io.warden.supervisor.ServiceStatus;
 import io.warden.supervisor.logs.LogLine;
 import java.time.Duration;
@@ -28,7 +29,7 @@ public final class StatusText {
                 s.pid() == null ? "-" : uptime(s.uptime()), Integer.toString(s.restarts()), s.health(),
                 s.port() == 0 ? "-" : Integer.toString(s.port())});
         }
-        return columns(rows);
+        return TextTable.render(rows);
     }
 
     /** One line for a control answer: {@code backend: running (PID 42), started}. */
@@ -58,26 +59,5 @@ public final class StatusText {
             return seconds / 3600 + "h" + String.format("%02dm", seconds % 3600 / 60);
         }
         return seconds / 86_400 + "d" + String.format("%02dh", seconds % 86_400 / 3600);
-    }
-
-    private static String columns(List<String[]> rows) {
-        int[] widths = new int[rows.getFirst().length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        StringBuilder text = new StringBuilder();
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(row[i]);
-                if (i < row.length - 1) {
-                    line.append(" ".repeat(widths[i] - row[i].length() + 2));
-                }
-            }
-            text.append(line.toString().stripTrailing()).append('\n');
-        }
-        return text.toString();
     }
 }

@@ -152,6 +152,16 @@ public final class GovernanceStore implements AutoCloseable {
                 .mapTo(Long.class).one()));
     }
 
+    /** Runs a trivial query, for health checks; a {@link StorageException} says why the database fails. */
+    public void ping() {
+        read(() -> jdbi.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one()));
+    }
+
+    /** Whether this store is a PostgreSQL database (otherwise SQLite). */
+    public boolean isPostgres() {
+        return Databases.isPostgres(url);
+    }
+
     /** The JDBI handle factory, for this package's tests. */
     Jdbi jdbi() {
         return jdbi;

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Assessment create + submit + approve over the API at 50 concurrent clients, against a daemon
+# started with the real launcher (./warden up), once with SQLite (default) and once with PostgreSQL
+# (127.0.0.1:5432, database test, a fresh schema dropped afterwards).
+# Usage: bench/risk-api.sh [CLIENTS] [WARMUP_S] [MEASURE_S]   (results: bench/results/risk-api-*.txt)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+. bin/find-jdk
+JAVA_HOME=$(find_jdk)
+export JAVA_HOME
+clients=${1:-50} warmup=${2:-10} measure=${3:-30}
+bin/mvn -B -q -DskipTests -pl cli,bench -am package
+mkdir -p bench/results
+cp="bench/target/classes:$(cat bench/target/classpath.txt)"
+
+run() { # NAME STORAGE_YAML (results named NAME-cCLIENTS)
+  local name=$1 storage=$2 work port pid
+  work=$(mktemp -d)
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  cat >"$work/warden.yaml" <<YAML
+server: {port: $port}
+auth:
+  tokens:
+    - {user: author, token: bench-author-token-0001, scope: admin}
+    - {user: dev, token: bench-dev-token-00000001, scope: admin, roles: [developer]}
+    - {user: lead, token: bench-lead-token-0000001, scope: admin, roles: [lead]}
+rateLimits:
+  read: {capacity: 1000000, refill: 1000000, period: 1s}
+  write: {capacity: 1000000, refill: 1000000, period: 1s}
+$storage
+YAML
+  ./warden up --config "$work/warden.yaml" >"$work/daemon.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  echo "== $name: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%FT%TZ)" \
+    | tee "bench/results/risk-api-$name-c$clients.txt"
+  "$JAVA_HOME/bin/java" -cp "$cp" io.warden.bench.RiskApiLoad "$port" "$clients" "$warmup" "$measure" \
+    bench-author-token-0001 bench-dev-token-00000001 bench-lead-token-0000001 | tee -a "bench/results/risk-api-$name-c$clients.txt"
+  kill -TERM "$pid"
+  wait "$pid" || true
+  rm -rf "$work"
+}
+
+run sqlite ""
+schema="bench_risk_$$"
+if psql -h 127.0.0.1 -U postgres -d test -qc "CREATE SCHEMA $schema" 2>/dev/null; then
+  run postgres "storage: {url: \"jdbc:postgresql://127.0.0.1:5432/test?user=postgres&currentSchema=$schema\"}"
+  psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA $schema CASCADE"
+else
+  echo "PostgreSQL at 127.0.0.1:5432 is unreachable: skipped" >&2
+fi
