@@ -1,9 +1,12 @@
 package io.warden.api;
 
+import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.warden.api.route.Guard;
 import io.warden.api.route.RouteTable;
+import io.warden.api.stream.StreamHub;
 import java.io.UncheckedIOException;
 
 /**
@@ -24,15 +27,38 @@ public final class ApiServer implements AutoCloseable {
      * @throws ApiException when the address cannot be bound, naming it and why
      */
     public static ApiServer start(ServerSettings settings, RouteTable table, Guard guard) {
+        if (!table.websockets().isEmpty()) {
+            throw new IllegalArgumentException("the route table declares WebSocket endpoints "
+                    + table.websockets().keySet() + ": start the server with their StreamHub");
+        }
+        return start(settings, table, guard, null);
+    }
+
+    /**
+     * Starts serving {@code table}, its WebSocket endpoint served by {@code streams} (which must
+     * serve exactly the table's WebSocket paths).
+     *
+     * @throws ApiException when the address cannot be bound, naming it and why
+     */
+    public static ApiServer start(ServerSettings settings, RouteTable table, Guard guard, StreamHub streams) {
         HttpRouting.Builder routing = HttpRouting.builder();
         table.register(routing, guard);
-        WebServer server = WebServer.builder()
+        DirectHandler problems = new ProblemDirectHandler();
+        WebServerConfig.Builder builder = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
                 // A backstop only: the guard answers oversized bodies with 413 problem+json first.
                 .maxPayloadSize(settings.maxBodySize().bytes() * 2 + 4096)
-                .routing(routing)
-                .build();
+                .directHandlers(handlers -> {
+                    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                        handlers.addHandler(type, problems);
+                    }
+                })
+                .routing(routing);
+        if (streams != null) {
+            streams.install(builder, table.websockets());
+        }
+        WebServer server = builder.build();
         try {
             server.start();
         } catch (UncheckedIOException e) {

@@ -15,6 +15,7 @@ import io.warden.api.route.RequestMetrics;
 import io.warden.api.route.Route;
 import io.warden.api.route.RouteTable;
 import io.warden.api.services.ServiceRoutes;
+import io.warden.api.stream.StreamHub;
 import io.warden.api.system.SystemRoutes;
 import io.warden.config.ConfigMapper;
 import io.warden.lock.InstanceLock;
@@ -40,6 +41,7 @@ final class ApiAssembly implements AutoCloseable {
     private final Guard guard;
     private final RouteTable routes;
     private final ScheduledExecutorService housekeeping;
+    private final StreamHub streams;
 
     ApiAssembly(WardenConfig config, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler) {
         Path state = lock.lockFile().getParent();
@@ -60,6 +62,8 @@ final class ApiAssembly implements AutoCloseable {
         all.addAll(new SystemRoutes(sampler, mapper.jsonMapper(),
                 () -> new LinkedHashSet<>(supervisor.names())).routes());
         all.addAll(new ServiceRoutes(supervisor, supervisor::tail).routes());
+        streams = new StreamHub(sampler, supervisor, mapper.jsonMapper(), guard, config.stream(), registry);
+        all.add(streams.route());
         routes = RouteTable.of(all, config.auth().publicRoutes());
     }
 
@@ -71,8 +75,13 @@ final class ApiAssembly implements AutoCloseable {
         return routes;
     }
 
+    StreamHub streams() {
+        return streams;
+    }
+
     @Override
     public void close() {
+        streams.close();
         housekeeping.shutdownNow();
     }
 

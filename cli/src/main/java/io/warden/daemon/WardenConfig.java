@@ -3,6 +3,7 @@ package io.warden.daemon;
 import io.warden.api.AuthSettings;
 import io.warden.api.ServerSettings;
 import io.warden.api.limit.RateLimits;
+import io.warden.api.stream.StreamSettings;
 import io.warden.config.ConfigException;
 import io.warden.config.ConfigMapper;
 import io.warden.supervisor.spec.ServiceSpec;
@@ -24,22 +25,24 @@ import java.util.Map;
  * @param auth       API tokens and the routes open without one
  * @param rateLimits token buckets per client and route class
  * @param metrics    the background sampler
+ * @param stream     the WebSocket stream's per-client bounds
  * @param services   the supervised services, by name, in declaration order
  */
 public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits rateLimits, MetricsConfig metrics,
-                           Map<String, ServiceSpec> services) {
+                           StreamSettings stream, Map<String, ServiceSpec> services) {
 
     public WardenConfig {
         server = server == null ? ServerSettings.defaults() : server;
         auth = auth == null ? AuthSettings.defaults() : auth;
         rateLimits = rateLimits == null ? RateLimits.defaults() : rateLimits;
         metrics = metrics == null ? MetricsConfig.defaults() : metrics;
+        stream = stream == null ? StreamSettings.defaults() : stream;
         services = services == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
     }
 
     /** The configuration used when there is no file. */
     public static WardenConfig defaults() {
-        return new WardenConfig(null, null, null, null, null);
+        return new WardenConfig(null, null, null, null, null, null);
     }
 
     /** Reads and validates a config file; errors name the file, line and key. */
@@ -61,6 +64,6 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
 
     /** This config with other server settings. */
     public WardenConfig withServer(ServerSettings newServer) {
-        return new WardenConfig(newServer, auth, rateLimits, metrics, services);
+        return new WardenConfig(newServer, auth, rateLimits, metrics, stream, services);
     }
 }

@@ -1,5 +1,6 @@
 package io.warden.api.route;
 
+import io.github.bucket4j.Bucket;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
@@ -79,6 +80,47 @@ public final class Guard {
     /** Authenticates a request's {@code Authorization} header. */
     public Optional<Principal> principal(ServerRequest request) {
         return tokens.fromAuthorization(request.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
+    }
+
+    /**
+     * The client key of a connection that is not an HTTP request (a WebSocket upgrade): the same
+     * rules as {@link #client(ServerRequest)}.
+     */
+    public String client(SocketAddress peer, String forwardedFor) {
+        return clients.resolve(address(peer), forwardedFor);
+    }
+
+    /** Authenticates an {@code Authorization} header value; empty when missing or invalid. */
+    public Optional<Principal> principal(String authorization) {
+        return tokens.fromAuthorization(authorization);
+    }
+
+    /** Authenticates a raw token (sent in a WebSocket's first message); empty when invalid. */
+    public Optional<Principal> principalOfToken(String token) {
+        return tokens.fromToken(token);
+    }
+
+    /** Draws a token for {@code client} from its bucket of {@code rateClass}; a refusal is counted. */
+    public Decision draw(String client, RateClass rateClass) {
+        Decision decision = limiter.tryAcquire(client, rateClass);
+        if (!decision.allowed()) {
+            metrics.rejected(rateClass);
+        }
+        return decision;
+    }
+
+    /** Draws a token from a connection's own bucket (WebSocket messages); a refusal is counted. */
+    public Decision draw(Bucket bucket, RateClass rateClass) {
+        Decision decision = limiter.tryAcquire(bucket, rateClass);
+        if (!decision.allowed()) {
+            metrics.rejected(rateClass);
+        }
+        return decision;
+    }
+
+    /** A fresh bucket for one WebSocket connection's inbound messages. */
+    public Bucket newMessageBucket() {
+        return limiter.newMessageBucket();
     }
 
     /** Draws a token for the request's client and writes the rate-limit headers; false after writing 429. */
