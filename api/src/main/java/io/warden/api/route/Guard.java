@@ -144,6 +144,13 @@ public final class Guard {
         if (!admit(route.rateClass(), request, response)) {
             return;
         }
+        if (hasDotSegments(request.path().rawPathNoParams())) {
+            // The server resolves dot segments before routing; a proxy in front may not, or may
+            // resolve them differently, so a path that needed resolving is refused, not guessed.
+            Problems.write(response, 400, "Bad Request", "the path contains '.' or '..' segments: send the "
+                    + "resolved path", null, request.path().rawPath());
+            return;
+        }
         Principal principal = Principal.ANONYMOUS;
         if (route.scope() != Scope.PUBLIC) {
             Optional<Principal> caller = principal(request);
@@ -163,6 +170,12 @@ public final class Guard {
             }
             principal = caller.get();
         }
+        // Refused before any handler runs, so a route that ignores its body cannot be fed a huge one.
+        if (request.headers().contentLength().orElse(0L) > maxBodyBytes) {
+            Problems.write(response, 413, "Content Too Large", "the request body is larger than the limit of "
+                    + maxBodyBytes + " bytes (server.maxBodySize)", null, request.path().rawPath());
+            return;
+        }
         try {
             route.handler().handle(new Call(request, response, principal, mapper, maxBodyBytes));
         } catch (ApiProblem problem) {
@@ -174,6 +187,11 @@ public final class Guard {
                         + route.describe() + ": " + e.getClass().getSimpleName(), null, request.path().rawPath());
             }
         }
+    }
+
+    private static boolean hasDotSegments(String rawPath) {
+        String path = rawPath.replace("%2e", ".").replace("%2E", ".");
+        return path.contains("/../") || path.contains("/./") || path.endsWith("/..") || path.endsWith("/.");
     }
 
     private static String address(SocketAddress address) {

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * One client's outbound side: a bounded queue (messages and bytes) drained by one virtual thread,
@@ -42,12 +43,19 @@ final class StreamConnection {
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private final long authDeadlineNanos;
     private final Runnable onDrop;
+    private final Consumer<StreamConnection> onGone;
+    private volatile Thread writer;
     private volatile Principal principal;
     private volatile int closeCode;
     private volatile String closeReason;
 
+    /**
+     * @param onDrop counts a dropped client
+     * @param onGone unregisters the connection; called once the writer stops or the client is
+     *               dropped, whether or not the server reports the close
+     */
     StreamConnection(WsSession session, String client, Principal principal, StreamSettings settings,
-                     Runnable onDrop) {
+                     Runnable onDrop, Consumer<StreamConnection> onGone) {
         this.session = session;
         this.client = client;
         this.principal = principal;
@@ -55,11 +63,12 @@ final class StreamConnection {
         this.maxBytes = settings.queueBytes().bytes();
         this.authDeadlineNanos = System.nanoTime() + settings.authTimeout().toNanos();
         this.onDrop = onDrop;
+        this.onGone = onGone;
     }
 
     /** Starts the writer thread. */
     void start() {
-        Thread.ofVirtual().name("warden-stream-" + client).start(this::drain);
+        writer = Thread.ofVirtual().name("warden-stream-" + client).start(this::drain);
     }
 
     String client() {
@@ -134,6 +143,7 @@ final class StreamConnection {
             // The writer is stuck in a write the client does not read: a close frame could not get
             // through, so the socket is closed under it.
             forceClose();
+            onGone.accept(this);
         }
     }
 
@@ -173,6 +183,7 @@ final class StreamConnection {
         } finally {
             closing.set(true);
             queue.clear();
+            onGone.accept(this);
         }
     }
 
@@ -181,9 +192,15 @@ final class StreamConnection {
         try {
             if (context instanceof ConnectionContext connection) {
                 connection.serverSocket().close();
+                return;
             }
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "closing the socket of " + client + ": " + e);
+        }
+        // A virtual thread interrupted in a socket write closes the socket (JDK 21+).
+        Thread current = writer;
+        if (current != null) {
+            current.interrupt();
         }
     }
 }
