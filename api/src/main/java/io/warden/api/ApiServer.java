@@ -1,11 +1,12 @@
 package io.warden.api;
 
 import io.helidon.http.DirectHandler;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.warden.api.route.Guard;
 import io.warden.api.route.RouteTable;
+import io.warden.api.stream.StreamHub;
 import java.io.UncheckedIOException;
 
 /**
@@ -26,20 +27,38 @@ public final class ApiServer implements AutoCloseable {
      * @throws ApiException when the address cannot be bound, naming it and why
      */
     public static ApiServer start(ServerSettings settings, RouteTable table, Guard guard) {
+        if (!table.websockets().isEmpty()) {
+            throw new IllegalArgumentException("the route table declares WebSocket endpoints "
+                    + table.websockets().keySet() + ": start the server with their StreamHub");
+        }
+        return start(settings, table, guard, null);
+    }
+
+    /**
+     * Starts serving {@code table}, its WebSocket endpoint served by {@code streams} (which must
+     * serve exactly the table's WebSocket paths).
+     *
+     * @throws ApiException when the address cannot be bound, naming it and why
+     */
+    public static ApiServer start(ServerSettings settings, RouteTable table, Guard guard, StreamHub streams) {
         HttpRouting.Builder routing = HttpRouting.builder();
         table.register(routing, guard);
-        WebServer server = WebServer.builder()
+        DirectHandler problems = new ProblemDirectHandler();
+        WebServerConfig.Builder builder = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
-                // The guard answers bodies over the limit with 413; Helidon refuses those declared far
-                // beyond it before routing, so they get the same problem+json through a direct handler.
+                // A backstop only: the guard answers oversized bodies with 413 problem+json first.
                 .maxPayloadSize(settings.maxBodySize().bytes() * 2 + 4096)
-                .directHandlers(handlers -> handlers
-                        .addHandler(DirectHandler.EventType.PAYLOAD_TOO_LARGE, tooLarge(settings.maxBodySize().bytes()))
-                        // Helidon files an over-long body under BAD_REQUEST with status 413.
-                        .addHandler(DirectHandler.EventType.BAD_REQUEST, tooLarge(settings.maxBodySize().bytes())))
-                .routing(routing)
-                .build();
+                .directHandlers(handlers -> {
+                    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                        handlers.addHandler(type, problems);
+                    }
+                })
+                .routing(routing);
+        if (streams != null) {
+            streams.install(builder, table.websockets());
+        }
+        WebServer server = builder.build();
         try {
             server.start();
         } catch (UncheckedIOException e) {
@@ -47,21 +66,6 @@ public final class ApiServer implements AutoCloseable {
                     + e.getCause().getMessage(), e);
         }
         return new ApiServer(server);
-    }
-
-    private static DirectHandler tooLarge(long limit) {
-        byte[] problem = ("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-                + "\"detail\":\"the request body is larger than the limit of " + limit + " bytes\"}")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        DirectHandler fallback = DirectHandler.defaultHandler();
-        return (request, event, status, headers, message) -> status.code() != 413
-                ? fallback.handle(request, event, status, headers, message)
-                : DirectHandler.TransportResponse.builder()
-                .status(status)
-                .headers(headers)
-                .header(HeaderNames.CONTENT_TYPE, "application/problem+json")
-                .entity(problem)
-                .build();
     }
 
     /** The port actually bound. */

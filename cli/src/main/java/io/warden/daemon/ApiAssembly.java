@@ -17,6 +17,7 @@ import io.warden.api.route.Route;
 import io.warden.api.route.RouteTable;
 import io.warden.api.governance.AssessmentRoutes;
 import io.warden.api.services.ServiceRoutes;
+import io.warden.api.stream.StreamHub;
 import io.warden.api.system.SampleMeters;
 import io.warden.api.system.SystemRoutes;
 import io.warden.config.ConfigMapper;
@@ -45,6 +46,7 @@ final class ApiAssembly implements AutoCloseable {
     private final RouteTable routes;
     private final ScheduledExecutorService housekeeping;
     private final MetricsSampler.Subscription sampleMeters;
+    private final StreamHub streams;
 
     ApiAssembly(WardenConfig config, Path baseDir, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler,
                 GovernancePart governance, String version) {
@@ -71,6 +73,8 @@ final class ApiAssembly implements AutoCloseable {
                 .json(mapper.jsonMapper()).holder("warden up (doctor fix)", version).build();
         all.addAll(new DoctorRoutes(doctor).routes());
         all.addAll(new AssessmentRoutes(governance.service()).routes());
+        streams = new StreamHub(sampler, supervisor, mapper.jsonMapper(), guard, config.stream(), registry);
+        all.add(streams.route());
         routes = RouteTable.of(all, config.auth().publicRoutes());
     }
 
@@ -82,8 +86,13 @@ final class ApiAssembly implements AutoCloseable {
         return routes;
     }
 
+    StreamHub streams() {
+        return streams;
+    }
+
     @Override
     public void close() {
+        streams.close();
         sampleMeters.close();
         housekeeping.shutdownNow();
     }

@@ -2,6 +2,7 @@ package io.warden.daemon;
 
 import io.warden.api.ApiServer;
 import io.warden.api.route.RouteTable;
+import io.warden.api.stream.StreamHub;
 import io.warden.lock.InstanceLock;
 import io.warden.lock.PidRecord;
 import io.warden.metrics.MetricsSampler;
@@ -30,14 +31,17 @@ public final class Daemon implements AutoCloseable {
     private final List<AutoCloseable> parts;
     private final Supervisor supervisor;
     private final RouteTable routes;
+    private final StreamHub streams;
     private final int port;
     private boolean closed;
 
-    private Daemon(InstanceLock lock, List<AutoCloseable> parts, Supervisor supervisor, RouteTable routes, int port) {
+    private Daemon(InstanceLock lock, List<AutoCloseable> parts, Supervisor supervisor, RouteTable routes,
+                   StreamHub streams, int port) {
         this.lock = lock;
         this.parts = parts;
         this.supervisor = supervisor;
         this.routes = routes;
+        this.streams = streams;
         this.port = port;
     }
 
@@ -71,7 +75,7 @@ public final class Daemon implements AutoCloseable {
             GovernancePart governance = GovernancePart.open(config, state);
             parts.addFirst(governance);
             ApiAssembly assembly = new ApiAssembly(config, baseDir, lock, supervisor, sampler, governance, version);
-            ApiServer api = ApiServer.start(config.server(), assembly.routes(), assembly.guard());
+            ApiServer api = ApiServer.start(config.server(), assembly.routes(), assembly.guard(), assembly.streams());
             parts.addFirst(api);
             parts.addFirst(assembly::close);
             if (api.port() != config.server().port()) {
@@ -87,7 +91,7 @@ public final class Daemon implements AutoCloseable {
                 }
                 tracking.syncAll();
             });
-            return new Daemon(lock, parts, supervisor, assembly.routes(), api.port());
+            return new Daemon(lock, parts, supervisor, assembly.routes(), assembly.streams(), api.port());
         } catch (RuntimeException e) {
             closeAll(parts);
             lock.close();
@@ -98,6 +102,11 @@ public final class Daemon implements AutoCloseable {
     /** Every route the API serves, with its scope and rate class. */
     public RouteTable routes() {
         return routes;
+    }
+
+    /** The WebSocket stream's topics and clients. */
+    public StreamHub streams() {
+        return streams;
     }
 
     /** The supervisor of this daemon's services. */

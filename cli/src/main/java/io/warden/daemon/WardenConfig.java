@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.warden.api.AuthSettings;
 import io.warden.api.ServerSettings;
 import io.warden.api.limit.RateLimits;
+import io.warden.api.stream.StreamSettings;
 import io.warden.config.ConfigMapper;
 import io.warden.governance.GovernanceConfig;
 import io.warden.supervisor.spec.ServiceSpec;
@@ -21,12 +22,13 @@ import java.util.Map;
  * @param auth       API tokens and the routes open without one
  * @param rateLimits token buckets per client and route class
  * @param metrics    the background sampler
+ * @param stream     the WebSocket stream's per-client bounds
  * @param services   the supervised services, by name, in declaration order
  * @param storage    where the governance database lives
  * @param governance risk bands, approval matrix and policy of the risk assessments
  */
 public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits rateLimits, MetricsConfig metrics,
-                           Map<String, ServiceSpec> services, StorageSettings storage,
+                           StreamSettings stream, Map<String, ServiceSpec> services, StorageSettings storage,
                            @JsonDeserialize(using = GovernanceBlock.class) GovernanceConfig governance) {
 
     public WardenConfig {
@@ -34,6 +36,7 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
         auth = auth == null ? AuthSettings.defaults() : auth;
         rateLimits = rateLimits == null ? RateLimits.defaults() : rateLimits;
         metrics = metrics == null ? MetricsConfig.defaults() : metrics;
+        stream = stream == null ? StreamSettings.defaults() : stream;
         services = services == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
         storage = storage == null ? StorageSettings.defaults() : storage;
         governance = governance == null ? GovernanceConfig.DEFAULTS : governance;
@@ -41,7 +44,7 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
 
     /** The configuration used when there is no file. */
     public static WardenConfig defaults() {
-        return new WardenConfig(null, null, null, null, null, null, null);
+        return new WardenConfig(null, null, null, null, null, null, null, null);
     }
 
     /** Reads and validates a config file; errors name the file, line and key. */
@@ -56,6 +59,6 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
 
     /** This config with other server settings. */
     public WardenConfig withServer(ServerSettings newServer) {
-        return new WardenConfig(newServer, auth, rateLimits, metrics, services, storage, governance);
+        return new WardenConfig(newServer, auth, rateLimits, metrics, stream, services, storage, governance);
     }
 }

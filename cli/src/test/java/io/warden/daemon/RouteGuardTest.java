@@ -58,20 +58,35 @@ class RouteGuardTest {
         daemon.close();
     }
 
+    /** Every route, the WebSocket endpoint included: a plain GET on it goes through the same guard. */
     private List<Route> httpRoutes() {
-        return daemon.routes().routes().stream().filter(r -> !r.method().equals("WS")).toList();
+        return daemon.routes().routes();
     }
 
     private HttpResponse<String> call(Route route, String token) throws Exception {
         String path = route.path().replaceAll("\\{[^}]+}", "nosuchthing");
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.port() + path))
                 .header("X-Forwarded-For", "10.9.8." + (++clientCounter % 250))
-                .method(route.method(), route.method().equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                .method(method(route), method(route).equals("GET") ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString("{}"));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String method(Route route) {
+        return route.method().equals("WS") ? "GET" : route.method();
+    }
+
+    @Test
+    void theWebSocketEndpoint_isInTheTable_andAPlainGetIsAskedToUpgrade() throws Exception {
+        Route stream = daemon.routes().routes().stream().filter(r -> r.method().equals("WS")).findFirst().orElseThrow();
+        assertThat(stream.path()).isEqualTo("/api/v1/stream");
+        assertThat(stream.scope()).isEqualTo(Scope.READ);
+        HttpResponse<String> response = call(stream, READ_TOKEN);
+        assertThat(response.statusCode()).isEqualTo(426);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.warden.supervisor;
 
+import io.warden.supervisor.logs.LogLine;
 import io.warden.supervisor.logs.ServiceLog;
 import io.warden.lock.AlreadyRunningException;
 import io.warden.lock.InstanceLock;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * One service: its state machine, its current run, its instance lock, its restarts.
@@ -51,6 +53,7 @@ final class ServiceRunner {
     private final RunnerContext context;
     private final RestartPlanner planner;
     private final ReentrantLock lock = new ReentrantLock();
+    private final LogFollowers followers;
 
     // Guarded by lock.
     private ServiceState state = ServiceState.STOPPED;
@@ -93,6 +96,7 @@ final class ServiceRunner {
     ServiceRunner(String name, ServiceSpec spec, RunnerContext context) {
         this.name = name;
         this.spec = spec;
+        this.followers = new LogFollowers(name);
         this.context = context;
         this.planner = new RestartPlanner(spec.restart(), context.random());
     }
@@ -245,6 +249,11 @@ final class ServiceRunner {
         }
     }
 
+    /** Follows every line this service prints from now on, across its restarts. */
+    AutoCloseable follow(Consumer<LogLine> follower) {
+        return followers.add(follower);
+    }
+
     /** The root process now, for metrics; empty when none runs. */
     Optional<ProcessId> process() {
         lock.lock();
@@ -278,7 +287,7 @@ final class ServiceRunner {
         Process process;
         try {
             if (output == null) {
-                output = ServiceLog.open(context.stateDir(), name, spec.logs());
+                output = openOutput();
             }
             output.attach(builder);
             process = builder.start();
@@ -309,7 +318,7 @@ final class ServiceRunner {
         Run current = new Run(++generation, null, survivor, started, true);
         run = current;
         if (output == null) {
-            output = ServiceLog.open(context.stateDir(), name, spec.logs());
+            output = openOutput();
         }
         output.adopt(survivor.pid());
         updatePidFile(survivor, command);
@@ -502,6 +511,12 @@ final class ServiceRunner {
             System.getLogger(ServiceRunner.class.getName()).log(System.Logger.Level.WARNING,
                     "cannot update the PID file of " + name + ": " + e.getMessage());
         }
+    }
+
+    private ServiceLog openOutput() {
+        ServiceLog log = ServiceLog.open(context.stateDir(), name, spec.logs());
+        log.follow(followers);
+        return log;
     }
 
     private void releaseLock() {

@@ -188,6 +188,18 @@ public final class Supervisor implements AutoCloseable {
         return ServiceLog.tail(stateDir, name, spec(name).logs(), lines);
     }
 
+    /**
+     * Calls {@code follower} with every line the service prints from now on, across restarts, on
+     * the capturing thread: it must hand the line off at once (a slow follower delays the log,
+     * never the child). A follower that throws is removed.
+     *
+     * @return closing it stops the delivery
+     * @throws ServiceNotFoundException for an unknown name
+     */
+    public AutoCloseable follow(String name, Consumer<LogLine> follower) {
+        return runner(name).follow(Objects.requireNonNull(follower, "follower"));
+    }
+
     /** Events after {@code since} (all kept ones when null), oldest first; the latest 1,000 by default. */
     public List<ServiceEvent> events(Instant since) {
         return events.since(since);

@@ -1,5 +1,6 @@
 package io.warden.api.route;
 
+import io.github.bucket4j.Bucket;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
@@ -81,6 +82,47 @@ public final class Guard {
         return tokens.fromAuthorization(request.headers().first(HeaderNames.AUTHORIZATION).orElse(null));
     }
 
+    /**
+     * The client key of a connection that is not an HTTP request (a WebSocket upgrade): the same
+     * rules as {@link #client(ServerRequest)}.
+     */
+    public String client(SocketAddress peer, String forwardedFor) {
+        return clients.resolve(address(peer), forwardedFor);
+    }
+
+    /** Authenticates an {@code Authorization} header value; empty when missing or invalid. */
+    public Optional<Principal> principal(String authorization) {
+        return tokens.fromAuthorization(authorization);
+    }
+
+    /** Authenticates a raw token (sent in a WebSocket's first message); empty when invalid. */
+    public Optional<Principal> principalOfToken(String token) {
+        return tokens.fromToken(token);
+    }
+
+    /** Draws a token for {@code client} from its bucket of {@code rateClass}; a refusal is counted. */
+    public Decision draw(String client, RateClass rateClass) {
+        Decision decision = limiter.tryAcquire(client, rateClass);
+        if (!decision.allowed()) {
+            metrics.rejected(rateClass);
+        }
+        return decision;
+    }
+
+    /** Draws a token from a connection's own bucket (WebSocket messages); a refusal is counted. */
+    public Decision draw(Bucket bucket, RateClass rateClass) {
+        Decision decision = limiter.tryAcquire(bucket, rateClass);
+        if (!decision.allowed()) {
+            metrics.rejected(rateClass);
+        }
+        return decision;
+    }
+
+    /** A fresh bucket for one WebSocket connection's inbound messages. */
+    public Bucket newMessageBucket() {
+        return limiter.newMessageBucket();
+    }
+
     /** Draws a token for the request's client and writes the rate-limit headers; false after writing 429. */
     public boolean admit(RateClass rateClass, ServerRequest request, ServerResponse response) {
         Decision decision = limiter.tryAcquire(client(request), rateClass);
@@ -102,6 +144,13 @@ public final class Guard {
         if (!admit(route.rateClass(), request, response)) {
             return;
         }
+        if (hasDotSegments(request.path().rawPathNoParams())) {
+            // The server resolves dot segments before routing; a proxy in front may not, or may
+            // resolve them differently, so a path that needed resolving is refused, not guessed.
+            Problems.write(response, 400, "Bad Request", "the path contains '.' or '..' segments: send the "
+                    + "resolved path", null, request.path().rawPath());
+            return;
+        }
         Principal principal = Principal.ANONYMOUS;
         if (route.scope() != Scope.PUBLIC) {
             Optional<Principal> caller = principal(request);
@@ -121,6 +170,12 @@ public final class Guard {
             }
             principal = caller.get();
         }
+        // Refused before any handler runs, so a route that ignores its body cannot be fed a huge one.
+        if (request.headers().contentLength().orElse(0L) > maxBodyBytes) {
+            Problems.write(response, 413, "Content Too Large", "the request body is larger than the limit of "
+                    + maxBodyBytes + " bytes (server.maxBodySize)", null, request.path().rawPath());
+            return;
+        }
         try {
             route.handler().handle(new Call(request, response, principal, mapper, maxBodyBytes));
         } catch (ApiProblem problem) {
@@ -132,6 +187,11 @@ public final class Guard {
                         + route.describe() + ": " + e.getClass().getSimpleName(), null, request.path().rawPath());
             }
         }
+    }
+
+    private static boolean hasDotSegments(String rawPath) {
+        String path = rawPath.replace("%2e", ".").replace("%2E", ".");
+        return path.contains("/../") || path.contains("/./") || path.endsWith("/..") || path.endsWith("/.");
     }
 
     private static String address(SocketAddress address) {

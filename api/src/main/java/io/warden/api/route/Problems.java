@@ -14,6 +14,13 @@ public final class Problems {
     /** Writes the problem; {@code field} is added as an extension member when not null. */
     public static void write(ServerResponse response, int status, String title, String detail, String field,
                              String instance) {
+        response.status(Status.create(status));
+        response.header(HeaderNames.CONTENT_TYPE, "application/problem+json");
+        response.send(json(status, title, detail, field, instance));
+    }
+
+    /** The problem document's bytes; {@code field} and {@code instance} are left out when null. */
+    public static byte[] json(int status, String title, String detail, String field, String instance) {
         StringBuilder json = new StringBuilder(160).append("{\"type\":\"about:blank\",\"title\":");
         quote(json, title).append(",\"status\":").append(status).append(",\"detail\":");
         quote(json, detail);
@@ -24,9 +31,7 @@ public final class Problems {
             quote(json.append(",\"instance\":"), instance);
         }
         json.append('}');
-        response.status(Status.create(status));
-        response.header(HeaderNames.CONTENT_TYPE, "application/problem+json");
-        response.send(json.toString().getBytes(StandardCharsets.UTF_8));
+        return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Writes an {@link ApiProblem}. */

@@ -1,11 +1,14 @@
 package io.warden.api.route;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRouting;
 import io.warden.api.auth.Scope;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,13 +48,33 @@ public final class RouteTable {
         return routes;
     }
 
-    /** Adds the HTTP routes, guarded, and the catch-all; WebSocket endpoints are wired by the server. */
+    /**
+     * Adds the HTTP routes, guarded, and the catch-all. A WebSocket endpoint's upgrade is wired by
+     * the server; a plain GET on its path goes through the guard like any route (429, 401, 403)
+     * and is then answered 426 Upgrade Required.
+     */
     public void register(HttpRouting.Builder routing, Guard guard) {
         for (Route route : routes) {
-            if (!route.method().equals("WS")) {
+            if (route.method().equals("WS")) {
+                routing.get(route.path(), guard.wrap(new Route("WS", route.path(), route.scope(), route.rateClass(),
+                        RouteTable::upgradeRequired)));
+            } else {
                 routing.route(Method.create(route.method()), route.path(), guard.wrap(route));
             }
         }
         routing.any(guard.unknownRoute());
+    }
+
+    /** The WebSocket endpoints' paths with the scope each needs. */
+    public Map<String, Scope> websockets() {
+        Map<String, Scope> paths = new LinkedHashMap<>();
+        routes.stream().filter(route -> route.method().equals("WS")).forEach(route -> paths.put(route.path(), route.scope()));
+        return paths;
+    }
+
+    private static void upgradeRequired(Call call) {
+        call.response().header(HeaderNames.UPGRADE, "websocket");
+        throw new ApiProblem(426, "Upgrade Required", "this is a WebSocket endpoint: connect with "
+                + "'Connection: Upgrade' and 'Upgrade: websocket'", null);
     }
 }

@@ -71,6 +71,7 @@ public final class ServiceRoutes {
 
     private void control(Call call, Function<String, ServiceStatus> action) throws Exception {
         String name = known(call);
+        noBodyOrJsonObject(call);
         try {
             ServiceStatus status = action.apply(name);
             if (wantsText(call)) {
@@ -82,6 +83,21 @@ public final class ServiceRoutes {
             throw ApiProblem.notFound(e.getMessage());
         } catch (SupervisorException e) {
             throw ApiProblem.conflict(e.getMessage());
+        }
+    }
+
+    /** Control calls take no parameters; a body, if sent, must at least be a JSON object. */
+    private static void noBodyOrJsonObject(Call call) {
+        String body = call.bodyText();
+        if (body.isBlank()) {
+            return;
+        }
+        try {
+            if (!call.jsonMapper().readTree(body).isObject()) {
+                throw ApiProblem.badRequest("body", "the body must be empty or a JSON object");
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiProblem.badRequest("body", "the body is not JSON: " + e.getOriginalMessage());
         }
     }
 
