@@ -56,12 +56,23 @@ public final class Tokens {
         return Optional.ofNullable(byDigest.get(sha256(token)));
     }
 
-    static String sha256(String token) {
+    /** Cloning a prototype skips the provider lookup of {@code getInstance} on every request. */
+    private static final MessageDigest SHA_256;
+
+    static {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            SHA_256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    static String sha256(String token) {
+        try {
+            MessageDigest digest = (MessageDigest) SHA_256.clone();
+            return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
         }
     }
 }

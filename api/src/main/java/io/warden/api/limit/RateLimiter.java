@@ -17,10 +17,8 @@ public final class RateLimiter {
 
     private final RateLimits limits;
     private final TimeMeter time;
-    private final Map<Key, Entry> buckets = new ConcurrentHashMap<>();
-
-    private record Key(String client, RateClass rateClass) {
-    }
+    /** Per class, buckets by client key: no key object is allocated on the request path. */
+    private final Map<RateClass, Map<String, Entry>> buckets = new java.util.EnumMap<>(RateClass.class);
 
     private static final class Entry {
         final Bucket bucket;
@@ -39,6 +37,9 @@ public final class RateLimiter {
     public RateLimiter(RateLimits limits, TimeMeter time) {
         this.limits = limits;
         this.time = time;
+        for (RateClass rateClass : RateClass.values()) {
+            buckets.put(rateClass, new ConcurrentHashMap<>());
+        }
     }
 
     /** The limits in force. */
@@ -49,7 +50,11 @@ public final class RateLimiter {
     /** Draws one token for {@code client} from the bucket of {@code rateClass}. */
     public Decision tryAcquire(String client, RateClass rateClass) {
         long now = time.currentTimeNanos();
-        Entry entry = buckets.computeIfAbsent(new Key(client, rateClass), key -> new Entry(newBucket(rateClass), now));
+        Map<String, Entry> byClient = buckets.get(rateClass);
+        Entry entry = byClient.get(client);
+        if (entry == null) {
+            entry = byClient.computeIfAbsent(client, key -> new Entry(newBucket(rateClass), now));
+        }
         entry.lastUsedNanos = now;
         return decide(entry.bucket.tryConsumeAndReturnRemaining(1), limits.of(rateClass));
     }
@@ -67,14 +72,17 @@ public final class RateLimiter {
     /** Drops buckets that have been full long enough to be equal to new ones; returns how many. */
     public int evictIdle() {
         long now = time.currentTimeNanos();
-        int before = buckets.size();
-        buckets.entrySet().removeIf(e -> now - e.getValue().lastUsedNanos > refillAllNanos(e.getKey().rateClass()));
-        return before - buckets.size();
+        int before = size();
+        buckets.forEach((rateClass, byClient) -> {
+            long idle = refillAllNanos(rateClass);
+            byClient.values().removeIf(entry -> now - entry.lastUsedNanos > idle);
+        });
+        return before - size();
     }
 
     /** How many client buckets exist now. */
     public int size() {
-        return buckets.size();
+        return buckets.values().stream().mapToInt(Map::size).sum();
     }
 
     private long refillAllNanos(RateClass rateClass) {

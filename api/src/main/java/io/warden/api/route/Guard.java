@@ -52,22 +52,23 @@ public final class Guard {
 
     /** The Helidon handler for a route of the table. */
     Handler wrap(Route route) {
-        String name = route.describe();
+        RequestMetrics.RouteTimers timers = metrics.forRoute(route.describe());
         return (request, response) -> {
             long start = System.nanoTime();
             handle(route, request, response);
-            metrics.record(name, response.status().code(), System.nanoTime() - start);
+            timers.record(response.status().code(), System.nanoTime() - start);
         };
     }
 
     /** Answers a request that matched no route: 404 in the same problem format, still rate limited. */
     Handler unknownRoute() {
+        RequestMetrics.RouteTimers timers = metrics.forRoute("unmatched");
         return (request, response) -> {
             if (admit(RateClass.READ, request, response)) {
                 Problems.write(response, 404, "Not Found", "no route " + request.prologue().method().text() + " "
                         + request.path().rawPath(), null, request.path().rawPath());
             }
-            metrics.record("unmatched", response.status().code(), 0);
+            timers.record(response.status().code(), 0);
         };
     }
 
