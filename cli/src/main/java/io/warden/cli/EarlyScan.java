@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A host scanner whose first scan starts at once on its own thread, while the command reads the
- * config (OSHI's start-up and the scan take about as long as loading warden.yaml: on two cores the
- * two overlap). Later scans (after {@code --fix}) are fresh. Thread safe.
+ * config (on two cores the two overlap; with OSHI, off Linux, its start-up and the scan take about
+ * as long as loading warden.yaml). Later scans (after {@code --fix}) are fresh. Thread safe.
  */
 final class EarlyScan implements HostScanner {
 

@@ -18,8 +18,17 @@ public interface HostScanner {
     /** One process, read on its own; empty when it does not exist. */
     Optional<ProcessRow> process(long pid);
 
-    /** The scanner of the running OS (OSHI). */
+    /**
+     * The scanner of the running OS: {@code /proc} read directly on Linux (OSHI's start-up alone
+     * costs more than that whole scan, and OSHI is then never loaded), OSHI elsewhere.
+     */
     static HostScanner platform() {
+        if (System.getProperty("os.name", "").startsWith("Linux")) {
+            HostScanner procfs = ProcfsHostScanner.open();
+            if (procfs != null) {
+                return procfs;
+            }
+        }
         return OshiHostScanner.create();
     }
 }

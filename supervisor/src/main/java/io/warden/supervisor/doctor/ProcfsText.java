@@ -1,0 +1,195 @@
+package io.warden.supervisor.doctor;
+
+import io.warden.supervisor.process.ServiceMarks;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parsers of the Linux {@code /proc} files the doctor reads, pure so that tests feed them text.
+ * Only the fields the doctor needs are read. Thread safety: stateless.
+ */
+final class ProcfsText {
+
+    /** {@code st} of a socket in {@code /proc/net/tcp} and {@code tcp6}: TCP_LISTEN. */
+    private static final String LISTEN = "0A";
+    /** {@code a_type} of the page size in the auxiliary vector ({@code /proc/PID/auxv}). */
+    private static final long AT_PAGESZ = 6;
+    private static final byte[] SERVICE = (ServiceMarks.SERVICE + "=").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] STATE_DIR = (ServiceMarks.STATE_DIR + "=").getBytes(StandardCharsets.UTF_8);
+
+    private ProcfsText() {
+    }
+
+    /**
+     * The fields of {@code /proc/PID/stat} the doctor uses.
+     *
+     * @param state      the state letter ({@code R}, {@code S}, {@code Z}...)
+     * @param startTicks field 22, the start time in clock ticks since boot
+     * @param rssPages   field 24, resident pages
+     */
+    record Stat(long pid, char state, long ppid, long startTicks, long rssPages) {
+    }
+
+    /** A listening socket of {@code /proc/net/tcp[6]}. */
+    record Socket(int port, long inode) {
+    }
+
+    /** The service marks of an environment; empty strings when absent. */
+    record Marks(String service, String stateDir) {
+    }
+
+    /** Parses one {@code /proc/PID/stat} line; null when it is malformed (a process mid-exit). */
+    static Stat parseStat(String line) {
+        // The command name (field 2) is in parentheses and may hold spaces and ')': cut at the last ')'.
+        int open = line.indexOf('(');
+        int close = line.lastIndexOf(')');
+        if (open < 1 || close < open || close + 2 >= line.length()) {
+            return null;
+        }
+        String[] fields = line.substring(close + 2).split(" ");
+        if (fields.length < 22 || fields[0].length() != 1) {
+            return null;
+        }
+        try {
+            // Offsets from field 3 (state): ppid 4, starttime 22, rss 24.
+            return new Stat(Long.parseLong(line.substring(0, open).trim()), fields[0].charAt(0),
+                    Long.parseLong(fields[1]), Long.parseLong(fields[19]), Long.parseLong(fields[21]));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The boot time in epoch seconds from {@code /proc/stat}'s {@code btime} line, or -1. */
+    static long parseBootTime(String procStat) {
+        for (String line : procStat.split("\n")) {
+            if (line.startsWith("btime ")) {
+                try {
+                    return Long.parseLong(line.substring(6).trim());
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The start instant in epoch milliseconds, computed exactly as the JDK computes
+     * {@link ProcessHandle.Info#startInstant()} on Linux: boot time in milliseconds plus the
+     * start ticks converted with integer division, so that the two compare equal.
+     */
+    static long startMillis(long bootSeconds, long startTicks, long ticksPerSecond) {
+        return bootSeconds * 1000 + startTicks * 1000 / ticksPerSecond;
+    }
+
+    /**
+     * The arguments of {@code /proc/PID/cmdline}: NUL-separated, NUL-terminated; empty for kernel
+     * threads and zombies. A process that rewrote its command line without NULs is one argument.
+     */
+    static List<String> parseCmdline(byte[] bytes, int length) {
+        List<String> args = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] == 0) {
+                args.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        if (start < length) {
+            args.add(new String(bytes, start, length - start, StandardCharsets.UTF_8));
+        }
+        return args;
+    }
+
+    /** {@code WARDEN_SERVICE} and {@code WARDEN_STATE_DIR} of a {@code /proc/PID/environ}. */
+    static Marks parseMarks(byte[] bytes, int length) {
+        String service = "";
+        String stateDir = "";
+        int start = 0;
+        while (start < length) {
+            int end = start;
+            while (end < length && bytes[end] != 0) {
+                end++;
+            }
+            if (bytes[start] == 'W') { // cheap filter: most variables are not ours
+                if (startsWith(bytes, start, end, SERVICE)) {
+                    service = new String(bytes, start + SERVICE.length, end - start - SERVICE.length,
+                            StandardCharsets.UTF_8);
+                } else if (startsWith(bytes, start, end, STATE_DIR)) {
+                    stateDir = new String(bytes, start + STATE_DIR.length, end - start - STATE_DIR.length,
+                            StandardCharsets.UTF_8);
+                }
+            }
+            start = end + 1;
+        }
+        return new Marks(service, stateDir);
+    }
+
+    private static boolean startsWith(byte[] bytes, int start, int end, byte[] prefix) {
+        if (end - start < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[start + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The listening sockets of {@code /proc/net/tcp} or {@code /proc/net/tcp6}: {@code sl
+     * local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode ...}, the port in hex
+     * after the last ':' of the local address, state {@code 0A} for LISTEN.
+     */
+    static List<Socket> parseListening(String text) {
+        List<Socket> sockets = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 10 || !f[3].equals(LISTEN)) {
+                continue; // the header, or another state
+            }
+            int colon = f[1].lastIndexOf(':');
+            try {
+                sockets.add(new Socket(Integer.parseInt(f[1].substring(colon + 1), 16), Long.parseLong(f[9])));
+            } catch (NumberFormatException | IndexOutOfBoundsException e) {
+                // A line in a format we do not know: skip it.
+            }
+        }
+        return sockets;
+    }
+
+    /** The inode of a {@code /proc/PID/fd/N} link to a socket ({@code socket:[12345]}), else -1. */
+    static long socketInode(String link) {
+        if (!link.startsWith("socket:[") || !link.endsWith("]")) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(link, 8, link.length() - 1, 10);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The page size from an auxiliary vector ({@code /proc/self/auxv}: pairs of native words, type
+     * then value, ending with type 0), or -1 when it is not there.
+     */
+    static long parsePageSize(byte[] auxv, int length, ByteOrder order, int wordBytes) {
+        ByteBuffer buffer = ByteBuffer.wrap(auxv, 0, length).order(order);
+        while (buffer.remaining() >= 2 * wordBytes) {
+            long type = wordBytes == 8 ? buffer.getLong() : Integer.toUnsignedLong(buffer.getInt());
+            long value = wordBytes == 8 ? buffer.getLong() : Integer.toUnsignedLong(buffer.getInt());
+            if (type == AT_PAGESZ) {
+                return value;
+            }
+            if (type == 0) {
+                break;
+            }
+        }
+        return -1;
+    }
+}
