@@ -33,8 +33,8 @@ final class WardenProcess implements AutoCloseable {
         Path err = Files.createTempFile(workDir, "err", ".txt");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
+                "-cp", classPathFor(args.length == 0 ? "" : args[0]), Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -42,6 +42,26 @@ final class WardenProcess implements AutoCloseable {
         Process process = builder.start();
         return new WardenProcess(process, out, err);
     }
+
+    /**
+     * The class path the launcher gives a command: the lean one for the commands that must start
+     * fast (only cli, lock, config, supervisor, JNA and Jackson's annotations), so a class missing
+     * from it fails these tests rather than a user's shell.
+     */
+    static String classPathFor(String command) {
+        String full = System.getProperty("java.class.path");
+        if (!LEAN_COMMANDS.contains(command)) {
+            return full;
+        }
+        return java.util.Arrays.stream(full.split(java.io.File.pathSeparator))
+                .filter(entry -> LEAN_ENTRIES.stream().anyMatch(entry::contains))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    private static final java.util.Set<String> LEAN_COMMANDS = java.util.Set.of("run", "status", "start", "stop",
+            "restart", "logs");
+    private static final List<String> LEAN_ENTRIES = List.of("/cli/target/classes", "/lock/target/classes",
+            "/config/target/classes", "/supervisor/target/classes", "jna-jpms", "jackson-annotations");
 
     /** Runs to completion (at most 60 s) and returns the exit code. */
     int await() throws InterruptedException {
