@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Time to start 50 services until all run, for Warden, supervisord and PM2. Each service is a
+# Python child that appends a time.time_ns() stamp as its first instruction, then sleeps.
+#  - warm: the daemon runs, its 50 services are stopped; from the start command
+#    (warden start --all | supervisorctl start all | pm2 start all) to the last child's first
+#    instruction; the command's own wall time too.
+#  - cold: from launching the daemon with 50 services (warden up | supervisord -n | pm2 start
+#    apps.json, which spawns PM2's daemon) to the last child's first instruction.
+# Usage: bench/supervise-start.sh [REPEATS]   Results: bench/results/supervise-start.txt
+set -euo pipefail
+. "$(dirname "$0")/supervise-lib.sh"
+need
+repeats=${1:-5}
+n=${SERVICES:-50}
+out="$results/supervise-start.txt"
+: >"$out"
+files=()
+for name in $(names "$n"); do files+=("$work/ts/$name"); done
+
+for who in warden supervisord pm2; do
+  dir="$work/$who"
+  config "$who" "$dir" "$n" sleeper
+  # cold
+  for r in $(seq "$repeats"); do
+    load=$(loadavg)
+    t0=$(now_ns)
+    "launch_$who" "$dir"
+    res=$(wait_started "$t0" "${files[@]}"); read -r last first <<<"$res"
+    "ready_$who" "$dir"
+    echo "$who cold run $r: all $n running after $last ms (first after $first ms); load $load" | tee -a "$out"
+    "stop_$who"
+    sleep 1
+  done
+  # warm
+  start_"$who" "$dir"
+  wait_started 0 "${files[@]}" >/dev/null
+  for r in $(seq "$repeats"); do
+    ctl "$who" "$dir" stop >/dev/null
+    [ "$(count_children sleeper)" = 0 ] || { echo "$who: children left after stop all" >&2; exit 1; }
+    sleep 1
+    load=$(loadavg)
+    t0=$(now_ns)
+    ctl "$who" "$dir" start >/dev/null
+    t1=$(now_ns)
+    res=$(wait_started "$t0" "${files[@]}"); read -r last first <<<"$res"
+    echo "$who warm run $r: all $n running after $last ms (first after $first ms; '$(ctl_line "$who" "$dir" start | sed "s|$work|WORK|g")' returned after $(( (t1 - t0) / 1000000 )) ms); load $load" | tee -a "$out"
+  done
+  "stop_$who"
+done
+
+"$PY" - "$out" <<'PY' | tee -a "$out"
+import re, statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    m = re.match(r"(\S+) (cold|warm) run \d+: all \d+ running after ([\d.]+) ms(?:.*returned after (\d+) ms)?", line)
+    if m:
+        rows.setdefault((m[1], m[2]), []).append((float(m[3]), m[4] and float(m[4])))
+for (who, kind), values in rows.items():
+    last = statistics.median(v[0] for v in values)
+    cmd = [v[1] for v in values if v[1] is not None]
+    print("%-12s %s: median %.0f ms to all running (min %.0f, max %.0f)%s" % (
+        who, kind, last, min(v[0] for v in values), max(v[0] for v in values),
+        "; command returned after median %.0f ms" % statistics.median(cmd) if cmd else ""))
+PY
