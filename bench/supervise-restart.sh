@@ -41,6 +41,8 @@ measure() {   # WHO REPEAT COUNT
     pm2) stop_pm2 ;;
   esac
   cp "$file" "$work/ts/$who-$r.stamps"
+  [ "$who" = warden ] && cp "$dir/.warden/events.log" "$work/ts/$who-$r.events"
+  return 0
 }
 
 for r in $(seq "$repeats"); do
@@ -69,4 +71,44 @@ for who in ("warden", "supervisord", "pm2"):
             who, r, len(lat), statistics.median(lat), pct(lat, 99), max(lat)))
     print("%-12s ALL: n=%d median %.2f ms p99 %.2f ms (median of run medians %.2f ms)" % (
         who, len(pooled), statistics.median(pooled), pct(pooled, 99), statistics.median(medians)))
+PY
+
+# Where Warden's time goes, from its own events (events.log, ns timestamps) between the stamps:
+# death -> "exited" event (the JDK's reaper sees the exit), "exited" -> "backoff" -> "starting"
+# (the scheduled restart runs), "starting" -> "running" (spawn: ProcessBuilder.start and the
+# bookkeeping around it), "running" -> the child's first instruction (exec + Python start).
+"$PY" - "$work/ts" "$repeats" "$warmup" <<'PY' | tee -a "$out"
+import datetime, json, statistics, sys
+d, repeats, warmup = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+def ns(t):
+    whole, frac = t.rstrip("Z").split(".")
+    sec = datetime.datetime.fromisoformat(whole).replace(tzinfo=datetime.timezone.utc).timestamp()
+    return int(sec) * 10**9 + int(frac.ljust(9, "0")[:9])
+steps = ["exited", "backoff", "starting", "running"]
+segments = {}
+for r in range(1, repeats + 1):
+    points = [(int(v), k) for k, v in (line.split() for line in open("%s/warden-%d.stamps" % (d, r)))]
+    points += [(ns(e["time"]), e["to"]) for e in map(json.loads, open("%s/warden-%d.events" % (d, r)))]
+    points.sort()
+    seen = 0
+    for i, (t, kind) in enumerate(points):
+        if kind != "E":
+            continue
+        nxt = {}
+        for t2, k2 in points[i + 1:]:
+            nxt.setdefault(k2, t2)
+            if k2 == "S":
+                break
+        if "S" not in nxt or any(s not in nxt for s in steps):
+            continue
+        seen += 1
+        if seen <= warmup:
+            continue
+        marks = [("death", t)] + [(s, nxt[s]) for s in steps] + [("first instruction", nxt["S"])]
+        for (a, ta), (b, tb) in zip(marks, marks[1:]):
+            segments.setdefault("%s -> %s" % (a, b), []).append((tb - ta) / 1e6)
+print("warden breakdown (all runs, ms):")
+for name, v in segments.items():
+    v.sort()
+    print("  %-30s median %6.2f  p90 %6.2f  max %6.2f" % (name, statistics.median(v), v[int(len(v) * 0.9) - 1], v[-1]))
 PY

@@ -17,6 +17,34 @@ out="$results/supervise-start.txt"
 files=()
 for name in $(names "$n"); do files+=("$work/ts/$name"); done
 
+# Warden's own view of the last warm start, from events.log: when the first and the last
+# service left "stopped", the median spawn time ("starting" -> "running") per service.
+warden_breakdown() {   # T0_NS EVENTS_LOG
+  "$PY" - "$1" "$2" <<'PY' | tee -a "$out"
+import datetime, json, statistics, sys
+t0, path = int(sys.argv[1]), sys.argv[2]
+def ns(t):
+    whole, frac = t.rstrip("Z").split(".")
+    sec = datetime.datetime.fromisoformat(whole).replace(tzinfo=datetime.timezone.utc).timestamp()
+    return int(sec) * 10**9 + int(frac.ljust(9, "0")[:9])
+starting, running = {}, {}
+for e in map(json.loads, open(path)):
+    t = ns(e["time"])
+    if t < t0:
+        continue
+    if e["to"] == "starting":
+        starting.setdefault(e["service"], t)
+    elif e["to"] == "running":
+        running.setdefault(e["service"], t)
+spawn = sorted((running[s] - starting[s]) / 1e6 for s in starting if s in running)
+first, last = min(starting.values()), max(starting.values())
+print("warden last warm run, events: first 'starting' %.0f ms after the command, last %.0f ms; "
+      "%.1f ms between starts on average; starting -> running median %.1f ms, max %.1f ms" % (
+      (first - t0) / 1e6, (last - t0) / 1e6, (last - first) / 1e6 / max(1, len(starting) - 1),
+      statistics.median(spawn), spawn[-1]))
+PY
+}
+
 for who in warden supervisord pm2; do
   dir="$work/$who"
   config "$who" "$dir" "$n" sleeper
@@ -45,6 +73,7 @@ for who in warden supervisord pm2; do
     res=$(wait_started "$t0" "${files[@]}"); read -r last first <<<"$res"
     echo "$who warm run $r: all $n running after $last ms (first after $first ms; '$(ctl_line "$who" "$dir" start | sed "s|$work|WORK|g")' returned after $(( (t1 - t0) / 1000000 )) ms); load $load" | tee -a "$out"
   done
+  [ "$who" = warden ] && warden_breakdown "$t0" "$dir/.warden/events.log"
   "stop_$who"
 done
 

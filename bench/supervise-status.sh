@@ -25,9 +25,19 @@ sleep 5
 # The commands must succeed and list every service.
 [ "$(ctl warden "$work/warden" status | grep -c running)" = "$n" ] || { echo "warden status: not $n running" >&2; exit 1; }
 [ "$(ctl supervisord "$work/supervisord" status | grep -c RUNNING)" = "$n" ] || { echo "supervisorctl: not $n RUNNING" >&2; exit 1; }
-echo "load before: $(loadavg)" | tee "$out"
+# Diagnosis, not a product path: the launcher's class data archive for short commands
+# (cli/target/warden-cli.jsa) is made by whichever command runs first after a build (often
+# --version); the same java line with an archive made by `status` itself shows what that costs.
+. "$root/bin/find-jdk"
+java_home=$(find_jdk)
+trained=("$java_home/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xlog:cds=off -Xlog:cds+dynamic=off
+         -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$work/status.jsa" -jar "$root/cli/target/warden.jar"
+         status -c "$work/warden/warden.yaml")
+"${trained[@]}" >/dev/null; "${trained[@]}" >/dev/null
+echo "load before: $(loadavg); launcher's archive: $(ls -l --time-style=+%T "$root"/cli/target/warden-cli.jsa | awk '{print $5, "bytes,", $6}')" | tee "$out"
 hyperfine -N --warmup 3 --runs "$runs" --export-json "$results/supervise-status.json" \
   -n 'warden status' "$(ctl_line warden "$work/warden" status)" \
+  -n 'warden status (java, archive trained by status)' "${trained[*]}" \
   -n 'supervisorctl status' "$(ctl_line supervisord "$work/supervisord" status)" \
   -n 'pm2 jlist' "$(ctl_line pm2 "$work/pm2" status)" 2>&1 | sed "s|$work|WORK|g" | tee -a "$out"
 echo "load after: $(loadavg)" | tee -a "$out"
