@@ -9,7 +9,9 @@ mkdir -p "$here/results"
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo) RAM, $(uname -sr)"
-  echo "peers: $(supervisord --version 2>/dev/null | sed 's/^/supervisord /'), pm2 $(${PM2:-pm2} --version 2>/dev/null | tail -1), $(python3 --version), $(/usr/bin/python3 --version)"
+  # (not `pm2 --version`: it starts a God daemon in ~/.pm2)
+  pm2_dir=$(dirname "$(readlink -f "${PM2:-$(command -v pm2)}")")/..
+  echo "peers: supervisord $(supervisord --version 2>/dev/null), pm2 $(node -p "require('$pm2_dir/package.json').version"), $(/usr/bin/python3 --version)"
   echo "python3 -S start (hyperfine, 30 runs):"
   hyperfine -N --warmup 5 --runs 30 '/usr/bin/python3 -S -c pass' 2>&1 | grep -E 'Time|Range'
   echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
