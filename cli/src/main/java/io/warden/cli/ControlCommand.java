@@ -1,7 +1,6 @@
 package io.warden.cli;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code warden start|stop|restart NAME...|--all}: blocks until each service reached its new state. */
@@ -42,14 +41,14 @@ final class ControlCommand implements Command {
     @Override
     public int run(Args args, PrintStream out, PrintStream err) {
         DaemonClient client = ClientOptions.connect(args);
-        List<String> names = new ArrayList<>(args.positionals());
         if (args.flag("--all")) {
-            DaemonClient.Response table = client.getText("/api/v1/services");
-            Responses.check(table);
-            // The first column of the status table, below its header.
-            table.body().lines().skip(1).map(line -> line.split(" ", 2)[0]).filter(n -> !n.isEmpty())
-                    .forEach(names::add);
+            // One request for every service: in dependency order, and one token of the write bucket.
+            DaemonClient.Response response = client.postText("/api/v1/services/_all/" + action);
+            Responses.check(response);
+            out.print(response.body());
+            return ExitCodes.OK;
         }
+        List<String> names = args.positionals();
         if (names.isEmpty()) {
             throw new UsageException(spec, "name a service, or give --all");
         }

@@ -63,7 +63,6 @@ public final class Daemon implements AutoCloseable {
         try {
             MetricsSampler sampler = MetricsSampler.create(config.metrics().samplerSettings(), InstantSource.system());
             parts.addFirst(sampler);
-            sampler.start();
             Supervisor supervisor = Supervisor.builder(config.services(), state)
                     .baseDir(baseDir)
                     .holder(command, version)
@@ -71,6 +70,17 @@ public final class Daemon implements AutoCloseable {
             parts.addFirst(supervisor);
             ProcessTracking tracking = new ProcessTracking(supervisor, sampler);
             parts.addFirst(tracking.follow());
+            // Services first: the sampler's first readings, the database migration and the API's
+            // start-up take seconds on a small machine, and a service need not wait for them.
+            Thread.ofVirtual().name("warden-start-all").start(() -> {
+                try {
+                    supervisor.startAll();
+                } catch (RuntimeException e) {
+                    LOG.error("starting the services failed: {}", e.getMessage(), e);
+                }
+                tracking.syncAll();
+            });
+            sampler.start();
 
             GovernancePart governance = GovernancePart.open(config, state);
             parts.addFirst(governance);
@@ -83,14 +93,6 @@ public final class Daemon implements AutoCloseable {
             }
             LOG.info("Warden {} listening on http://{}:{} (state dir {}, {} service(s))", version,
                     config.server().host(), api.port(), state, config.services().size());
-            Thread.ofVirtual().name("warden-start-all").start(() -> {
-                try {
-                    supervisor.startAll();
-                } catch (RuntimeException e) {
-                    LOG.error("starting the services failed: {}", e.getMessage(), e);
-                }
-                tracking.syncAll();
-            });
             return new Daemon(lock, parts, supervisor, assembly.routes(), assembly.streams(), api.port());
         } catch (RuntimeException e) {
             closeAll(parts);

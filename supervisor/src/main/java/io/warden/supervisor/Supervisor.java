@@ -89,9 +89,10 @@ public final class Supervisor implements AutoCloseable {
     /**
      * Starts every service in dependency order, each as soon as its dependencies reach their
      * condition ({@code started} or {@code healthy}); adopts survivors of a previous daemon.
-     * Returns without waiting for the services; watch {@link #services()} or the events.
+     * Returns at once; the future completes when every service was started (or given up on
+     * because a dependency failed).
      */
-    public void startAll() {
+    public CompletableFuture<Void> startAll() {
         Map<String, CompletableFuture<Void>> launched = new LinkedHashMap<>();
         for (String name : startOrder) {
             ServiceRunner runner = runners.get(name);
@@ -113,6 +114,7 @@ public final class Supervisor implements AutoCloseable {
                         return null;
                     }, VIRTUAL));
         }
+        return CompletableFuture.allOf(launched.values().toArray(CompletableFuture[]::new));
     }
 
     /** Starts one service (its dependencies are not started); adopts a survivor. */

@@ -41,6 +41,12 @@ public final class ServiceRoutes {
                     }
                 }),
                 Route.get("/api/v1/services/{name}", Scope.READ, call -> call.json(status(call))),
+                Route.post("/api/v1/services/_all/start", Scope.ADMIN, call -> all(call, this::startAllAndWait)),
+                Route.post("/api/v1/services/_all/stop", Scope.ADMIN, call -> all(call, supervisor::stopAll)),
+                Route.post("/api/v1/services/_all/restart", Scope.ADMIN, call -> all(call, () -> {
+                    supervisor.stopAll();
+                    startAllAndWait();
+                })),
                 Route.post("/api/v1/services/{name}/start", Scope.ADMIN, call -> control(call, supervisor::start)),
                 Route.post("/api/v1/services/{name}/stop", Scope.ADMIN, call -> control(call, supervisor::stop)),
                 Route.post("/api/v1/services/{name}/restart", Scope.ADMIN, call -> control(call, supervisor::restart)),
@@ -58,6 +64,34 @@ public final class ServiceRoutes {
                     Instant since = call.query("since").map(ServiceRoutes::instant).orElse(null);
                     call.json(Map.of("events", supervisor.events(since)));
                 }));
+    }
+
+    /**
+     * Every service at once, in dependency order (stops in reverse), as one request: one token of
+     * the write bucket, however many services there are.
+     */
+    private void all(Call call, Runnable action) throws Exception {
+        try {
+            action.run();
+        } catch (SupervisorException e) {
+            throw ApiProblem.conflict(e.getMessage());
+        }
+        if (wantsText(call)) {
+            call.text(TEXT, StatusText.table(supervisor.services()));
+        } else {
+            call.json(Map.of("services", supervisor.services()));
+        }
+    }
+
+    /** Starts every service and waits (at most a minute) until each was launched, like a single start does. */
+    private void startAllAndWait() {
+        try {
+            supervisor.startAll().get(1, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // The answer shows each service's state, slow or failed ones included.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Plain text only when asked for and JSON not preferred: the CLI asks for it. */
