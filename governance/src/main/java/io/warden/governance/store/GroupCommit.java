@@ -80,6 +80,16 @@ final class GroupCommit implements AutoCloseable {
         return new long[] {batches.get(), units.get()};
     }
 
+    /** How many units wait for a committer (for tests). */
+    int queued() {
+        return queue.size();
+    }
+
+    /** How many committer threads run batches (for tests). */
+    int committers() {
+        return committers.size();
+    }
+
     /** Runs what is queued, then stops the committers. */
     @Override
     public void close() {
