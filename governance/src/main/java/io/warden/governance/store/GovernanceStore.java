@@ -91,7 +91,7 @@ public final class GovernanceStore implements AutoCloseable {
             rows.insertAssessment(handle, assessment);
             rows.insertServices(handle, assessment);
             rows.insertDecisions(handle, assessment, 0);
-            rows.appendAudit(handle, assessment.id(), audit);
+            rows.appendNewAudit(handle, assessment.id(), audit);
         });
     }
 
@@ -102,17 +102,35 @@ public final class GovernanceStore implements AutoCloseable {
      */
     public void save(Assessment updated, long expectedVersion, List<AuditEntry> audit) {
         write(handle -> {
-            if (!rows.updateAssessment(handle, updated, expectedVersion)) {
-                throw new ConflictException("assessment " + updated.id() + " changed while this write was prepared"
-                        + " (expected version " + expectedVersion + "); read it again and retry");
-            }
-            int stored = rows.decisionCount(handle, updated.id());
-            rows.insertDecisions(handle, updated, stored);
-            handle.createUpdate("DELETE FROM assessment_service WHERE assessment_id = :id")
-                    .bind("id", updated.id()).execute();
-            rows.insertServices(handle, updated);
+            checkVersion(handle, updated, expectedVersion);
+            rows.insertDecisions(handle, updated, rows.decisionCount(handle, updated.id()));
+            rows.replaceServices(handle, updated);
             rows.appendAudit(handle, updated.id(), audit);
         });
+    }
+
+    /**
+     * As {@link #save(Assessment, long, List)} with the stored {@code previous} the change was made
+     * from: its version is the expected one, and what it already holds (its decisions, its services)
+     * is not written again.
+     */
+    public void save(Assessment updated, Assessment previous, List<AuditEntry> audit) {
+        write(handle -> {
+            checkVersion(handle, updated, previous.version());
+            // The version matched, so the stored decisions and services are previous's.
+            rows.insertDecisions(handle, updated, previous.decisions().size());
+            if (!Rows.services(updated).equals(Rows.services(previous))) {
+                rows.replaceServices(handle, updated);
+            }
+            rows.appendAudit(handle, updated.id(), audit);
+        });
+    }
+
+    private void checkVersion(Handle handle, Assessment updated, long expectedVersion) {
+        if (!rows.updateAssessment(handle, updated, expectedVersion)) {
+            throw new ConflictException("assessment " + updated.id() + " changed while this write was prepared"
+                    + " (expected version " + expectedVersion + "); read it again and retry");
+        }
     }
 
     /** The assessment {@code id}, if stored. */
