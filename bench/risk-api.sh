@@ -50,8 +50,8 @@ YAML
   cpu0=$(cat "$work/cpu0")
   hz=$(getconf CLK_TCK)
   calls=$(awk '$2 == "n" {sum += $3} END {print sum}' "bench/results/risk-api-$name-c$clients.txt")
-  awk -v d="$((cpu1 - cpu0))" -v hz="$hz" -v calls="$calls" -v s="$measure" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" \
-    'BEGIN {printf "daemon CPU %.0f ms in %d s (%.2f cores), %.2f ms per call; load average %s\n", d * 1000 / hz, s, d / hz / s, d * 1000 / hz / calls, load}' \
+  awk -v d="$((cpu1 - cpu0))" -v hz="$hz" -v calls="$calls" -v s="$measure" -v la="$(cut -d' ' -f1-3 /proc/loadavg)" \
+    'BEGIN {printf "daemon CPU %.0f ms in %d s (%.2f cores), %.2f ms per call; load average %s\n", d * 1000 / hz, s, d / hz / s, d * 1000 / hz / calls, la}' \
     | tee -a "bench/results/risk-api-$name-c$clients.txt"
   kill -TERM "$pid"
   wait "$pid" || true
