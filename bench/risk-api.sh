@@ -38,8 +38,21 @@ YAML
   done
   echo "== $name: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%FT%TZ)" \
     | tee "bench/results/risk-api-$name-c$clients.txt"
+  # The daemon's CPU time (user + system) over the measured window, sampled when the warm-up ends
+  # (the load client's own start-up, ~0.5 s, makes the window slightly late: an approximation).
+  (sleep "$warmup"; awk '{print $14 + $15}' "/proc/$pid/stat" >"$work/cpu0") &
+  local sampler=$!
   "$JAVA_HOME/bin/java" -cp "$cp" io.warden.bench.RiskApiLoad "$port" "$clients" "$warmup" "$measure" \
     bench-author-token-0001 bench-dev-token-00000001 bench-lead-token-0000001 | tee -a "bench/results/risk-api-$name-c$clients.txt"
+  local cpu1 cpu0 hz calls
+  cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  wait "$sampler" || true
+  cpu0=$(cat "$work/cpu0")
+  hz=$(getconf CLK_TCK)
+  calls=$(awk '$2 == "n" {sum += $3} END {print sum}' "bench/results/risk-api-$name-c$clients.txt")
+  awk -v d="$((cpu1 - cpu0))" -v hz="$hz" -v calls="$calls" -v s="$measure" -v la="$(cut -d' ' -f1-3 /proc/loadavg)" \
+    'BEGIN {printf "daemon CPU %.0f ms in %d s (%.2f cores), %.2f ms per call; load average %s\n", d * 1000 / hz, s, d / hz / s, d * 1000 / hz / calls, la}' \
+    | tee -a "bench/results/risk-api-$name-c$clients.txt"
   kill -TERM "$pid"
   wait "$pid" || true
   rm -rf "$work"

@@ -253,7 +253,7 @@ public final class GovernanceService {
             Assessment current = get(id);
             Mutation mutation = change.apply(current);
             try {
-                store.save(mutation.updated(), current.version(), mutation.audit());
+                store.save(mutation.updated(), current, mutation.audit());
                 return mutation.updated();
             } catch (ConflictException e) {
                 last = e;

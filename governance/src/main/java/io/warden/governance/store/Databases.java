@@ -15,6 +15,9 @@ final class Databases {
     /** How long a SQLite writer waits for another one before failing. */
     static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
+    /** Group-commit threads on PostgreSQL (each holds a connection while it commits a batch). */
+    static final int POSTGRES_COMMITTERS = 2;
+
     private Databases() {
     }
 

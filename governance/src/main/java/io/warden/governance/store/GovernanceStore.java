@@ -13,8 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -25,9 +24,11 @@ import org.jdbi.v3.core.statement.Query;
 
 /**
  * Where assessments live: a SQLite file by default, PostgreSQL when the URL says so, migrated by
- * Flyway on open. Every write is one transaction; a write that lost a race (the stored version
- * moved) is refused with a {@link ConflictException}; the audit log is only ever appended to.
- * Thread-safe. Close it to release the pool.
+ * Flyway on open. Every write is atomic and returns only once committed; concurrent writes share
+ * a transaction (group commit, see {@link GroupCommit}), each in its own savepoint, so one write's
+ * failure never undoes another's. A write that lost a race (the stored version moved) is refused
+ * with a {@link ConflictException}; the audit log is only ever appended to. Thread-safe. Close it
+ * to finish queued writes and release the pool.
  */
 public final class GovernanceStore implements AutoCloseable {
 
@@ -36,19 +37,21 @@ public final class GovernanceStore implements AutoCloseable {
     private final Jdbi jdbi;
     private final Rows rows;
     /**
-     * SQLite has one writer at a time; writers of this process queue here, in order, instead of in
-     * SQLite's busy handler, which sleeps in steps of up to 100 ms and makes long tails. Other
-     * processes (a CLI beside the daemon) still wait through the busy timeout. {@code null} for
-     * PostgreSQL, whose row locks do the job.
+     * Every write goes through group commit: the writes queued while a commit is in flight share the
+     * next transaction and its one fsync. SQLite has one writer at a time, so it gets one committer
+     * thread (writers of this process queue there, not in SQLite's busy handler, which sleeps in steps
+     * of up to 100 ms; other processes, a CLI beside the daemon, still wait through the busy timeout).
+     * PostgreSQL gets a few committers, whose commits it flushes together.
      */
-    private final Lock sqliteWriter;
+    private final GroupCommit writes;
 
     private GovernanceStore(String url, HikariDataSource pool) {
         this.url = url;
-        this.sqliteWriter = Databases.isPostgres(url) ? null : new ReentrantLock(true);
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
         this.rows = new Rows(new AssessmentCodec());
+        this.writes = new GroupCommit(jdbi, Databases.isPostgres(url) ? Databases.POSTGRES_COMMITTERS : 1,
+                "warden-governance-commit");
     }
 
     /**
@@ -84,12 +87,12 @@ public final class GovernanceStore implements AutoCloseable {
 
     /** Stores a new assessment and its first audit entries. */
     public void insert(Assessment assessment, List<AuditEntry> audit) {
-        write(() -> jdbi.useTransaction(handle -> {
+        write(handle -> {
             rows.insertAssessment(handle, assessment);
             rows.insertServices(handle, assessment);
             rows.insertDecisions(handle, assessment, 0);
-            rows.appendAudit(handle, assessment.id(), audit);
-        }));
+            rows.appendNewAudit(handle, assessment.id(), audit);
+        });
     }
 
     /**
@@ -98,18 +101,36 @@ public final class GovernanceStore implements AutoCloseable {
      * stored version moved in between.
      */
     public void save(Assessment updated, long expectedVersion, List<AuditEntry> audit) {
-        write(() -> jdbi.useTransaction(handle -> {
-            if (!rows.updateAssessment(handle, updated, expectedVersion)) {
-                throw new ConflictException("assessment " + updated.id() + " changed while this write was prepared"
-                        + " (expected version " + expectedVersion + "); read it again and retry");
-            }
-            int stored = rows.decisionCount(handle, updated.id());
-            rows.insertDecisions(handle, updated, stored);
-            handle.createUpdate("DELETE FROM assessment_service WHERE assessment_id = :id")
-                    .bind("id", updated.id()).execute();
-            rows.insertServices(handle, updated);
+        write(handle -> {
+            checkVersion(handle, updated, expectedVersion);
+            rows.insertDecisions(handle, updated, rows.decisionCount(handle, updated.id()));
+            rows.replaceServices(handle, updated);
             rows.appendAudit(handle, updated.id(), audit);
-        }));
+        });
+    }
+
+    /**
+     * As {@link #save(Assessment, long, List)} with the stored {@code previous} the change was made
+     * from: its version is the expected one, and what it already holds (its decisions, its services)
+     * is not written again.
+     */
+    public void save(Assessment updated, Assessment previous, List<AuditEntry> audit) {
+        write(handle -> {
+            checkVersion(handle, updated, previous.version());
+            // The version matched, so the stored decisions and services are previous's.
+            rows.insertDecisions(handle, updated, previous.decisions().size());
+            if (!Rows.services(updated).equals(Rows.services(previous))) {
+                rows.replaceServices(handle, updated);
+            }
+            rows.appendAudit(handle, updated.id(), audit);
+        });
+    }
+
+    private void checkVersion(Handle handle, Assessment updated, long expectedVersion) {
+        if (!rows.updateAssessment(handle, updated, expectedVersion)) {
+            throw new ConflictException("assessment " + updated.id() + " changed while this write was prepared"
+                    + " (expected version " + expectedVersion + "); read it again and retry");
+        }
     }
 
     /** The assessment {@code id}, if stored. */
@@ -169,6 +190,7 @@ public final class GovernanceStore implements AutoCloseable {
 
     @Override
     public void close() {
+        writes.close();
         pool.close();
     }
 
@@ -188,20 +210,17 @@ public final class GovernanceStore implements AutoCloseable {
         return assessments;
     }
 
-    private void write(Runnable work) {
-        if (sqliteWriter != null) {
-            sqliteWriter.lock();
-        }
-        try {
-            read(() -> {
-                work.run();
-                return null;
-            });
-        } finally {
-            if (sqliteWriter != null) {
-                sqliteWriter.unlock();
-            }
-        }
+    /** Runs {@code work} in a (shared) transaction and returns once it committed. */
+    private void write(Consumer<Handle> work) {
+        read(() -> {
+            writes.run(work);
+            return null;
+        });
+    }
+
+    /** The group committer, for this package's tests. */
+    GroupCommit groupCommit() {
+        return writes;
     }
 
     private <T> T read(Supplier<T> work) {

@@ -87,8 +87,18 @@ final class Rows {
         return columns;
     }
 
+    /** The distinct services of {@code a}, as stored. */
+    static List<String> services(Assessment a) {
+        return a.content().services().stream().distinct().toList();
+    }
+
+    void replaceServices(Handle handle, Assessment a) {
+        handle.createUpdate("DELETE FROM assessment_service WHERE assessment_id = :id").bind("id", a.id()).execute();
+        insertServices(handle, a);
+    }
+
     void insertServices(Handle handle, Assessment a) {
-        for (String service : a.content().services().stream().distinct().toList()) {
+        for (String service : services(a)) {
             handle.createUpdate("INSERT INTO assessment_service (assessment_id, service) VALUES (:id, :service)")
                     .bind("id", a.id()).bind("service", service).execute();
         }
@@ -126,19 +136,35 @@ final class Rows {
                         Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     }
 
+    /** Appends {@code entries} to the audit log of {@code id}, after what it holds. */
     void appendAudit(Handle handle, String id, List<AuditEntry> entries) {
-        long seq = handle.createQuery("SELECT COALESCE(MAX(seq), 0) FROM audit_log WHERE assessment_id = :id")
-                .bind("id", id).mapTo(Long.class).one();
         for (AuditEntry entry : entries) {
-            handle.createUpdate("""
+            // The next number in the same statement: no separate read of the last one.
+            bindAudit(handle.createUpdate("""
                     INSERT INTO audit_log (assessment_id, seq, logged_at, actor, actor_role, action, detail,
                                            before_json, after_json)
-                    VALUES (:id, :seq, :at, :actor, :role, :action, :detail, :before, :after)""")
-                    .bind("id", id).bind("seq", ++seq).bind("at", entry.at().toEpochMilli())
-                    .bind("actor", entry.actor()).bind("role", entry.role()).bind("action", entry.action())
-                    .bind("detail", entry.detail()).bind("before", entry.before()).bind("after", entry.after())
-                    .execute();
+                    SELECT :id, COALESCE(MAX(seq), 0) + 1, :at, :actor, :role, :action, :detail, :before, :after
+                    FROM audit_log WHERE assessment_id = :id"""), id, entry).execute();
         }
+    }
+
+    /** The first entries of the audit log of a new assessment {@code id}, numbered from 1. */
+    void appendNewAudit(Handle handle, String id, List<AuditEntry> entries) {
+        long seq = 0;
+        for (AuditEntry entry : entries) {
+            bindAudit(handle.createUpdate("""
+                    INSERT INTO audit_log (assessment_id, seq, logged_at, actor, actor_role, action, detail,
+                                           before_json, after_json)
+                    VALUES (:id, :seq, :at, :actor, :role, :action, :detail, :before, :after)"""), id, entry)
+                    .bind("seq", ++seq).execute();
+        }
+    }
+
+    private static org.jdbi.v3.core.statement.Update bindAudit(org.jdbi.v3.core.statement.Update update, String id,
+                                                              AuditEntry entry) {
+        return update.bind("id", id).bind("at", entry.at().toEpochMilli()).bind("actor", entry.actor())
+                .bind("role", entry.role()).bind("action", entry.action()).bind("detail", entry.detail())
+                .bind("before", entry.before()).bind("after", entry.after());
     }
 
     List<AuditEntry> audit(Handle handle, String id) {

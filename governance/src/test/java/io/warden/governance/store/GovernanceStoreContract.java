@@ -21,8 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -163,6 +168,151 @@ abstract class GovernanceStoreContract {
         assertThatThrownBy(() -> GovernanceStore.open("jdbc:mysql://h/db?password=hunter2"))
                 .isInstanceOf(StorageException.class).hasMessageContaining("password=***")
                 .hasMessageNotContaining("hunter2").hasMessageContaining("jdbc:sqlite:FILE");
+    }
+
+    /**
+     * Holds every committer thread busy until the returned latch is opened, so that the writes
+     * queued meanwhile are committed as one batch.
+     */
+    private CountDownLatch holdCommitters(List<Thread> holders) throws InterruptedException {
+        GroupCommit group = store.groupCommit();
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < group.committers(); i++) {
+            // One at a time: each holder must be taken by a different committer, not batched together.
+            CountDownLatch held = new CountDownLatch(1);
+            holders.add(Thread.ofPlatform().start(() -> group.run(handle -> {
+                held.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            })));
+            assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+        return release;
+    }
+
+    private void awaitQueued(int units) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.groupCommit().queued() >= units);
+    }
+
+    @Test
+    void concurrentWriters_shareACommit_andEachSeesItsOwnResult() throws Exception {
+        int writers = 40;
+        List<Thread> holders = new ArrayList<>();
+        CountDownLatch release = holdCommitters(holders);
+        long batchesBefore = store.groupCommit().counts()[0];
+        List<Assessment> drafts = new ArrayList<>();
+        List<CompletableFuture<Assessment>> results = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(writers)) {
+            for (int i = 0; i < writers; i++) {
+                Assessment a = draft("group-" + i, 1 + i % 5, 1 + i % 3, T0.plusMillis(i));
+                drafts.add(a);
+                results.add(CompletableFuture.supplyAsync(() -> {
+                    store.insert(a, List.of(entry(a, "created")));
+                    return store.find(a.id()).orElseThrow();
+                }, pool));
+            }
+            awaitQueued(writers);
+            release.countDown();
+            for (int i = 0; i < writers; i++) {
+                assertThat(results.get(i).get(60, TimeUnit.SECONDS)).isEqualTo(drafts.get(i));
+                assertThat(store.audit(drafts.get(i).id())).extracting(AuditEntry::action).containsExactly("created");
+            }
+        }
+        for (Thread holder : holders) {
+            holder.join();
+        }
+        long batches = store.groupCommit().counts()[0] - batchesBefore;
+        assertThat(batches).as("transactions for %d queued writes", writers).isLessThanOrEqualTo(
+                store.groupCommit().committers() + 1L);
+    }
+
+    @Test
+    void aFailingWriter_failsAlone_andItsBatchMatesCommit() throws Exception {
+        Assessment stale = draft("stale", 2, 2, T0);
+        store.insert(stale, List.of(entry(stale, "created")));
+        store.save(moved(stale, Status.IN_REVIEW, T0.plusSeconds(1)), 1, List.of(entry(stale, "submitted")));
+        Assessment duplicate = draft("duplicate", 2, 2, T0);
+        store.insert(duplicate, List.of(entry(duplicate, "created")));
+
+        List<Thread> holders = new ArrayList<>();
+        CountDownLatch release = holdCommitters(holders);
+        List<Assessment> good = new ArrayList<>();
+        List<CompletableFuture<Void>> goodWrites = new ArrayList<>();
+        CompletableFuture<Void> conflict;
+        CompletableFuture<Void> clash;
+        try (var pool = Executors.newFixedThreadPool(12)) {
+            for (int i = 0; i < 5; i++) {
+                Assessment a = draft("mate-" + i, 1, 1, T0);
+                good.add(a);
+                goodWrites.add(CompletableFuture.runAsync(() -> store.insert(a, List.of(entry(a, "created"))), pool));
+            }
+            // A stale version (a ConflictException) and a duplicate key (a database error), between good writes.
+            conflict = CompletableFuture.runAsync(() -> store.save(moved(stale, Status.REJECTED, T0), 1,
+                    List.of(entry(stale, "lost-race"))), pool);
+            clash = CompletableFuture.runAsync(() -> store.insert(duplicate, List.of(entry(duplicate, "again"))), pool);
+            for (int i = 5; i < 10; i++) {
+                Assessment a = draft("mate-" + i, 1, 1, T0);
+                good.add(a);
+                goodWrites.add(CompletableFuture.runAsync(() -> store.insert(a, List.of(entry(a, "created"))), pool));
+            }
+            awaitQueued(12);
+            release.countDown();
+            CompletableFuture.allOf(goodWrites.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> conflict.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(ConflictException.class);
+            assertThatThrownBy(() -> clash.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(StorageException.class);
+        }
+        for (Thread holder : holders) {
+            holder.join();
+        }
+        for (Assessment a : good) {
+            assertThat(store.find(a.id())).contains(a);
+        }
+        assertThat(store.find(stale.id()).orElseThrow().status()).isEqualTo(Status.IN_REVIEW);
+        assertThat(store.audit(stale.id())).extracting(AuditEntry::action).containsExactly("created", "submitted");
+        assertThat(store.audit(duplicate.id())).extracting(AuditEntry::action).containsExactly("created");
+    }
+
+    @Test
+    void aWriterThatBreaksTheBatch_failsAlone_andTheOthersAreRunAgainAndCommit() throws Exception {
+        List<Thread> holders = new ArrayList<>();
+        CountDownLatch release = holdCommitters(holders);
+        List<Assessment> good = new ArrayList<>();
+        List<CompletableFuture<Void>> goodWrites = new ArrayList<>();
+        CompletableFuture<Void> breaker;
+        try (var pool = Executors.newFixedThreadPool(7)) {
+            for (int i = 0; i < 3; i++) {
+                Assessment a = draft("survivor-" + i, 1, 1, T0);
+                good.add(a);
+                goodWrites.add(CompletableFuture.runAsync(() -> store.insert(a, List.of(entry(a, "created"))), pool));
+            }
+            // Closing the connection under the batch makes its savepoint and commit fail.
+            breaker = CompletableFuture.runAsync(() -> store.groupCommit().run(handle -> {
+                try {
+                    handle.getConnection().close();
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }), pool);
+            for (int i = 3; i < 6; i++) {
+                Assessment a = draft("survivor-" + i, 1, 1, T0);
+                good.add(a);
+                goodWrites.add(CompletableFuture.runAsync(() -> store.insert(a, List.of(entry(a, "created"))), pool));
+            }
+            awaitQueued(7);
+            release.countDown();
+            CompletableFuture.allOf(goodWrites.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> breaker.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        }
+        for (Thread holder : holders) {
+            holder.join();
+        }
+        for (Assessment a : good) {
+            assertThat(store.find(a.id())).contains(a);
+            assertThat(store.audit(a.id())).extracting(AuditEntry::action).containsExactly("created");
+        }
     }
 
     @Test
