@@ -60,8 +60,8 @@ final class WardenProcess implements AutoCloseable {
 
     private static final java.util.Set<String> LEAN_COMMANDS = java.util.Set.of("run", "status", "start", "stop",
             "restart", "logs");
-    private static final List<String> LEAN_ENTRIES = List.of("/cli/target/classes", "/lock/target/classes",
-            "/config/target/classes", "/supervisor/target/classes", "jna-jpms", "jackson-annotations");
+    private static final List<String> LEAN_ENTRIES = List.of("/cli/target/classes", "/lock/target/",
+            "/config/target/", "/supervisor/target/", "jna-jpms", "jackson-annotations");
 
     /** Runs to completion (at most 60 s) and returns the exit code. */
     int await() throws InterruptedException {

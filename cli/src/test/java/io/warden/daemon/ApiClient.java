@@ -40,7 +40,10 @@ final class ApiClient {
     HttpResponse<String> send(String token, String method, String path, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                        : HttpRequest.BodyPublishers.ofString(body))
+                // As curl does for large bodies: the server can refuse one before it is sent,
+                // instead of closing the connection while the client is still writing it.
+                .expectContinue(body != null && body.length() > 1_000_000);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
