@@ -34,6 +34,7 @@ final class LogsCommand implements Command {
         out.flush();
         while (args.flag("--follow")) {
             Thread.sleep(FOLLOW_POLL_MILLIS);
+            // Connect afresh each time: a daemon restarted meanwhile may listen on another port.
             List<String> window = fetch(ClientOptions.connect(args), name, FOLLOW_WINDOW);
             List<String> fresh = after(printed, window);
             fresh.forEach(out::println);

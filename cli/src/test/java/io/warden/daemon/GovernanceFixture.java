@@ -44,7 +44,7 @@ final class GovernanceFixture {
 
     /** A daemon on the config {@link #config} wrote. */
     static Daemon start(Path dir, String storageUrl) throws IOException {
-        return Daemon.start(WardenConfig.load(config(dir, storageUrl)), dir, dir.resolve(".warden"), "test", "test");
+        return TestDaemons.start(config(dir, storageUrl));
     }
 
     /** The text of an example assessment of the repository ({@code process-management.yaml}). */

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ class HardeningTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path config = Files.writeString(dir.resolve("warden.yaml"), """
+        daemon = TestDaemons.start(dir, """
                 server:
                   port: 0
                   maxBodySize: 64KB
@@ -59,7 +58,6 @@ class HardeningTest {
                   sleeper:
                     command: [python3, -c, "import time\\ntime.sleep(3600)"]
                 """.formatted(ADMIN_TOKEN, CAPACITY, REFILL_PER_SECOND));
-        daemon = Daemon.start(WardenConfig.load(config), dir, dir.resolve(".warden"), "test", "test");
         await().atMost(Duration.ofSeconds(30)).until(() -> daemon.supervisor().service("sleeper").state()
                 == ServiceState.RUNNING);
     }

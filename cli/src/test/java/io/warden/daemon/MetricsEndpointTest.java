@@ -33,7 +33,7 @@ class MetricsEndpointTest {
                   sleeper:
                     command: [sh, -c, "while true; do sleep 1; done"]
                 """);
-        try (Daemon daemon = Daemon.start(WardenConfig.load(config), dir, dir.resolve(".warden"), "test", "test")) {
+        try (Daemon daemon = TestDaemons.start(config)) {
             String token = AdminToken.read(dir.resolve(".warden").resolve(AdminToken.FILE));
             for (int i = 0; i < 3; i++) {
                 http.send(request(daemon, "/api/v1/services/sleeper/restart", token)

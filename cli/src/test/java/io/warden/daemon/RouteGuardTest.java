@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +36,7 @@ class RouteGuardTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path config = Files.writeString(dir.resolve("warden.yaml"), """
+        daemon = TestDaemons.start(dir, """
                 server:
                   port: 0
                   trustedProxies: [127.0.0.1]
@@ -50,7 +49,6 @@ class RouteGuardTest {
                   write: {capacity: 3, refill: 1, period: 1h}
                   stream: {capacity: 2, refill: 1, period: 1h}
                 """.formatted(READ_TOKEN, ADMIN_TOKEN));
-        daemon = Daemon.start(WardenConfig.load(config), dir, dir.resolve(".warden"), "test", "test");
     }
 
     @AfterEach

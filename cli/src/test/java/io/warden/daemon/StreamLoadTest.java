@@ -39,7 +39,7 @@ class StreamLoadTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path config = Files.writeString(dir.resolve("warden.yaml"), """
+        daemon = TestDaemons.start(dir, """
                 server:
                   port: 0
                   trustedProxies: [127.0.0.1]
@@ -52,7 +52,6 @@ class StreamLoadTest {
                   flood:
                     command: [python3, -u, -c, "import os, sys, time\\nif os.path.exists('flood-now'):\\n  for i in range(200000):\\n    sys.stdout.write('%%07d %%s\\\\n' %% (i, 'x' * 192))\\nsys.stdout.flush()\\ntime.sleep(3600)"]
                 """.formatted(TOKEN, QUEUE));
-        daemon = Daemon.start(WardenConfig.load(config), dir, dir.resolve(".warden"), "test", "test");
     }
 
     @AfterEach

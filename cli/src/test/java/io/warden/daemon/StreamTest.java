@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -38,7 +37,7 @@ class StreamTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path config = Files.writeString(dir.resolve("warden.yaml"), """
+        daemon = TestDaemons.start(dir, """
                 server:
                   port: 0
                   trustedProxies: [127.0.0.1]
@@ -55,7 +54,6 @@ class StreamTest {
                   ticker:
                     command: [python3, -u, -c, "import time\\nfor i in range(100000):\\n  print('tick', i)\\n  time.sleep(0.1)"]
                 """.formatted(READ_TOKEN, ADMIN_TOKEN));
-        daemon = Daemon.start(WardenConfig.load(config), dir, dir.resolve(".warden"), "test", "test");
     }
 
     @AfterEach
