@@ -80,7 +80,9 @@ class ProcessTreeTest {
 
         assertThat(report.clean()).isTrue();
         assertThat(before).allSatisfy(member -> assertThat(member.live()).as("%s", member).isEmpty());
-        assertThat(report.size()).isGreaterThanOrEqualTo(before.size());
+        // The five long-lived members were stopped by us; a transient subshell seen in `before`
+        // (the one that forks the orphan) may have exited on its own before the stop began.
+        assertThat(report.size()).isGreaterThanOrEqualTo(5);
     }
 
     @Test
