@@ -66,6 +66,7 @@ public final class Daemon implements AutoCloseable {
             Supervisor supervisor = Supervisor.builder(config.services(), state)
                     .baseDir(baseDir)
                     .holder(command, version)
+                    .eventLog(config.events())
                     .build();
             parts.addFirst(supervisor);
             ProcessTracking tracking = new ProcessTracking(supervisor, sampler);

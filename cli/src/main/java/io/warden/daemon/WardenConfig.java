@@ -7,6 +7,7 @@ import io.warden.api.limit.RateLimits;
 import io.warden.api.stream.StreamSettings;
 import io.warden.config.ConfigMapper;
 import io.warden.governance.GovernanceConfig;
+import io.warden.supervisor.EventLogSettings;
 import io.warden.supervisor.spec.ServiceSpec;
 import io.warden.supervisor.spec.ServiceSpecs;
 import java.nio.file.Path;
@@ -26,10 +27,12 @@ import java.util.Map;
  * @param services   the supervised services, by name, in declaration order
  * @param storage    where the governance database lives
  * @param governance risk bands, approval matrix and policy of the risk assessments
+ * @param events     the rotation of {@code events.log}
  */
 public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits rateLimits, MetricsConfig metrics,
                            StreamSettings stream, Map<String, ServiceSpec> services, StorageSettings storage,
-                           @JsonDeserialize(using = GovernanceBlock.class) GovernanceConfig governance) {
+                           @JsonDeserialize(using = GovernanceBlock.class) GovernanceConfig governance,
+                           EventLogSettings events) {
 
     public WardenConfig {
         server = server == null ? ServerSettings.defaults() : server;
@@ -40,11 +43,12 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
         services = services == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
         storage = storage == null ? StorageSettings.defaults() : storage;
         governance = governance == null ? GovernanceConfig.DEFAULTS : governance;
+        events = events == null ? EventLogSettings.DEFAULT : events;
     }
 
     /** The configuration used when there is no file. */
     public static WardenConfig defaults() {
-        return new WardenConfig(null, null, null, null, null, null, null, null);
+        return new WardenConfig(null, null, null, null, null, null, null, null, null);
     }
 
     /** Reads and validates a config file; errors name the file, line and key. */
@@ -59,6 +63,6 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
 
     /** This config with other server settings. */
     public WardenConfig withServer(ServerSettings newServer) {
-        return new WardenConfig(newServer, auth, rateLimits, metrics, stream, services, storage, governance);
+        return new WardenConfig(newServer, auth, rateLimits, metrics, stream, services, storage, governance, events);
     }
 }

@@ -3,12 +3,8 @@ package io.warden.supervisor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -17,8 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * The latest events in memory (bounded) and all of them appended to {@code events.log} as JSON
- * lines. Listeners are called on the thread that records the event: they must not block.
+ * The latest events in memory (bounded by the capacity) and all of them appended to
+ * {@code events.log} as JSON lines, rotated by size ({@link EventFile}). Listeners are called on
+ * the thread that records the event: they must not block.
  *
  * <p>Thread safety: one lock guards the list and the file (a ReentrantLock, not synchronized,
  * because it is held across a file write).
@@ -27,16 +24,15 @@ final class EventLog implements AutoCloseable {
 
     private final int capacity;
     private final ObjectMapper json;
-    private final Path file;
+    private final EventFile file;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<ServiceEvent> recent = new ArrayDeque<>();
     private final List<Consumer<ServiceEvent>> listeners = new CopyOnWriteArrayList<>();
-    private FileChannel channel;
 
-    EventLog(Path stateDir, int capacity, ObjectMapper json) {
+    EventLog(Path stateDir, int capacity, EventLogSettings settings, ObjectMapper json) {
         this.capacity = capacity;
         this.json = json;
-        this.file = stateDir.resolve("events.log");
+        this.file = new EventFile(stateDir.resolve("events.log"), settings);
     }
 
     void record(ServiceEvent event) {
@@ -76,27 +72,18 @@ final class EventLog implements AutoCloseable {
     }
 
     Path file() {
-        return file;
+        return file.path();
     }
 
     private void append(ServiceEvent event) {
         try {
-            if (channel == null) {
-                Files.createDirectories(file.getParent());
-                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND);
-            }
-            byte[] line = (json.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
+            file.append((json.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write event as JSON: " + event, e);
         } catch (IOException e) {
             // The in-memory list still has it; a full disk must not stop supervision.
             System.getLogger(EventLog.class.getName()).log(System.Logger.Level.WARNING,
-                    "cannot append to " + file + ": " + e.getMessage());
+                    "cannot append to " + file.path() + ": " + e.getMessage());
         }
     }
 
@@ -104,10 +91,7 @@ final class EventLog implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
-            if (channel != null) {
-                channel.close();
-                channel = null;
-            }
+            file.close();
         } catch (IOException e) {
             // closing
         } finally {

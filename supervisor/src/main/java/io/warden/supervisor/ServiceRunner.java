@@ -129,24 +129,54 @@ final class ServiceRunner {
         }
     }
 
-    /** Marks the service as waiting for its dependencies; {@link #start} follows. */
-    void waiting(String why) {
+    /**
+     * Marks the service as waiting for its dependencies. The returned ticket is good for one
+     * {@link #startAfterWaiting} or {@link #dependencyFailed}: a stop or start in between voids it,
+     * so that a service stopped by hand while it waited is not started when its dependency is up.
+     */
+    long waiting(String why) {
         lock.lock();
         try {
             if (!state.isUp()) {
                 transition(ServiceState.STARTING, why, null, null);
+            }
+            return generation;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Starts the service after its dependencies, unless the wait was voided meanwhile. */
+    void startAfterWaiting(long ticket, String why) {
+        lock.lock();
+        try {
+            if (generation == ticket) {
+                start(why);
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Gives up a start whose dependency failed. */
-    void dependencyFailed(String why) {
+    /** Gives up a start whose dependency failed, unless the wait was voided meanwhile. */
+    void dependencyFailed(long ticket, String why) {
         lock.lock();
         try {
-            if (!state.isUp()) {
+            if (generation == ticket && !state.isUp()) {
                 transition(ServiceState.FAILED, why, null, null);
+                failWaiters(why);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records why the service is left stopped (no process, no lock): a stop by hand is remembered. */
+    void keptStopped(String why) {
+        lock.lock();
+        try {
+            if (state == ServiceState.STOPPED) {
+                transition(ServiceState.STOPPED, why, null, null);
             }
         } finally {
             lock.unlock();
@@ -223,6 +253,8 @@ final class ServiceRunner {
             CompletableFuture<Void> future = new CompletableFuture<>();
             if (satisfies(condition)) {
                 future.complete(null);
+            } else if (givenUp()) {
+                future.completeExceptionally(new SupervisorException("dependency " + name + " " + state + ": " + reason));
             } else {
                 waiters.add(new Waiter(condition, future));
             }
@@ -490,9 +522,14 @@ final class ServiceRunner {
         };
     }
 
+    /** Failed, or exited and not restarted by its policy: it will not get anywhere by itself. */
+    private boolean givenUp() {
+        return state == ServiceState.FAILED || state == ServiceState.EXITED;
+    }
+
     /** Dependants waiting on this service learn that it will not get there by itself. */
     private void failWaiters(String why) {
-        if (state != ServiceState.FAILED) {
+        if (!givenUp()) {
             return;
         }
         waiters.forEach(waiter -> waiter.future().completeExceptionally(

@@ -7,8 +7,10 @@ import io.warden.supervisor.process.ProcessId;
 import io.warden.supervisor.process.ProcessTree;
 import io.warden.supervisor.process.Subreaper;
 import io.warden.supervisor.spec.DependencyCondition;
+import io.warden.supervisor.spec.RestartPolicy;
 import io.warden.supervisor.spec.ServiceSpec;
 import io.warden.supervisor.spec.ServiceSpecs;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,18 +18,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -48,6 +56,12 @@ import java.util.random.RandomGenerator;
  */
 public final class Supervisor implements AutoCloseable {
 
+    /** How long a start by hand waits for its dependencies before it answers (the CLI waits 60 s). */
+    public static final Duration DEPENDENCY_PATIENCE = Duration.ofSeconds(50);
+
+    /** How the reason of a service not started because of a dependency begins. */
+    private static final String DEPENDENCY_FAILED = "not started: dependency ";
+
     private static final Executor VIRTUAL = command -> Thread.ofVirtual().name("warden-start").start(command);
 
     private final Map<String, ServiceRunner> runners;
@@ -56,9 +70,13 @@ public final class Supervisor implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final HttpClient http;
     private final Path stateDir;
+    private final StopMarks stopMarks;
+    private final Clock clock;
 
     private Supervisor(Builder builder) {
         this.stateDir = builder.stateDir.toAbsolutePath();
+        this.stopMarks = new StopMarks(stateDir);
+        this.clock = builder.clock;
         this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "warden-scheduler");
             thread.setDaemon(true);
@@ -66,7 +84,8 @@ public final class Supervisor implements AutoCloseable {
         });
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .executor(command -> Thread.ofVirtual().start(command)).build();
-        this.events = new EventLog(builder.stateDir, builder.eventCapacity, ConfigMapper.create().jsonMapper());
+        this.events = new EventLog(builder.stateDir, builder.eventCapacity, builder.eventLog,
+                ConfigMapper.create().jsonMapper());
         RunnerContext context = new RunnerContext(builder.stateDir.toAbsolutePath(), builder.baseDir.toAbsolutePath(),
                 builder.clock, builder.random, events, ProcessTree.platform(), http, scheduler,
                 builder.holderCommand, builder.version);
@@ -88,57 +107,201 @@ public final class Supervisor implements AutoCloseable {
 
     /**
      * Starts every service in dependency order, each as soon as its dependencies reach their
-     * condition ({@code started} or {@code healthy}); adopts survivors of a previous daemon.
-     * Returns at once; the future completes when every service was started (or given up on
-     * because a dependency failed).
+     * condition ({@code started} or {@code healthy}); adopts survivors of a previous daemon. This
+     * is the start with the daemon: a service with restart policy {@code unless-stopped} that was
+     * stopped by hand stays stopped (its dependants wait for it). Returns at once; the future
+     * completes when every service was started (or given up on because a dependency failed).
      */
     public CompletableFuture<Void> startAll() {
+        Map<String, CompletableFuture<Void>> launched = startInOrder(runners.keySet(), "started with all services",
+                this::keptStopped);
+        return CompletableFuture.allOf(launched.values().toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Starts every service by hand, in dependency order: like {@link #startAll()}, but services
+     * stopped by hand are started too, and forget that stop.
+     */
+    public CompletableFuture<Void> startAllByHand() {
+        Map<String, CompletableFuture<Void>> launched = startInOrder(runners.keySet(),
+                "started by hand with all services", name -> Optional.empty());
+        return CompletableFuture.allOf(launched.values().toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Starts one service by hand, after its {@code dependsOn} dependencies (recursively, each
+     * reaching its condition), as {@code docker compose up NAME} does; adopts a survivor. A stop by
+     * hand of any of them is forgotten. Blocks until the service was launched, at most
+     * {@link #DEPENDENCY_PATIENCE} (then the start goes on, and the service is still
+     * {@code starting}).
+     *
+     * @throws SupervisorException when a dependency failed or exited; the message names it
+     */
+    public StartReport start(String name) {
+        return startWithDependencies(name, "started by hand");
+    }
+
+    /**
+     * Stops one service's whole process tree by hand; blocks until it is gone. Its dependants keep
+     * running. With restart policy {@code unless-stopped} the stop is remembered across daemon
+     * restarts.
+     */
+    public ServiceStatus stop(String name) {
+        ServiceStatus status = runner(name).stop("stopped by hand");
+        rememberStop(name);
+        return status;
+    }
+
+    /** Stops, then starts one service (after its dependencies, as {@link #start}); a failed service starts afresh. */
+    public StartReport restart(String name) {
+        runner(name).stop("restart requested");
+        return startWithDependencies(name, "restarted by hand");
+    }
+
+    /**
+     * Stops every service by hand, dependants before their dependencies, independent ones in
+     * parallel; {@code unless-stopped} services remember the stop across daemon restarts.
+     */
+    public void stopAll() {
+        stopInOrder("stopped by hand");
+        runners.keySet().forEach(this::rememberStop);
+    }
+
+    private StartReport startWithDependencies(String name, String why) {
+        ServiceRunner target = runner(name);
+        Set<String> needed = withDependencies(name);
+        List<String> notUp = startOrder.stream()
+                .filter(other -> !other.equals(name) && needed.contains(other))
+                .filter(other -> !runners.get(other).status().state().isUp())
+                .toList();
+        Map<String, CompletableFuture<Void>> launched = startInOrder(needed, other -> other.equals(name) ? why
+                : "started by hand as a dependency of " + name, other -> Optional.empty());
+        try {
+            launched.get(name).get(DEPENDENCY_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // Answered as it is: still starting, its reason names what it waits for.
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("starting " + name + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ServiceStatus status = target.status();
+        if (status.state() == ServiceState.FAILED && status.reason().startsWith(DEPENDENCY_FAILED)) {
+            throw new SupervisorException(status.reason());
+        }
+        return new StartReport(status, notUp.stream().map(other -> runners.get(other).status()).toList());
+    }
+
+    /** {@code name} and everything it depends on, directly or not. */
+    private Set<String> withDependencies(String name) {
+        Set<String> needed = new HashSet<>();
+        List<String> pending = new ArrayList<>(List.of(name));
+        while (!pending.isEmpty()) {
+            String next = pending.removeLast();
+            if (needed.add(next)) {
+                pending.addAll(runners.get(next).spec().dependsOn().conditions().keySet());
+            }
+        }
+        return needed;
+    }
+
+    /**
+     * The one dependency-ordered start: each of {@code names} (closed under dependencies) is
+     * started as soon as its dependencies reach their conditions; one whose dependency failed is
+     * failed, naming it. A service for which {@code kept} has a reason is not started (it says why).
+     */
+    private Map<String, CompletableFuture<Void>> startInOrder(Set<String> names, String why,
+                                                              Function<String, Optional<String>> kept) {
+        return startInOrder(names, name -> why, kept);
+    }
+
+    private Map<String, CompletableFuture<Void>> startInOrder(Set<String> names, Function<String, String> why,
+                                                              Function<String, Optional<String>> kept) {
         Map<String, CompletableFuture<Void>> launched = new LinkedHashMap<>();
+        Map<String, String> keptReasons = new HashMap<>();
         for (String name : startOrder) {
+            if (!names.contains(name)) {
+                continue;
+            }
             ServiceRunner runner = runners.get(name);
+            Optional<String> keptStopped = kept.apply(name);
+            if (keptStopped.isPresent()) {
+                keptReasons.put(name, keptStopped.get());
+                runner.keptStopped(keptStopped.get());
+                launched.put(name, CompletableFuture.completedFuture(null));
+                continue;
+            }
             Map<String, DependencyCondition> dependencies = runner.spec().dependsOn().conditions();
+            if (dependencies.isEmpty()) {
+                launched.put(name, CompletableFuture.runAsync(() -> started(name, why.apply(name)), VIRTUAL));
+                continue;
+            }
             List<CompletableFuture<Void>> ready = new ArrayList<>();
             dependencies.forEach((dependency, condition) -> ready.add(launched.get(dependency)
-                    .thenCompose(ignored -> runners.get(dependency).whenReached(condition))));
-            if (!dependencies.isEmpty()) {
-                runner.waiting("waiting for " + describe(dependencies));
-            }
+                    .thenCompose(ignored -> reached(dependency, condition))));
+            long ticket = runner.waiting("waiting for " + describe(dependencies, keptReasons));
             launched.put(name, CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new))
                     .handleAsync((ignored, error) -> {
                         if (error != null) {
                             Throwable cause = error.getCause() != null ? error.getCause() : error;
-                            runner.dependencyFailed("not started: " + cause.getMessage());
+                            runner.dependencyFailed(ticket, "not started: " + cause.getMessage());
                         } else {
-                            runner.start("started with all services");
+                            forgetStop(name);
+                            runner.startAfterWaiting(ticket, why.apply(name));
                         }
                         return null;
                     }, VIRTUAL));
         }
-        return CompletableFuture.allOf(launched.values().toArray(CompletableFuture[]::new));
+        return launched;
     }
 
-    /** Starts one service (its dependencies are not started); adopts a survivor. */
-    public ServiceStatus start(String name) {
-        ServiceRunner runner = runner(name);
-        runner.start("started by hand");
-        return runner.status();
+    /** When {@code dependency} reaches {@code condition}; failed, naming it and why, when it will not. */
+    private CompletableFuture<Void> reached(String dependency, DependencyCondition condition) {
+        ServiceRunner runner = runners.get(dependency);
+        return runner.whenReached(condition).exceptionallyCompose(error -> {
+            ServiceStatus status = runner.status();
+            return CompletableFuture.failedFuture(new SupervisorException(
+                    "dependency " + dependency + " " + status.state() + ": " + status.reason()));
+        });
     }
 
-    /** Stops one service's whole process tree; blocks until it is gone. */
-    public ServiceStatus stop(String name) {
-        return runner(name).stop("stopped by hand");
+    private void started(String name, String why) {
+        forgetStop(name);
+        runners.get(name).start(why);
     }
 
-    /** Stops, then starts one service; a failed service starts afresh. */
-    public ServiceStatus restart(String name) {
-        ServiceRunner runner = runner(name);
-        runner.stop("restart requested");
-        runner.start("restarted by hand");
-        return runner.status();
+    /** The reason a service stopped by hand stays stopped at the daemon's start, if it does. */
+    private Optional<String> keptStopped(String name) {
+        if (runners.get(name).spec().restart().policy() != RestartPolicy.UNLESS_STOPPED) {
+            return Optional.empty();
+        }
+        return stopMarks.read(name).map(mark -> mark + "; restart policy unless-stopped keeps it stopped "
+                + "until warden start " + name);
     }
 
-    /** Stops every service, dependants before their dependencies, independent ones in parallel. */
-    public void stopAll() {
+    private void rememberStop(String name) {
+        if (runners.get(name).spec().restart().policy() != RestartPolicy.UNLESS_STOPPED) {
+            return;
+        }
+        try {
+            stopMarks.mark(name, clock.instant());
+        } catch (IOException e) {
+            System.getLogger(Supervisor.class.getName()).log(System.Logger.Level.WARNING, "cannot remember the stop of "
+                    + name + " in " + stopMarks.file(name) + " (" + e.getMessage() + "): it will be started with the "
+                    + "next daemon");
+        }
+    }
+
+    private void forgetStop(String name) {
+        try {
+            stopMarks.clear(name);
+        } catch (IOException e) {
+            System.getLogger(Supervisor.class.getName()).log(System.Logger.Level.WARNING, "cannot remove "
+                    + stopMarks.file(name) + " (" + e.getMessage() + "): the next daemon may leave " + name + " stopped");
+        }
+    }
+
+    private void stopInOrder(String why) {
         Map<String, CompletableFuture<Void>> stopped = new LinkedHashMap<>();
         for (String name : startOrder.reversed()) {
             List<CompletableFuture<Void>> dependants = new ArrayList<>();
@@ -148,7 +311,7 @@ public final class Supervisor implements AutoCloseable {
                 }
             });
             stopped.put(name, CompletableFuture.allOf(dependants.toArray(CompletableFuture[]::new))
-                    .thenRunAsync(() -> runners.get(name).stop("daemon shutdown"), VIRTUAL));
+                    .thenRunAsync(() -> runners.get(name).stop(why), VIRTUAL));
         }
         CompletableFuture.allOf(stopped.values().toArray(CompletableFuture[]::new)).join();
     }
@@ -230,7 +393,7 @@ public final class Supervisor implements AutoCloseable {
     @Override
     public void close() {
         try {
-            stopAll();
+            stopInOrder("daemon shutdown");
         } finally {
             scheduler.shutdownNow();
             events.close();
@@ -246,9 +409,10 @@ public final class Supervisor implements AutoCloseable {
         return runner;
     }
 
-    private static String describe(Map<String, DependencyCondition> dependencies) {
+    private static String describe(Map<String, DependencyCondition> dependencies, Map<String, String> keptStopped) {
         List<String> parts = new ArrayList<>();
-        dependencies.forEach((name, condition) -> parts.add(name + " (" + condition + ")"));
+        dependencies.forEach((name, condition) -> parts.add(name + " (" + condition + ")"
+                + (keptStopped.containsKey(name) ? ", which stays stopped until warden start " + name : "")));
         return String.join(", ", parts);
     }
 
@@ -263,6 +427,7 @@ public final class Supervisor implements AutoCloseable {
         private String version = "";
         private boolean subreaper = true;
         private int eventCapacity = 1000;
+        private EventLogSettings eventLog = EventLogSettings.DEFAULT;
 
         private Builder(Map<String, ServiceSpec> specs, Path stateDir) {
             this.specs = new LinkedHashMap<>(Objects.requireNonNull(specs, "specs"));
@@ -306,6 +471,12 @@ public final class Supervisor implements AutoCloseable {
                 throw new IllegalArgumentException("eventCapacity must be at least 1, was " + capacity);
             }
             this.eventCapacity = capacity;
+            return this;
+        }
+
+        /** When {@code events.log} is rotated and how many rotated files are kept (default 10MB, 3). */
+        public Builder eventLog(EventLogSettings settings) {
+            this.eventLog = Objects.requireNonNull(settings);
             return this;
         }
 

@@ -217,7 +217,7 @@ class SupervisorTest {
         Files.writeString(stateDir.resolve("svc.pid"), left.toFileText());
         Supervisor supervisor = supervise(Map.of("svc", sh("exec sleep 1000")));
 
-        ServiceStatus status = supervisor.start("svc");
+        ServiceStatus status = supervisor.start("svc").service();
 
         assertThat(status.state()).isEqualTo(ServiceState.RUNNING);
         assertThat(status.adopted()).isFalse();
@@ -231,7 +231,7 @@ class SupervisorTest {
                 PidRecord.ofCurrentProcess("warden run --name svc", 0, ""))) {
             Supervisor supervisor = supervise(Map.of("svc", sh("exec sleep 1000")));
 
-            ServiceStatus status = supervisor.start("svc");
+            ServiceStatus status = supervisor.start("svc").service();
 
             assertThat(status.state()).isEqualTo(ServiceState.FAILED);
             assertThat(status.pid()).isNull();

@@ -6,10 +6,12 @@ import io.warden.api.route.Call;
 import io.warden.api.route.Route;
 import io.warden.supervisor.ServiceNotFoundException;
 import io.warden.supervisor.ServiceStatus;
+import io.warden.supervisor.StartReport;
 import io.warden.supervisor.Supervisor;
 import io.warden.supervisor.SupervisorException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -47,9 +49,9 @@ public final class ServiceRoutes {
                     supervisor.stopAll();
                     startAllAndWait();
                 })),
-                Route.post("/api/v1/services/{name}/start", Scope.ADMIN, call -> control(call, supervisor::start)),
+                Route.post("/api/v1/services/{name}/start", Scope.ADMIN, call -> start(call, supervisor::start)),
                 Route.post("/api/v1/services/{name}/stop", Scope.ADMIN, call -> control(call, supervisor::stop)),
-                Route.post("/api/v1/services/{name}/restart", Scope.ADMIN, call -> control(call, supervisor::restart)),
+                Route.post("/api/v1/services/{name}/restart", Scope.ADMIN, call -> start(call, supervisor::restart)),
                 Route.get("/api/v1/services/{name}/logs", Scope.READ, call -> {
                     String name = known(call);
                     int tail = call.queryInt("tail", 100, 0, 10_000);
@@ -83,10 +85,14 @@ public final class ServiceRoutes {
         }
     }
 
-    /** Starts every service and waits (at most a minute) until each was launched, like a single start does. */
+    /**
+     * Starts every service by hand (a stop by hand is forgotten) and waits until each was
+     * launched, as long as a single start waits for its dependencies.
+     */
     private void startAllAndWait() {
         try {
-            supervisor.startAll().get(1, java.util.concurrent.TimeUnit.MINUTES);
+            supervisor.startAllByHand().get(Supervisor.DEPENDENCY_PATIENCE.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
             // The answer shows each service's state, slow or failed ones included.
         } catch (InterruptedException e) {
@@ -104,15 +110,35 @@ public final class ServiceRoutes {
     }
 
     private void control(Call call, Function<String, ServiceStatus> action) throws Exception {
+        ServiceStatus status = act(call, action);
+        if (wantsText(call)) {
+            call.text(TEXT, StatusText.line(status));
+        } else {
+            call.json(status);
+        }
+    }
+
+    /**
+     * A start or restart: the service's status, and the dependencies it started first (as
+     * {@code startedDependencies} in JSON, a line each before the service's in text).
+     */
+    private void start(Call call, Function<String, StartReport> action) throws Exception {
+        StartReport report = act(call, action);
+        if (wantsText(call)) {
+            call.text(TEXT, StatusText.started(report));
+        } else {
+            Map<String, Object> answer = new LinkedHashMap<>(call.jsonMapper().convertValue(report.service(),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }));
+            answer.put("startedDependencies", report.dependencies());
+            call.json(answer);
+        }
+    }
+
+    private <T> T act(Call call, Function<String, T> action) {
         String name = known(call);
         noBodyOrJsonObject(call);
         try {
-            ServiceStatus status = action.apply(name);
-            if (wantsText(call)) {
-                call.text(TEXT, StatusText.line(status));
-            } else {
-                call.json(status);
-            }
+            return action.apply(name);
         } catch (ServiceNotFoundException e) {
             throw ApiProblem.notFound(e.getMessage());
         } catch (SupervisorException e) {

@@ -2,6 +2,7 @@ package io.warden.api.services;
 
 import io.warden.api.TextTable;
 import io.warden.supervisor.ServiceStatus;
+import io.warden.supervisor.StartReport;
 import io.warden.supervisor.logs.LogLine;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,20 @@ public final class StatusText {
     public static String line(ServiceStatus s) {
         return s.name() + ": " + s.state() + (s.pid() == null ? "" : " (PID " + s.pid() + ")")
                 + (s.reason() == null || s.reason().isEmpty() ? "" : ", " + s.reason()) + "\n";
+    }
+
+    /**
+     * The answer to a start: a line per dependency it started first, then the service's line:
+     * {@code db: healthy (PID 41), started as a dependency of api}.
+     */
+    public static String started(StartReport report) {
+        StringBuilder text = new StringBuilder();
+        for (ServiceStatus dependency : report.dependencies()) {
+            text.append(dependency.name()).append(": ").append(dependency.state())
+                    .append(dependency.pid() == null ? "" : " (PID " + dependency.pid() + ")")
+                    .append(", started as a dependency of ").append(report.service().name()).append('\n');
+        }
+        return text.append(line(report.service())).toString();
     }
 
     /** Log lines as the log file holds them: time, stream, text. */

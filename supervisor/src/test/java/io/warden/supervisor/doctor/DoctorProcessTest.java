@@ -169,7 +169,7 @@ class DoctorProcessTest {
         Map<String, ServiceSpec> specs = Map.of("web", new ServiceSpec(List.of("/bin/sh", "-c", "sleep 300"), null,
                 null, port, null, null, QUICK_STOP, null, null));
 
-        ServiceStatus status = supervise(specs).start("web");
+        ServiceStatus status = supervise(specs).start("web").service();
 
         assertThat(status.state()).isEqualTo(ServiceState.FAILED);
         assertThat(status.reason()).startsWith("not started: port " + port + " is held by PID " + squatter.pid()
