@@ -9,7 +9,6 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -81,31 +80,40 @@ record StateFiles(List<PidEntry> pidFiles, Map<String, ServiceView> lastEvents) 
         }
     }
 
-    /** The latest event per service in the tail; a torn first line and foreign lines are skipped. */
+    /**
+     * The latest event per service in the tail of {@code events.log}, reaching back into
+     * {@code events.log.1} when the current file is shorter than the tail (it was just rotated);
+     * a torn first line and foreign lines are skipped.
+     */
     static Map<String, ServiceView> lastEvents(Path eventsLog, ObjectMapper json) {
-        String tail;
-        try (RandomAccessFile file = new RandomAccessFile(eventsLog.toFile(), "r")) {
-            long start = Math.max(0, file.length() - EVENTS_TAIL_BYTES);
-            byte[] bytes = new byte[(int) (file.length() - start)];
-            file.seek(start);
-            file.readFully(bytes);
-            tail = new String(bytes, StandardCharsets.UTF_8);
-            if (start > 0) {
-                tail = tail.substring(tail.indexOf('\n') + 1);
-            }
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-            return Map.of();
-        } catch (IOException e) {
-            return Map.of();
-        }
+        String current = tail(eventsLog, EVENTS_TAIL_BYTES);
+        int left = EVENTS_TAIL_BYTES - current.length();
+        String older = left > 0 ? tail(eventsLog.resolveSibling(eventsLog.getFileName() + ".1"), left) : "";
         Map<String, ServiceView> latest = new LinkedHashMap<>();
-        for (String line : tail.split("\n")) {
-            ServiceView view = parseEvent(line, json);
-            if (view != null) {
-                latest.put(view.name(), view);
+        for (String text : List.of(older, current)) {
+            for (String line : text.split("\n")) {
+                ServiceView view = parseEvent(line, json);
+                if (view != null) {
+                    latest.put(view.name(), view);
+                }
             }
         }
         return latest;
+    }
+
+    /** The last whole lines within {@code maxBytes} of a file; empty when it cannot be read. */
+    private static String tail(Path path, int maxBytes) {
+        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "r")) {
+            long start = Math.max(0, file.length() - maxBytes);
+            byte[] bytes = new byte[(int) (file.length() - start)];
+            file.seek(start);
+            file.readFully(bytes);
+            String tail = new String(bytes, StandardCharsets.UTF_8);
+            return start > 0 ? tail.substring(tail.indexOf('\n') + 1) : tail;
+        } catch (IOException e) {
+            // Missing (no daemon ran yet) or unreadable: the doctor goes without events.
+            return "";
+        }
     }
 
     private static ServiceView parseEvent(String line, ObjectMapper json) {
