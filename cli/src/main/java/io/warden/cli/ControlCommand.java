@@ -17,19 +17,22 @@ final class ControlCommand implements Command {
 
     static ControlCommand start() {
         return new ControlCommand("start", """
-                Starts services (a failed one too: its start limit is reset).
+                Starts services, each after the services it depends on (started first when they do not
+                run, and named); a failed one too: its start limit is reset. Forgets a stop by hand.
                 Example: warden start backend""");
     }
 
     static ControlCommand stop() {
         return new ControlCommand("stop", """
                 Stops services: their stop signal to the whole process tree, then SIGKILL after the timeout.
+                Services that depend on them keep running. With restart policy unless-stopped the
+                stop outlives the daemon, until warden start NAME.
                 Example: warden stop --all""");
     }
 
     static ControlCommand restart() {
         return new ControlCommand("restart", """
-                Stops, then starts services.
+                Stops, then starts services (after the services they depend on, as start does).
                 Example: warden restart backend worker""");
     }
 

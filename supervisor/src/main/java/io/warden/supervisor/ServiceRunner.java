@@ -251,7 +251,9 @@ final class ServiceRunner {
         lock.lock();
         try {
             CompletableFuture<Void> future = new CompletableFuture<>();
-            if (satisfies(condition)) {
+            // A dependency that ran and exited for good was started (a one-shot job, as Compose's
+            // service_started counts it), but will never be healthy.
+            if (satisfies(condition) || (condition == DependencyCondition.STARTED && state == ServiceState.EXITED)) {
                 future.complete(null);
             } else if (givenUp()) {
                 future.completeExceptionally(new SupervisorException("dependency " + name + " " + state + ": " + reason));
