@@ -10,11 +10,14 @@ public enum RestartPolicy {
     NO("no"),
     /** Restarted when it exits with a non-zero code or is killed by a signal. */
     ON_FAILURE("on-failure"),
-    /** Restarted whenever it exits by itself, code 0 included. */
+    /**
+     * Restarted whenever it exits by itself, code 0 included. Stopped by hand, it stays stopped
+     * while the daemon runs, and is started again with the next daemon (as Docker does).
+     */
     ALWAYS("always"),
     /**
-     * Like {@link #ALWAYS}; in addition a service stopped by hand stays stopped across daemon
-     * restarts (Warden remembers the stop in the state directory).
+     * Like {@link #ALWAYS}, except that a service stopped by hand stays stopped across daemon
+     * restarts too, until started by hand ({@code NAME.stopped} in the state directory).
      */
     UNLESS_STOPPED("unless-stopped");
 
