@@ -57,6 +57,7 @@ YAML
     echo "daemon: ./warden up (flags: $(tr '\0' ' ' <"/proc/$daemon/cmdline" | grep -o -- '-X[^ ]*' | tr '\n' ' '))"
   } | tee "$out"
   heap_idle=$(live_heap_kb "$daemon")
+  "$JAVA_HOME/bin/jcmd" "$daemon" GC.class_histogram >"$dir/histogram-idle.txt" 2>/dev/null || true
   "$JAVA_HOME/bin/java" -XX:+UseParallelGC -Xms256m -Xmx3g -Ddaemon.pid="$daemon" -cp "$cp" \
     io.warden.bench.StreamLoad "$port" "$clients" "$seconds" "$token" "$dir/release" >"$dir/load.txt" 2>&1 &
   client=$!
@@ -65,7 +66,7 @@ YAML
   heap_load=$(live_heap_kb "$daemon")
   threads=$(awk '/^Threads:/ {print $2}' "/proc/$daemon/status")
   fds=$(ls "/proc/$daemon/fd" | wc -l)
-  "$JAVA_HOME/bin/jcmd" "$daemon" GC.class_histogram 2>/dev/null | head -25 >"$dir/histogram.txt" || true
+  "$JAVA_HOME/bin/jcmd" "$daemon" GC.class_histogram >"$dir/histogram-load.txt" 2>/dev/null || true
   touch "$dir/release"
   wait "$client" || true
   {
@@ -75,9 +76,24 @@ YAML
     echo "daemon_threads_load=$threads"
     echo "daemon_fds_load=$fds"
     echo "load_average_after=$(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "-- daemon class histogram under load (top entries)"
-    cat "$dir/histogram.txt"
-  } | tee -a "$out" | grep -v '^ *[0-9]*:' || true
+    echo "-- daemon live heap per open client, by class (class histograms under load minus idle)"
+    python3 - "$dir/histogram-idle.txt" "$dir/histogram-load.txt" "$(sed -n 's/^open_at_end=//p' "$dir/load.txt")" <<'PY'
+import sys
+def read(path):
+    sizes = {}
+    for line in open(path):
+        f = line.split()
+        if len(f) >= 4 and f[0].endswith(":") and f[0][:-1].isdigit():
+            sizes[f[3]] = (int(f[1]), int(f[2]))
+    return sizes
+idle, load, n = read(sys.argv[1]), read(sys.argv[2]), max(1, int(sys.argv[3] or 1))
+delta = {k: (v[0] - idle.get(k, (0, 0))[0], v[1] - idle.get(k, (0, 0))[1]) for k, v in load.items()}
+total = sum(d[1] for d in delta.values())
+print(f"total {total / n:,.0f} bytes per client")
+for k, (count, size) in sorted(delta.items(), key=lambda kv: -kv[1][1])[:12]:
+    print(f"{size / n:9,.0f} B  {count / n:6.2f} objects  {k}")
+PY
+  } | tee -a "$out"
   kill -TERM "$daemon"
   wait "$daemon" 2>/dev/null || true
   get() { sed -n "s/^$1=//p" "$dir/load.txt" | head -1; }
