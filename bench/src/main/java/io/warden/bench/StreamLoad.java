@@ -92,21 +92,28 @@ public final class StreamLoad {
         List<WebSocket> sockets = new ArrayList<>();
         long rampStart = System.nanoTime();
         long rampDeadline = rampStart + RAMP_LIMIT.toNanos();
-        for (int first = 0; first < clients && System.nanoTime() < rampDeadline; first += BATCH) {
-            List<CompletableFuture<WebSocket>> batch = new ArrayList<>();
-            for (int i = first; i < Math.min(clients, first + BATCH); i++) {
-                batch.add(https.get(i / PER_HTTP_CLIENT).newWebSocketBuilder()
-                        .header("Authorization", "Bearer " + token)
-                        .connectTimeout(Duration.ofSeconds(30))
-                        .buildAsync(uri, new Client()));
-            }
-            for (CompletableFuture<WebSocket> future : batch) {
-                try {
-                    sockets.add(future.get(Math.max(1, BATCH_LIMIT.toMillis()), TimeUnit.MILLISECONDS));
-                } catch (TimeoutException e) {
-                    problem("connect timed out");
-                } catch (Exception e) {
-                    problem("connect failed: " + e.getCause());
+        // A connect refused under the ramp's burst (accept queue full) is tried once more at the end.
+        int retries = 0;
+        for (int attempt = 0; attempt < 2 && sockets.size() < clients; attempt++) {
+            int wanted = clients - sockets.size();
+            for (int first = 0; first < wanted && System.nanoTime() < rampDeadline; first += BATCH) {
+                List<CompletableFuture<WebSocket>> batch = new ArrayList<>();
+                for (int i = first; i < Math.min(wanted, first + BATCH); i++) {
+                    int index = sockets.size() + batch.size();
+                    batch.add(https.get(index % https.size()).newWebSocketBuilder()
+                            .header("Authorization", "Bearer " + token)
+                            .connectTimeout(Duration.ofSeconds(30))
+                            .buildAsync(uri, new Client()));
+                }
+                retries += attempt == 0 ? 0 : batch.size();
+                for (CompletableFuture<WebSocket> future : batch) {
+                    try {
+                        sockets.add(future.get(Math.max(1, BATCH_LIMIT.toMillis()), TimeUnit.MILLISECONDS));
+                    } catch (TimeoutException e) {
+                        problem("connect timed out");
+                    } catch (Exception e) {
+                        problem("connect failed" + (attempt == 0 ? "" : " twice") + ": " + causes(e.getCause()));
+                    }
                 }
             }
         }
@@ -122,6 +129,8 @@ public final class StreamLoad {
         long rssStart = rssKb();
         windowStart = epochNanos();
         windowEnd = windowStart + window.toNanos();
+        System.out.printf("measuring: %d clients open, %.0f s%n", openAtStart, window.toNanos() / 1e9);
+        System.out.flush();
         long rssPeak = rssStart;
         while (epochNanos() < windowEnd) {
             Thread.sleep(Math.min(1000, Math.max(1, (windowEnd - epochNanos()) / 1_000_000)));
@@ -141,6 +150,7 @@ public final class StreamLoad {
         result.put("clients", clients);
         result.put("connected", sockets.size());
         result.put("connect_failures", clients - sockets.size());
+        result.put("connects_retried", retries);
         result.put("ramp_s", String.format("%.1f", rampSeconds));
         result.put("subscribed", subscribed.get());
         result.put("open_at_start", openAtStart);
@@ -215,6 +225,14 @@ public final class StreamLoad {
         }
         perSequence.computeIfAbsent(Long.parseLong(message, digits, end, 10), s -> new LongAdder()).increment();
         lag.recordValue(Math.max(0, (receivedAt - takenAt) / 1000));
+    }
+
+    private static String causes(Throwable error) {
+        StringBuilder text = new StringBuilder(String.valueOf(error));
+        for (Throwable cause = error == null ? null : error.getCause(); cause != null; cause = cause.getCause()) {
+            text.append(" <- ").append(cause);
+        }
+        return text.toString();
     }
 
     private void problem(String text) {
