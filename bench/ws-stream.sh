@@ -64,7 +64,10 @@ YAML
     io.warden.bench.StreamLoad "$port" "$clients" "$seconds" "$token" "$dir/release" >"$dir/load.txt" 2>&1 &
   client=$!
   pids+=("$client")
-  while kill -0 "$client" 2>/dev/null && ! grep -q '^holding' "$dir/load.txt"; do sleep 1; done
+  while kill -0 "$client" 2>/dev/null && ! grep -q '^measuring' "$dir/load.txt"; do sleep 0.2; done
+  gc0=$("$JAVA_HOME/bin/jstat" -gc "$daemon" | tail -1)
+  while kill -0 "$client" 2>/dev/null && ! grep -q '^holding' "$dir/load.txt"; do sleep 0.2; done
+  gc1=$("$JAVA_HOME/bin/jstat" -gc "$daemon" | tail -1)
   heap_load=$(live_heap_kb "$daemon")
   threads=$(awk '/^Threads:/ {print $2}' "/proc/$daemon/status")
   fds=$(ls "/proc/$daemon/fd" | wc -l)
@@ -75,6 +78,9 @@ YAML
     cat "$dir/load.txt"
     echo "daemon_heap_live_idle_kb=$heap_idle"
     echo "daemon_heap_live_load_kb=$heap_load"
+    # jstat -gc columns: ... YGC YGCT FGC FGCT CGC CGCT GCT (counted from the end)
+    echo "$gc0|$gc1" | awk -F'|' '{split($1, a, " "); split($2, b, " "); n = length(a);
+      printf "daemon_gc_window=young %d (%.0f ms), full %d (%.0f ms)\n", b[n-6] - a[n-6], (b[n-5] - a[n-5]) * 1000, b[n-4] - a[n-4], (b[n-3] - a[n-3]) * 1000}'
     echo "daemon_threads_load=$threads"
     echo "daemon_fds_load=$fds"
     echo "load_average_after=$(cut -d' ' -f1-3 /proc/loadavg)"
