@@ -6,20 +6,27 @@ import io.helidon.websocket.WsSession;
 import io.warden.api.auth.Principal;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * One client's outbound side: a bounded queue (messages and bytes) drained by one virtual thread,
- * the only thread that writes to the socket. Pushes never wait: when the queue is full the client
- * is dropped (its socket closed) so it neither slows the publishers nor holds memory.
+ * One client's outbound side: a bounded queue (messages and bytes) drained by a virtual thread
+ * started when a message arrives in an empty queue and ending when the queue is empty again, the
+ * only thread that writes to the socket at any time. An idle client so holds no thread: with
+ * thousands of clients at one push a second, a parked writer per client cost about 5 KB of heap
+ * each (its stack) for nothing. Pushes never wait: when the queue is full the client is dropped
+ * (its socket closed) so it neither slows the publishers nor holds memory.
  *
  * <p>Thread safety: {@link #offer} and {@link #close} from any thread; {@link #authenticate} from
  * the connection's reader thread.
@@ -27,48 +34,58 @@ import java.util.function.Consumer;
 final class StreamConnection {
 
     private static final System.Logger LOG = System.getLogger(StreamConnection.class.getName());
+    private static final ThreadFactory WRITERS = Thread.ofVirtual().name("warden-stream-writer").factory();
     /** Queued after the last message to close in order; compared by identity. */
     private static final String CLOSE = new String("close");
-    /** Wakes the writer after the socket is gone; compared by identity. */
-    private static final String GONE = new String("gone");
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     private final WsSession session;
     private final String client;
-    private final BlockingQueue<String> queue;
+    private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+    private final int maxMessages;
     private final long maxBytes;
+    private final AtomicInteger queuedMessages = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
+    /** True while a writer thread owns the queue's head and the socket. */
+    private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch gone = new CountDownLatch(1);
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
-    private final long authDeadlineNanos;
+    private final Duration authTimeout;
+    private final ScheduledExecutorService timer;
     private final Runnable onDrop;
     private final Consumer<StreamConnection> onGone;
     private volatile Thread writer;
+    private volatile Future<?> authDeadline;
     private volatile Principal principal;
     private volatile int closeCode;
     private volatile String closeReason;
 
     /**
+     * @param timer  runs the deadline of a client that sent no token with the upgrade
      * @param onDrop counts a dropped client
-     * @param onGone unregisters the connection; called once the writer stops or the client is
-     *               dropped, whether or not the server reports the close
+     * @param onGone unregisters the connection; called once the close frame is sent or the socket
+     *               failed under a write, or the client is dropped, whether or not the server
+     *               reports the close
      */
     StreamConnection(WsSession session, String client, Principal principal, StreamSettings settings,
-                     Runnable onDrop, Consumer<StreamConnection> onGone) {
+                     ScheduledExecutorService timer, Runnable onDrop, Consumer<StreamConnection> onGone) {
         this.session = session;
         this.client = client;
         this.principal = principal;
-        this.queue = new ArrayBlockingQueue<>(settings.queueMessages() + 1); // + 1: room for CLOSE
+        this.maxMessages = settings.queueMessages();
         this.maxBytes = settings.queueBytes().bytes();
-        this.authDeadlineNanos = System.nanoTime() + settings.authTimeout().toNanos();
+        this.authTimeout = settings.authTimeout();
+        this.timer = timer;
         this.onDrop = onDrop;
         this.onGone = onGone;
     }
 
-    /** Starts the writer thread. */
+    /** Starts the deadline for the {@code auth} message when the upgrade carried no token. */
     void start() {
-        writer = Thread.ofVirtual().name("warden-stream-" + client).start(this::drain);
+        if (principal == null) {
+            authDeadline = timer.schedule(this::authTimedOut, authTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
     }
 
     String client() {
@@ -86,6 +103,10 @@ final class StreamConnection {
 
     void authenticate(Principal caller) {
         principal = caller;
+        Future<?> deadline = authDeadline;
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
     }
 
     boolean isOpen() {
@@ -94,7 +115,7 @@ final class StreamConnection {
 
     /** Messages waiting to be written (for tests and metrics). */
     int queued() {
-        return queue.size();
+        return queuedMessages.get();
     }
 
     /**
@@ -105,12 +126,16 @@ final class StreamConnection {
         if (closing.get()) {
             return false;
         }
+        int messages = queuedMessages.incrementAndGet();
         long bytes = queuedBytes.addAndGet(message.length());
-        if (bytes > maxBytes || queue.remainingCapacity() <= 1 || !queue.offer(message)) {
+        if (messages > maxMessages || bytes > maxBytes) {
+            queuedMessages.decrementAndGet();
             queuedBytes.addAndGet(-message.length());
-            drop("too slow: " + queue.size() + " messages (" + bytes + " bytes) not read");
+            drop("too slow: " + (messages - 1) + " messages (" + bytes + " bytes) not read");
             return false;
         }
+        queue.add(message);
+        wakeWriter();
         return true;
     }
 
@@ -119,26 +144,30 @@ final class StreamConnection {
         if (closing.compareAndSet(false, true)) {
             closeCode = code;
             closeReason = reason;
-            if (!queue.offer(CLOSE)) {
-                forceClose();
-            }
+            queue.add(CLOSE);
+            wakeWriter();
         }
     }
 
     /** Called when the socket is gone (closed by either side or failed). */
     void closed() {
         closing.set(true);
-        queue.clear();
-        queuedBytes.set(0);
-        queue.offer(GONE);
+        cancelAuthDeadline();
+        forget();
         gone.countDown();
+    }
+
+    private void authTimedOut() {
+        if (principal == null) {
+            close(1008, "no token: send 'Authorization: Bearer <token>' with the upgrade or "
+                    + "{\"type\":\"auth\",\"token\":\"...\"} as the first message");
+        }
     }
 
     private void drop(String reason) {
         if (closing.compareAndSet(false, true)) {
             LOG.log(Level.INFO, "dropping WebSocket client " + client + ": " + reason);
-            queue.clear();
-            queuedBytes.set(0);
+            forget();
             onDrop.run();
             // The writer is stuck in a write the client does not read: a close frame could not get
             // through, so the socket is closed under it.
@@ -147,43 +176,67 @@ final class StreamConnection {
         }
     }
 
+    private void wakeWriter() {
+        if (writing.compareAndSet(false, true)) {
+            WRITERS.newThread(this::drain).start();
+        }
+    }
+
     private void drain() {
+        writer = Thread.currentThread();
         try {
-            while (true) {
-                String next = principal != null ? queue.take()
-                        : queue.poll(Math.max(0, authDeadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (next == GONE) {
-                    return;
-                }
-                if (next == null) {
-                    if (closing.get()) {
-                        return; // closed without a CLOSE in the queue: dropped or forced
+            do {
+                String next;
+                while ((next = queue.poll()) != null) {
+                    if (next == CLOSE) {
+                        sendClose();
+                        return;
                     }
-                    if (principal == null) {
-                        close(1008, "no token: send 'Authorization: Bearer <token>' with the upgrade or "
-                                + "{\"type\":\"auth\",\"token\":\"...\"} as the first message");
-                    }
-                    continue;
+                    queuedMessages.decrementAndGet();
+                    queuedBytes.addAndGet(-next.length());
+                    session.send(next, true);
                 }
-                if (next == CLOSE) {
-                    session.close(closeCode, closeReason);
-                    if (!gone.await(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                        forceClose();
-                    }
-                    return;
-                }
-                queuedBytes.addAndGet(-next.length());
-                session.send(next, true);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+                writing.set(false);
+                // A message offered after the poll above and before the flag was cleared found the
+                // flag set and started no writer: this one takes it.
+            } while (!queue.isEmpty() && writing.compareAndSet(false, true));
         } catch (RuntimeException e) {
             // The socket failed or was closed under a blocked write (a dropped client).
             LOG.log(Level.DEBUG, "WebSocket writer of " + client + " ended: " + e);
-        } finally {
             closing.set(true);
-            queue.clear();
+            forget();
             onGone.accept(this);
+        } finally {
+            writer = null;
+        }
+    }
+
+    private void sendClose() {
+        try {
+            session.close(closeCode, closeReason);
+            if (!gone.await(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                forceClose();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            forget();
+            onGone.accept(this);
+        }
+    }
+
+    /** Drops what is queued; the writer flag stays set once closing so no new writer starts. */
+    private void forget() {
+        queue.clear();
+        queuedMessages.set(0);
+        queuedBytes.set(0);
+        cancelAuthDeadline();
+    }
+
+    private void cancelAuthDeadline() {
+        Future<?> deadline = authDeadline;
+        if (deadline != null) {
+            deadline.cancel(false);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.warden.api.stream;
 
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.websocket.WsRouting;
@@ -21,6 +22,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -50,6 +53,9 @@ public final class StreamHub implements AutoCloseable {
     private final AtomicBoolean servicesDirty = new AtomicBoolean();
     private final ExecutorService services = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("warden-stream-services").factory());
+    /** Auth deadlines of connections that sent no token with the upgrade. */
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+            Thread.ofPlatform().daemon().name("warden-stream-timer").factory());
     private final Counter dropped;
     private final List<AutoCloseable> sources = new ArrayList<>();
 
@@ -57,13 +63,18 @@ public final class StreamHub implements AutoCloseable {
                      StreamSettings settings, MeterRegistry registry) {
         this.sampler = sampler;
         this.supervisor = supervisor;
-        this.json = json;
+        // Jackson keeps its parse and render buffers per thread by default: every connection's reader
+        // thread (virtual, alive as long as its socket) would keep about 12 KB of them after its
+        // first message. A shared pool holds a few sets for all of them.
+        this.json = json.copy(); // a copy of the factory too: the shared mapper is left as it is
+        this.json.getFactory().setRecyclerPool(JsonRecyclerPools.sharedConcurrentDequePool());
         this.guard = guard;
         this.settings = settings;
         Gauge.builder("warden.stream.clients", connections, Set::size)
                 .description("Connected WebSocket clients").register(registry);
         dropped = Counter.builder("warden.stream.dropped")
                 .description("WebSocket clients dropped for not reading their pushes").register(registry);
+        timer.setRemoveOnCancelPolicy(true);
         sources.add(sampler.subscribe(this::onSample));
         sources.add(supervisor.subscribe(this::onEvent));
     }
@@ -106,6 +117,10 @@ public final class StreamHub implements AutoCloseable {
 
     StreamSettings settings() {
         return settings;
+    }
+
+    ScheduledExecutorService timer() {
+        return timer;
     }
 
     Runnable dropCounter() {
@@ -243,6 +258,7 @@ public final class StreamHub implements AutoCloseable {
             connection.close(1001, "the server is shutting down");
         }
         services.shutdownNow();
+        timer.shutdownNow();
         logFollows.values().forEach(follow -> {
             try {
                 follow.close();

@@ -48,7 +48,8 @@ final class StreamListener implements WsListener {
 
     @Override
     public void onOpen(WsSession session) {
-        connection = new StreamConnection(session, client, principal, hub.settings(), hub.dropCounter(), hub::closed);
+        connection = new StreamConnection(session, client, principal, hub.settings(), hub.timer(),
+                hub.dropCounter(), hub::closed);
         hub.opened(connection);
         connection.start();
     }
