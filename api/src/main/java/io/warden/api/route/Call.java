@@ -124,10 +124,11 @@ public final class Call {
         response.send(mapper.jsonMapper().writeValueAsBytes(value));
     }
 
-    /** Answers 200 with pre-rendered JSON bytes (hot routes render once per change, not per call). */
-    public void jsonBytes(byte[] body) {
+    /** Answers 200 with pre-rendered JSON (hot routes render once per change, not per call). */
+    public void json(RenderedJson json) {
         response.header(HeaderValues.CONTENT_TYPE_JSON);
-        response.send(body);
+        response.header(json.contentLength());
+        response.send(json.body());
     }
 
     /** Answers 200 with text of the given media type. */

@@ -14,6 +14,7 @@ import io.warden.api.limit.Decision;
 import io.warden.api.limit.RateClass;
 import io.warden.api.limit.RateLimiter;
 import io.warden.config.ConfigMapper;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Optional;
@@ -37,6 +38,14 @@ public final class Guard {
     private final long maxBodyBytes;
     private final RequestMetrics metrics;
     private final RateLimitHeaders rateLimitHeaders;
+    /**
+     * The text of the last peer address: most requests come from the client before (a dashboard,
+     * the CLI, a load test on one host), and formatting the address is a string per request.
+     */
+    private volatile Peer lastPeer = new Peer(null, null);
+
+    private record Peer(InetAddress ip, String text) {
+    }
 
     public Guard(Tokens tokens, RateLimiter limiter, ClientAddress clients, ConfigMapper mapper, long maxBodyBytes,
                  RequestMetrics metrics) {
@@ -195,9 +204,16 @@ public final class Guard {
         return path.contains("/../") || path.contains("/./") || path.endsWith("/..") || path.endsWith("/.");
     }
 
-    private static String address(SocketAddress address) {
+    private String address(SocketAddress address) {
         if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return inet.getAddress().getHostAddress();
+            InetAddress ip = inet.getAddress();
+            Peer last = lastPeer;
+            if (ip.equals(last.ip())) {
+                return last.text();
+            }
+            String text = ip.getHostAddress();
+            lastPeer = new Peer(ip, text);
+            return text;
         }
         return String.valueOf(address);
     }
