@@ -17,6 +17,11 @@ public final class ClientAddress {
         this.trustedProxies = Set.copyOf(trustedProxies == null ? List.of() : trustedProxies);
     }
 
+    /** Whether {@code peer} is a trusted proxy, i.e. whether its {@code X-Forwarded-For} counts. */
+    public boolean trusts(String peer) {
+        return trustedProxies.contains(peer);
+    }
+
     /**
      * @param peer          the connection's remote address (IP literal)
      * @param forwardedFor  the {@code X-Forwarded-For} header, or null

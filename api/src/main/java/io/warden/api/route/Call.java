@@ -2,6 +2,7 @@ package io.warden.api.route;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -119,14 +120,15 @@ public final class Call {
     /** Answers with the status and the value as JSON. */
     public void json(int status, Object value) throws IOException {
         response.status(Status.create(status));
-        response.header(HeaderNames.CONTENT_TYPE, "application/json");
+        response.header(HeaderValues.CONTENT_TYPE_JSON);
         response.send(mapper.jsonMapper().writeValueAsBytes(value));
     }
 
-    /** Answers 200 with pre-rendered JSON bytes (hot routes render once per change, not per call). */
-    public void jsonBytes(byte[] body) {
-        response.header(HeaderNames.CONTENT_TYPE, "application/json");
-        response.send(body);
+    /** Answers 200 with pre-rendered JSON (hot routes render once per change, not per call). */
+    public void json(RenderedJson json) {
+        response.header(HeaderValues.CONTENT_TYPE_JSON);
+        response.header(json.contentLength());
+        response.send(json.body());
     }
 
     /** Answers 200 with text of the given media type. */

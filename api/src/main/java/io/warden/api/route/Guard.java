@@ -14,6 +14,7 @@ import io.warden.api.limit.Decision;
 import io.warden.api.limit.RateClass;
 import io.warden.api.limit.RateLimiter;
 import io.warden.config.ConfigMapper;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Optional;
@@ -28,9 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class Guard {
 
     private static final Logger LOG = LoggerFactory.getLogger(Guard.class);
-    private static final HeaderName LIMIT = HeaderNames.create("RateLimit-Limit");
-    private static final HeaderName REMAINING = HeaderNames.create("RateLimit-Remaining");
-    private static final HeaderName RESET = HeaderNames.create("RateLimit-Reset");
     private static final HeaderName FORWARDED_FOR = HeaderNames.create("X-Forwarded-For");
 
     private final Tokens tokens;
@@ -39,6 +37,15 @@ public final class Guard {
     private final ConfigMapper mapper;
     private final long maxBodyBytes;
     private final RequestMetrics metrics;
+    private final RateLimitHeaders rateLimitHeaders;
+    /**
+     * The text of the last peer address: most requests come from the client before (a dashboard,
+     * the CLI, a load test on one host), and formatting the address is a string per request.
+     */
+    private volatile Peer lastPeer = new Peer(null, null);
+
+    private record Peer(InetAddress ip, String text) {
+    }
 
     public Guard(Tokens tokens, RateLimiter limiter, ClientAddress clients, ConfigMapper mapper, long maxBodyBytes,
                  RequestMetrics metrics) {
@@ -48,6 +55,7 @@ public final class Guard {
         this.mapper = mapper;
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = metrics;
+        this.rateLimitHeaders = new RateLimitHeaders(limiter.limits());
     }
 
     /** The Helidon handler for a route of the table. */
@@ -74,8 +82,11 @@ public final class Guard {
 
     /** The client key of a request: its peer address, or the forwarded one behind a trusted proxy. */
     public String client(ServerRequest request) {
-        return clients.resolve(address(request.remotePeer().address()),
-                request.headers().first(FORWARDED_FOR).orElse(null));
+        String peer = address(request.remotePeer().address());
+        if (!clients.trusts(peer)) {
+            return peer; // the header would be ignored: not looked up
+        }
+        return clients.resolve(peer, request.headers().first(FORWARDED_FOR).orElse(null));
     }
 
     /** Authenticates a request's {@code Authorization} header. */
@@ -127,9 +138,7 @@ public final class Guard {
     /** Draws a token for the request's client and writes the rate-limit headers; false after writing 429. */
     public boolean admit(RateClass rateClass, ServerRequest request, ServerResponse response) {
         Decision decision = limiter.tryAcquire(client(request), rateClass);
-        response.header(LIMIT, Long.toString(decision.limit()));
-        response.header(REMAINING, Long.toString(decision.remaining()));
-        response.header(RESET, Long.toString(decision.resetSeconds()));
+        rateLimitHeaders.write(response, rateClass, decision);
         if (decision.allowed()) {
             return true;
         }
@@ -195,9 +204,16 @@ public final class Guard {
         return path.contains("/../") || path.contains("/./") || path.endsWith("/..") || path.endsWith("/.");
     }
 
-    private static String address(SocketAddress address) {
+    private String address(SocketAddress address) {
         if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return inet.getAddress().getHostAddress();
+            InetAddress ip = inet.getAddress();
+            Peer last = lastPeer;
+            if (ip.equals(last.ip())) {
+                return last.text();
+            }
+            String text = ip.getHostAddress();
+            lastPeer = new Peer(ip, text);
+            return text;
         }
         return String.valueOf(address);
     }

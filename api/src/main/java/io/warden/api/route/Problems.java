@@ -1,12 +1,17 @@
 package io.warden.api.route;
 
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 
 /** Writes RFC 9457 {@code application/problem+json} bodies. Stateless. */
 public final class Problems {
+
+    private static final Header CONTENT_TYPE = HeaderValues.createCached(HeaderNames.CONTENT_TYPE,
+            "application/problem+json");
 
     private Problems() {
     }
@@ -15,7 +20,7 @@ public final class Problems {
     public static void write(ServerResponse response, int status, String title, String detail, String field,
                              String instance) {
         response.status(Status.create(status));
-        response.header(HeaderNames.CONTENT_TYPE, "application/problem+json");
+        response.header(CONTENT_TYPE);
         response.send(json(status, title, detail, field, instance));
     }
 

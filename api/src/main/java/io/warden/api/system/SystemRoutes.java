@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warden.api.auth.Scope;
 import io.warden.api.route.ApiProblem;
 import io.warden.api.route.Call;
+import io.warden.api.route.RenderedJson;
 import io.warden.api.route.Route;
 import io.warden.metrics.MetricsSampler;
 import io.warden.metrics.Sample;
@@ -31,7 +32,7 @@ public final class SystemRoutes {
     private final Supplier<Set<String>> serviceNames;
     private volatile Rendered rendered = new Rendered(-1, null);
 
-    private record Rendered(long sequence, byte[] body) {
+    private record Rendered(long sequence, RenderedJson json) {
     }
 
     public SystemRoutes(MetricsSampler sampler, ObjectMapper json, Supplier<Set<String>> serviceNames) {
@@ -43,7 +44,7 @@ public final class SystemRoutes {
     /** The routes. */
     public List<Route> routes() {
         return List.of(
-                Route.get("/api/v1/system", Scope.READ, call -> call.jsonBytes(latest())),
+                Route.get("/api/v1/system", Scope.READ, call -> call.json(latest())),
                 Route.get("/api/v1/system/history", Scope.READ, call -> {
                     String metric = call.query("metric").orElseThrow(() -> ApiProblem.badRequest("metric",
                             "metric is required; one of " + sampler.history().names()));
@@ -69,15 +70,15 @@ public final class SystemRoutes {
     }
 
     /** The latest sample as JSON; rendered at most once per sample, whatever the request rate. */
-    private byte[] latest() {
+    private RenderedJson latest() {
         Sample sample = sampler.latest().orElseThrow(() -> new ApiProblem(503, "Service Unavailable",
                 "no system sample yet: the sampler takes its first one within a second of start", null));
         Rendered current = rendered;
         if (current.sequence() == sample.sequence()) {
-            return current.body();
+            return current.json();
         }
         try {
-            byte[] body = json.writeValueAsBytes(sample);
+            RenderedJson body = RenderedJson.of(json.writeValueAsBytes(sample));
             rendered = new Rendered(sample.sequence(), body);
             return body;
         } catch (IOException e) {
