@@ -70,6 +70,17 @@ final class Rows {
                 .bindMap(columns).execute() == 1;
     }
 
+    /** As {@link #updateAssessment} for a write that changed neither the content nor the retrospective. */
+    boolean updateState(Handle handle, Assessment a, long expectedVersion) {
+        return handle.createUpdate("""
+                UPDATE assessment SET version = :version, status = :status, review_round = :round,
+                       updated_at = :updatedAt
+                WHERE id = :id AND version = :expected""")
+                .bind("version", a.version()).bind("status", a.status().name()).bind("round", a.round())
+                .bind("updatedAt", a.updatedAt().toEpochMilli()).bind("id", a.id()).bind("expected", expectedVersion)
+                .execute() == 1;
+    }
+
     private Map<String, Object> columns(Assessment a) {
         Map<String, Object> columns = new LinkedHashMap<>();
         columns.put("id", a.id());
