@@ -45,6 +45,7 @@ public final class GovernanceStore implements AutoCloseable {
      * PostgreSQL gets a few committers, whose commits it flushes together.
      */
     private final GroupCommit writes;
+    private final WalCheckpointer checkpoints;
     private final RecentAssessments recent = new RecentAssessments(RECENT_CAPACITY);
 
     /** How many recently written assessments are kept for their next write (a few KB each). */
@@ -57,6 +58,7 @@ public final class GovernanceStore implements AutoCloseable {
         this.rows = new Rows(new AssessmentCodec());
         this.writes = new GroupCommit(jdbi, Databases.isPostgres(url) ? Databases.POSTGRES_COMMITTERS : 1,
                 "warden-governance-commit");
+        this.checkpoints = Databases.isPostgres(url) ? null : new WalCheckpointer(jdbi, "warden-governance-checkpoint");
     }
 
     /**
@@ -220,6 +222,9 @@ public final class GovernanceStore implements AutoCloseable {
     @Override
     public void close() {
         writes.close();
+        if (checkpoints != null) {
+            checkpoints.close();
+        }
         pool.close();
     }
 
@@ -251,6 +256,9 @@ public final class GovernanceStore implements AutoCloseable {
             throw e;
         }
         recent.committed(written);
+        if (checkpoints != null) {
+            checkpoints.written();
+        }
     }
 
     /** The group committer, for this package's tests. */
@@ -261,7 +269,7 @@ public final class GovernanceStore implements AutoCloseable {
     private <T> T read(Supplier<T> work) {
         try {
             return work.get();
-        } catch (JdbiException e) {
+        } catch (JdbiException | Rows.SqlFailure e) {
             throw new StorageException("the governance database at " + url() + " failed: "
                     + Databases.rootMessage(e) + "; check that it is reachable and has space", e);
         }
