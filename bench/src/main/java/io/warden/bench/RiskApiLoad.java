@@ -83,9 +83,12 @@ public final class RiskApiLoad {
         Thread.sleep(warmupSeconds * 1000L);
         measuring = true;
         long start = System.nanoTime();
+        long cpuStart = cpuNanos();
         Thread.sleep(measureSeconds * 1000L);
         measuring = false;
         double seconds = (System.nanoTime() - start) / 1e9;
+        // This client shares the cores with the daemon: its CPU is part of every call's queueing delay.
+        long clientCpu = cpuNanos() - cpuStart;
         running = false;
         done.await();
         System.out.printf("clients %d, measured %.1f s, failures %d, flows (create+submit+2 approvals) %.1f/s%n",
@@ -99,6 +102,13 @@ public final class RiskApiLoad {
                     sorted.length, sorted.length / seconds, ms(sorted, 0.50), ms(sorted, 0.99),
                     sorted[sorted.length - 1] / 1e6);
         }
+        long calls = samples.values().stream().mapToLong(List::size).sum();
+        System.out.printf("load client CPU %.0f ms (%.2f cores), %.2f ms per call%n", clientCpu / 1e6,
+                clientCpu / 1e9 / seconds, calls == 0 ? 0 : clientCpu / 1e6 / calls);
+    }
+
+    private static long cpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     private void flow(int n, Map<String, List<Long>> mine) {

@@ -94,8 +94,11 @@ public final class GovernanceService {
 
     /** The assessment {@code id}; refuses an unknown id. */
     public Assessment get(String id) {
-        return store.find(id).orElseThrow(() -> new NotFoundException("assessment " + id + " does not exist;"
-                + " list the assessments to find its id"));
+        return store.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static NotFoundException notFound(String id) {
+        return new NotFoundException("assessment " + id + " does not exist; list the assessments to find its id");
     }
 
     /** The assessments matching {@code filter}, newest first. */
@@ -248,10 +251,21 @@ public final class GovernanceService {
     }
 
     private Assessment mutate(String id, Function<Assessment, Mutation> change) {
-        ConflictException last = null;
+        ConflictException last = new ConflictException("assessment " + id + " kept changing");
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Assessment current = get(id);
-            Mutation mutation = change.apply(current);
+            // First from what this process last wrote (no read back); after a conflict, from the database.
+            Assessment current = attempt == 0 ? store.latest(id).orElseThrow(() -> notFound(id)) : get(id);
+            Mutation mutation;
+            try {
+                mutation = change.apply(current);
+            } catch (GovernanceException refusal) {
+                // Refused from this process's copy: if another process wrote the assessment since, judge again.
+                if (attempt == 0 && store.find(id).map(Assessment::version).orElse(current.version())
+                        != current.version()) {
+                    continue;
+                }
+                throw refusal;
+            }
             try {
                 store.save(mutation.updated(), current, mutation.audit());
                 return mutation.updated();

@@ -197,6 +197,28 @@ abstract class GovernanceServiceContract {
         assertThat(after.decisions()).extracting(d -> d.user()).containsExactlyInAnyOrder("bob", "carol");
     }
 
+    @Test
+    void anotherProcessWroteTheAssessment_theNextWriteHereStartsFromWhatItWrote() {
+        try (GovernanceStore otherStore = GovernanceStore.open(backend.url())) {
+            GovernanceService other = new GovernanceService(otherStore, GovernanceConfig.DEFAULTS, clock);
+            String svc = svc();
+            Assessment a = service.create(ALICE, Samples.complete(svc, 1, 2));
+            AssessmentContent retitled = Samples.complete(svc, 2, 2);
+            other.update(a.id(), ERIN, retitled);
+            // This service last wrote version 1: its save conflicts and it starts again from version 2.
+            Assessment submitted = service.submit(a.id(), ALICE);
+            assertThat(submitted.version()).isEqualTo(3);
+            assertThat(submitted.content().risks()).isEqualTo(retitled.risks());
+
+            Assessment b = service.create(ALICE, Samples.complete(svc, 1, 2));
+            other.submit(b.id(), ALICE);
+            // From its own copy (a draft) this service would refuse an approval; the stored one is in review.
+            assertThat(service.approve(b.id(), BOB, "ok").decisions()).extracting(d -> d.user()).containsExactly("bob");
+            assertThatThrownBy(() -> service.submit(b.id(), ALICE)).isInstanceOf(IllegalTransitionException.class);
+            assertThat(service.get(b.id()).version()).isEqualTo(3);
+        }
+    }
+
     private static <T> T await(CyclicBarrier gate, java.util.function.Supplier<T> work) {
         try {
             gate.await();

@@ -45,6 +45,8 @@ final class Databases {
             SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
             dataSource.setUrl(url);
             config.setDataSource(dataSource);
+            // Checkpoints run on a thread of their own (WalCheckpointer), not inside a commit.
+            config.setConnectionInitSql("PRAGMA wal_autocheckpoint = 0");
             config.setMaximumPoolSize(4);
         } else {
             throw new StorageException("storage URL " + redact(url) + " is not supported; use jdbc:sqlite:FILE"

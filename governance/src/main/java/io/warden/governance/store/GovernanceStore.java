@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -44,6 +45,11 @@ public final class GovernanceStore implements AutoCloseable {
      * PostgreSQL gets a few committers, whose commits it flushes together.
      */
     private final GroupCommit writes;
+    private final WalCheckpointer checkpoints;
+    private final RecentAssessments recent = new RecentAssessments(RECENT_CAPACITY);
+
+    /** How many recently written assessments are kept for their next write (a few KB each). */
+    static final int RECENT_CAPACITY = 256;
 
     private GovernanceStore(String url, HikariDataSource pool) {
         this.url = url;
@@ -52,6 +58,7 @@ public final class GovernanceStore implements AutoCloseable {
         this.rows = new Rows(new AssessmentCodec());
         this.writes = new GroupCommit(jdbi, Databases.isPostgres(url) ? Databases.POSTGRES_COMMITTERS : 1,
                 "warden-governance-commit");
+        this.checkpoints = Databases.isPostgres(url) ? null : new WalCheckpointer(jdbi, "warden-governance-checkpoint");
     }
 
     /**
@@ -87,7 +94,7 @@ public final class GovernanceStore implements AutoCloseable {
 
     /** Stores a new assessment and its first audit entries. */
     public void insert(Assessment assessment, List<AuditEntry> audit) {
-        write(handle -> {
+        write(assessment, handle -> {
             rows.insertAssessment(handle, assessment);
             rows.insertServices(handle, assessment);
             rows.insertDecisions(handle, assessment, 0);
@@ -101,7 +108,7 @@ public final class GovernanceStore implements AutoCloseable {
      * stored version moved in between.
      */
     public void save(Assessment updated, long expectedVersion, List<AuditEntry> audit) {
-        write(handle -> {
+        write(updated, handle -> {
             checkVersion(handle, updated, expectedVersion);
             rows.insertDecisions(handle, updated, rows.decisionCount(handle, updated.id()));
             rows.replaceServices(handle, updated);
@@ -115,8 +122,8 @@ public final class GovernanceStore implements AutoCloseable {
      * is not written again.
      */
     public void save(Assessment updated, Assessment previous, List<AuditEntry> audit) {
-        write(handle -> {
-            checkVersion(handle, updated, previous.version());
+        write(updated, handle -> {
+            checkVersion(handle, updated, previous);
             // The version matched, so the stored decisions and services are previous's.
             rows.insertDecisions(handle, updated, previous.decisions().size());
             if (!Rows.services(updated).equals(Rows.services(previous))) {
@@ -128,9 +135,23 @@ public final class GovernanceStore implements AutoCloseable {
 
     private void checkVersion(Handle handle, Assessment updated, long expectedVersion) {
         if (!rows.updateAssessment(handle, updated, expectedVersion)) {
-            throw new ConflictException("assessment " + updated.id() + " changed while this write was prepared"
-                    + " (expected version " + expectedVersion + "); read it again and retry");
+            throw conflict(updated, expectedVersion);
         }
+    }
+
+    /** As above; when the content and retrospective did not change, they are not written again. */
+    private void checkVersion(Handle handle, Assessment updated, Assessment previous) {
+        boolean same = updated.content().equals(previous.content())
+                && Objects.equals(updated.retrospective(), previous.retrospective());
+        if (!(same ? rows.updateState(handle, updated, previous.version())
+                : rows.updateAssessment(handle, updated, previous.version()))) {
+            throw conflict(updated, previous.version());
+        }
+    }
+
+    private static ConflictException conflict(Assessment updated, long expectedVersion) {
+        return new ConflictException("assessment " + updated.id() + " changed while this write was prepared"
+                    + " (expected version " + expectedVersion + "); read it again and retry");
     }
 
     /** The assessment {@code id}, if stored. */
@@ -139,6 +160,16 @@ public final class GovernanceStore implements AutoCloseable {
             List<Assessment> found = load(handle, "SELECT * FROM assessment WHERE id = :id", Map.of("id", id));
             return found.stream().findFirst();
         }));
+    }
+
+    /**
+     * The assessment {@code id} as this process last committed it, or as stored when it did not
+     * write it recently: what a write starts from. Possibly stale if another process wrote it since;
+     * a save from it then fails with a {@link ConflictException} and the caller reads {@link #find}.
+     */
+    public Optional<Assessment> latest(String id) {
+        Optional<Assessment> held = recent.get(id);
+        return held.isPresent() ? held : find(id);
     }
 
     /** The assessments matching {@code filter}, newest first. */
@@ -191,6 +222,9 @@ public final class GovernanceStore implements AutoCloseable {
     @Override
     public void close() {
         writes.close();
+        if (checkpoints != null) {
+            checkpoints.close();
+        }
         pool.close();
     }
 
@@ -210,12 +244,21 @@ public final class GovernanceStore implements AutoCloseable {
         return assessments;
     }
 
-    /** Runs {@code work} in a (shared) transaction and returns once it committed. */
-    private void write(Consumer<Handle> work) {
-        read(() -> {
-            writes.run(work);
-            return null;
-        });
+    /** Runs {@code work}, which writes {@code written}, in a (shared) transaction and returns once it committed. */
+    private void write(Assessment written, Consumer<Handle> work) {
+        try {
+            read(() -> {
+                writes.run(work);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            recent.forget(written.id());
+            throw e;
+        }
+        recent.committed(written);
+        if (checkpoints != null) {
+            checkpoints.written();
+        }
     }
 
     /** The group committer, for this package's tests. */
@@ -226,7 +269,7 @@ public final class GovernanceStore implements AutoCloseable {
     private <T> T read(Supplier<T> work) {
         try {
             return work.get();
-        } catch (JdbiException e) {
+        } catch (JdbiException | Rows.SqlFailure e) {
             throw new StorageException("the governance database at " + url() + " failed: "
                     + Databases.rootMessage(e) + "; check that it is reachable and has space", e);
         }

@@ -9,8 +9,10 @@ import io.warden.governance.assessment.Status;
 import io.warden.governance.assessment.Verdict;
 import io.warden.governance.export.AssessmentCodec;
 import io.warden.governance.matrix.RiskLevel;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -51,40 +53,34 @@ final class Rows {
     }
 
     void insertAssessment(Handle handle, Assessment a) {
-        handle.createUpdate("""
+        update(handle, """
                 INSERT INTO assessment (id, version, title, kind, status, level, author, review_round, content,
                                         retrospective, created_at, updated_at)
-                VALUES (:id, :version, :title, :kind, :status, :level, :author, :round, :content, :retrospective,
-                        :createdAt, :updatedAt)""")
-                .bindMap(columns(a)).execute();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", a.id(), a.version(), a.content().title(),
+                a.content().kind().name(), a.status().name(), a.level().name(), a.author(), a.round(),
+                codec.toCompactJson(a.content()), retrospective(a), a.createdAt().toEpochMilli(),
+                a.updatedAt().toEpochMilli());
     }
 
     boolean updateAssessment(Handle handle, Assessment a, long expectedVersion) {
-        Map<String, Object> columns = columns(a);
-        columns.put("expected", expectedVersion);
-        return handle.createUpdate("""
-                UPDATE assessment SET version = :version, title = :title, kind = :kind, status = :status,
-                       level = :level, author = :author, review_round = :round, content = :content,
-                       retrospective = :retrospective, updated_at = :updatedAt
-                WHERE id = :id AND version = :expected""")
-                .bindMap(columns).execute() == 1;
+        return update(handle, """
+                UPDATE assessment SET version = ?, title = ?, kind = ?, status = ?, level = ?, author = ?,
+                       review_round = ?, content = ?, retrospective = ?, updated_at = ?
+                WHERE id = ? AND version = ?""", a.version(), a.content().title(), a.content().kind().name(),
+                a.status().name(), a.level().name(), a.author(), a.round(), codec.toCompactJson(a.content()),
+                retrospective(a), a.updatedAt().toEpochMilli(), a.id(), expectedVersion) == 1;
     }
 
-    private Map<String, Object> columns(Assessment a) {
-        Map<String, Object> columns = new LinkedHashMap<>();
-        columns.put("id", a.id());
-        columns.put("version", a.version());
-        columns.put("title", a.content().title());
-        columns.put("kind", a.content().kind().name());
-        columns.put("status", a.status().name());
-        columns.put("level", a.level().name());
-        columns.put("author", a.author());
-        columns.put("round", a.round());
-        columns.put("content", codec.toCompactJson(a.content()));
-        columns.put("retrospective", a.retrospective() == null ? null : codec.toCompactJson(a.retrospective()));
-        columns.put("createdAt", a.createdAt().toEpochMilli());
-        columns.put("updatedAt", a.updatedAt().toEpochMilli());
-        return columns;
+    /** As {@link #updateAssessment} for a write that changed neither the content nor the retrospective. */
+    boolean updateState(Handle handle, Assessment a, long expectedVersion) {
+        return update(handle, """
+                UPDATE assessment SET version = ?, status = ?, review_round = ?, updated_at = ?
+                WHERE id = ? AND version = ?""", a.version(), a.status().name(), a.round(),
+                a.updatedAt().toEpochMilli(), a.id(), expectedVersion) == 1;
+    }
+
+    private String retrospective(Assessment a) {
+        return a.retrospective() == null ? null : codec.toCompactJson(a.retrospective());
     }
 
     /** The distinct services of {@code a}, as stored. */
@@ -93,14 +89,13 @@ final class Rows {
     }
 
     void replaceServices(Handle handle, Assessment a) {
-        handle.createUpdate("DELETE FROM assessment_service WHERE assessment_id = :id").bind("id", a.id()).execute();
+        update(handle, "DELETE FROM assessment_service WHERE assessment_id = ?", a.id());
         insertServices(handle, a);
     }
 
     void insertServices(Handle handle, Assessment a) {
         for (String service : services(a)) {
-            handle.createUpdate("INSERT INTO assessment_service (assessment_id, service) VALUES (:id, :service)")
-                    .bind("id", a.id()).bind("service", service).execute();
+            update(handle, "INSERT INTO assessment_service (assessment_id, service) VALUES (?, ?)", a.id(), service);
         }
     }
 
@@ -113,13 +108,11 @@ final class Rows {
         List<Decision> decisions = a.decisions();
         for (int seq = alreadyStored; seq < decisions.size(); seq++) {
             Decision d = decisions.get(seq);
-            handle.createUpdate("""
+            update(handle, """
                     INSERT INTO decision (assessment_id, seq, review_round, user_name, roles, verdict, comment,
                                           decided_at)
-                    VALUES (:id, :seq, :round, :user, :roles, :verdict, :comment, :at)""")
-                    .bind("id", a.id()).bind("seq", seq + 1).bind("round", d.round()).bind("user", d.user())
-                    .bind("roles", String.join(",", d.roles())).bind("verdict", d.verdict().name())
-                    .bind("comment", d.comment()).bind("at", d.at().toEpochMilli()).execute();
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", a.id(), seq + 1, d.round(), d.user(),
+                    String.join(",", d.roles()), d.verdict().name(), d.comment(), d.at().toEpochMilli());
         }
     }
 
@@ -138,33 +131,55 @@ final class Rows {
 
     /** Appends {@code entries} to the audit log of {@code id}, after what it holds. */
     void appendAudit(Handle handle, String id, List<AuditEntry> entries) {
-        for (AuditEntry entry : entries) {
+        for (AuditEntry e : entries) {
             // The next number in the same statement: no separate read of the last one.
-            bindAudit(handle.createUpdate("""
+            update(handle, """
                     INSERT INTO audit_log (assessment_id, seq, logged_at, actor, actor_role, action, detail,
                                            before_json, after_json)
-                    SELECT :id, COALESCE(MAX(seq), 0) + 1, :at, :actor, :role, :action, :detail, :before, :after
-                    FROM audit_log WHERE assessment_id = :id"""), id, entry).execute();
+                    SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ?
+                    FROM audit_log WHERE assessment_id = ?""", id, e.at().toEpochMilli(), e.actor(), e.role(),
+                    e.action(), e.detail(), e.before(), e.after(), id);
         }
     }
 
     /** The first entries of the audit log of a new assessment {@code id}, numbered from 1. */
     void appendNewAudit(Handle handle, String id, List<AuditEntry> entries) {
         long seq = 0;
-        for (AuditEntry entry : entries) {
-            bindAudit(handle.createUpdate("""
+        for (AuditEntry e : entries) {
+            update(handle, """
                     INSERT INTO audit_log (assessment_id, seq, logged_at, actor, actor_role, action, detail,
                                            before_json, after_json)
-                    VALUES (:id, :seq, :at, :actor, :role, :action, :detail, :before, :after)"""), id, entry)
-                    .bind("seq", ++seq).execute();
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, ++seq, e.at().toEpochMilli(), e.actor(), e.role(),
+                    e.action(), e.detail(), e.before(), e.after());
         }
     }
 
-    private static org.jdbi.v3.core.statement.Update bindAudit(org.jdbi.v3.core.statement.Update update, String id,
-                                                              AuditEntry entry) {
-        return update.bind("id", id).bind("at", entry.at().toEpochMilli()).bind("actor", entry.actor())
-                .bind("role", entry.role()).bind("action", entry.action()).bind("detail", entry.detail())
-                .bind("before", entry.before()).bind("after", entry.after());
+    /** Runs the write {@code sql} with {@code values} (texts, numbers or nulls of text columns); the rows it changed. */
+    private int update(Handle handle, String sql, Object... values) {
+        // Plain JDBC through the pool's connection: JDBI's statement machinery costs more than the SQL
+        // for these one-row writes. (Statements are not kept across calls: a statement prepared on the
+        // connection behind the pool's wrapper would hide the open transaction from the pool.)
+        try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                switch (values[i]) {
+                    case null -> statement.setNull(i + 1, Types.VARCHAR);
+                    case String text -> statement.setString(i + 1, text);
+                    case Long number -> statement.setLong(i + 1, number);
+                    case Integer number -> statement.setInt(i + 1, number);
+                    default -> throw new IllegalArgumentException("cannot bind " + values[i].getClass());
+                }
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
+    }
+
+    /** A write statement failed (a constraint, a lost connection): {@link GovernanceStore} says which database. */
+    static final class SqlFailure extends RuntimeException {
+        SqlFailure(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     List<AuditEntry> audit(Handle handle, String id) {

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class GovernanceStoreContract {
 
-    private static final Instant T0 = Instant.parse("2025-11-10T10:00:00.123Z");
+    static final Instant T0 = Instant.parse("2025-11-10T10:00:00.123Z");
 
     TestBackend backend;
     GovernanceStore store;
@@ -62,7 +62,7 @@ abstract class GovernanceStoreContract {
         }
     }
 
-    private static Assessment draft(String service, int likelihood, int impact, Instant at) {
+    static Assessment draft(String service, int likelihood, int impact, Instant at) {
         var content = Samples.complete(service, likelihood, impact);
         RiskLevel level = io.warden.governance.matrix.RiskBands.DEFAULTS.overall(content.risks());
         return new Assessment(UUID.randomUUID().toString(), 1, content.withLevel(level), level, Status.DRAFT, "alice",
@@ -74,7 +74,7 @@ abstract class GovernanceStoreContract {
                 a.decisions(), a.retrospective(), a.createdAt(), at);
     }
 
-    private static AuditEntry entry(Assessment a, String action) {
+    static AuditEntry entry(Assessment a, String action) {
         return AuditEntry.pending(a.id(), a.updatedAt(), "alice", "developer", action, action + " it", null, "{}");
     }
 
