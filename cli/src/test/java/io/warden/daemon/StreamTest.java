@@ -2,6 +2,7 @@ package io.warden.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,7 @@ class StreamTest {
                   message: {capacity: 5, refill: 1, period: 1h}
                 stream:
                   abuseLimit: 3
+                  pingInterval: 300ms
                 services:
                   ticker:
                     command: [python3, -u, -c, "import time\\nfor i in range(100000):\\n  print('tick', i)\\n  time.sleep(0.1)"]
@@ -66,6 +69,16 @@ class StreamTest {
         String client = "10.1.0." + CLIENTS.incrementAndGet();
         return token == null ? Map.of("X-Forwarded-For", client)
                 : Map.of("X-Forwarded-For", client, "Authorization", "Bearer " + token);
+    }
+
+    @Test
+    void aClientThatOnlyListens_isPinged_andStaysConnected() throws Exception {
+        // Its pongs are the frames that keep the web server from closing it as idle (after 5 min).
+        WsProbe probe = WsProbe.open(http, daemon.port(), as(READ_TOKEN));
+        probe.send("{\"type\":\"subscribe\",\"topics\":[\"system\"]}");
+        await().atMost(Duration.ofSeconds(60)).until(() -> probe.pings.get() >= 3);
+        probe.next("\"topic\":\"system\"");
+        assertThat(probe.closeCode).isNotDone();
     }
 
     @Test

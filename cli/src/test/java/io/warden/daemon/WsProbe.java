@@ -19,6 +19,7 @@ final class WsProbe implements WebSocket.Listener {
     final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     final AtomicInteger received = new AtomicInteger();
+    final AtomicInteger pings = new AtomicInteger();
     volatile String closeReason = "";
     private final StringBuilder partial = new StringBuilder();
     private final boolean keep;
@@ -82,6 +83,13 @@ final class WsProbe implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+        pings.incrementAndGet(); // the JDK answers with a pong by itself
         webSocket.request(1);
         return null;
     }

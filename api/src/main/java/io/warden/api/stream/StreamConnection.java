@@ -1,5 +1,6 @@
 package io.warden.api.stream;
 
+import io.helidon.common.buffers.BufferData;
 import io.helidon.common.socket.SocketContext;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.websocket.WsSession;
@@ -35,6 +36,8 @@ final class StreamConnection {
 
     private static final System.Logger LOG = System.getLogger(StreamConnection.class.getName());
     private static final ThreadFactory WRITERS = Thread.ofVirtual().name("warden-stream-writer").factory();
+    /** Queued to ping the client; compared by identity. */
+    private static final String PING = new String("ping");
     /** Queued after the last message to close in order; compared by identity. */
     private static final String CLOSE = new String("close");
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
@@ -139,6 +142,15 @@ final class StreamConnection {
         return true;
     }
 
+    /**
+     * Queues a ping (counted like a message, so a client that reads nothing is still dropped). The
+     * client's pong is a frame from it: without one in 5 minutes the web server closes the
+     * connection as idle, and a client that only listens sends nothing else.
+     */
+    void ping() {
+        offer(PING);
+    }
+
     /** Closes after the messages already queued, with a close frame carrying the code and reason. */
     void close(int code, String reason) {
         if (closing.compareAndSet(false, true)) {
@@ -194,7 +206,11 @@ final class StreamConnection {
                     }
                     queuedMessages.decrementAndGet();
                     queuedBytes.addAndGet(-next.length());
-                    session.send(next, true);
+                    if (next == PING) {
+                        session.ping(BufferData.empty());
+                    } else {
+                        session.send(next, true);
+                    }
                 }
                 writing.set(false);
                 // A message offered after the poll above and before the flag was cleared found the

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -75,6 +76,8 @@ public final class StreamHub implements AutoCloseable {
         dropped = Counter.builder("warden.stream.dropped")
                 .description("WebSocket clients dropped for not reading their pushes").register(registry);
         timer.setRemoveOnCancelPolicy(true);
+        long ping = settings.pingInterval().toNanos();
+        timer.scheduleAtFixedRate(this::pingAll, ping, ping, TimeUnit.NANOSECONDS);
         sources.add(sampler.subscribe(this::onSample));
         sources.add(supervisor.subscribe(this::onEvent));
     }
@@ -235,6 +238,12 @@ public final class StreamHub implements AutoCloseable {
         Set<StreamConnection> set = subscribers.get(topic);
         if (set != null && !set.isEmpty()) {
             publish(set, Outbound.push(json, topic, line));
+        }
+    }
+
+    private void pingAll() {
+        for (StreamConnection connection : connections) {
+            connection.ping();
         }
     }
 

@@ -12,8 +12,12 @@ import java.time.Duration;
  *                      {@code auth} message; default 5s
  * @param abuseLimit    inbound messages refused in a row (over the message rate limit) before
  *                      the connection is closed; default 10
+ * @param pingInterval  how often every client is pinged; its pong is what keeps a client that
+ *                      only listens from being closed as idle by the server (after 5 minutes
+ *                      without a frame from the client); default 1m, at most 4m
  */
-public record StreamSettings(Integer queueMessages, DataSize queueBytes, Duration authTimeout, Integer abuseLimit) {
+public record StreamSettings(Integer queueMessages, DataSize queueBytes, Duration authTimeout, Integer abuseLimit,
+                             Duration pingInterval) {
 
     public StreamSettings {
         queueMessages = queueMessages == null ? 64 : queueMessages;
@@ -32,10 +36,15 @@ public record StreamSettings(Integer queueMessages, DataSize queueBytes, Duratio
         if (abuseLimit < 1) {
             throw new IllegalArgumentException("abuseLimit must be at least 1, was " + abuseLimit);
         }
+        pingInterval = pingInterval == null ? Duration.ofMinutes(1) : pingInterval;
+        if (pingInterval.compareTo(Duration.ofMillis(100)) < 0 || pingInterval.compareTo(Duration.ofMinutes(4)) > 0) {
+            throw new IllegalArgumentException("pingInterval must be 100ms..4m (the server closes a client silent for "
+                    + "5m), was " + pingInterval);
+        }
     }
 
     /** The defaults. */
     public static StreamSettings defaults() {
-        return new StreamSettings(null, null, null, null);
+        return new StreamSettings(null, null, null, null, null);
     }
 }
