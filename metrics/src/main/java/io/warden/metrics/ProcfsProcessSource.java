@@ -134,7 +134,7 @@ final class ProcfsProcessSource implements ProcessSource {
             if (name.isEmpty() || name.charAt(0) < '0' || name.charAt(0) > '9') {
                 continue;
             }
-            int n = Procfs.readInto("/proc/" + name + "/stat", buffer);
+            int n = readOnce("/proc/" + name + "/stat");
             Procfs.Stat stat = n <= 0 ? null : Procfs.parseStat(buffer, n);
             if (stat != null) {
                 children.computeIfAbsent(stat.ppid(), k -> new ArrayList<>()).add(stat);
@@ -157,6 +157,23 @@ final class ProcfsProcessSource implements ProcessSource {
             result.put(root, found);
         }
         return result;
+    }
+
+    /**
+     * Reads a stat file whole into {@code buffer} with one {@code pread} (procfs renders it in one
+     * go): open, pread and close, where a stream also calls fstat and reads once more for the end.
+     */
+    private int readOnce(String path) {
+        try (FileChannel channel = FileChannel.open(Path.of(path), StandardOpenOption.READ)) {
+            direct.clear();
+            int n = channel.read(direct, 0);
+            if (n > 0) {
+                direct.flip().get(buffer, 0, n);
+            }
+            return n;
+        } catch (IOException | RuntimeException e) {
+            return -1; // exited meanwhile
+        }
     }
 
     private Reading toReading(Procfs.Stat stat) {
