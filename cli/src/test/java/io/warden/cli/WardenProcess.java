@@ -31,9 +31,9 @@ final class WardenProcess implements AutoCloseable {
     static WardenProcess start(Path workDir, java.util.Map<String, String> env, String... args) throws IOException {
         Path out = Files.createTempFile(workDir, "out", ".txt");
         Path err = Files.createTempFile(workDir, "err", ".txt");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmFlagsFor(args.length == 0 ? "" : args[0]));
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED",
                 "-cp", classPathFor(args.length == 0 ? "" : args[0]), Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
@@ -41,6 +41,17 @@ final class WardenProcess implements AutoCloseable {
         builder.environment().putAll(env);
         Process process = builder.start();
         return new WardenProcess(process, out, err);
+    }
+
+    /**
+     * The JVM flags the launcher ({@code warden}) gives a command, so the tests' daemon runs with
+     * the heap and trimming a user's does: full JIT for {@code up}, C1 only for the rest.
+     */
+    static List<String> jvmFlagsFor(String command) {
+        return command.equals("up")
+                ? List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms16m", "-Xmx256m", "-XX:NewSize=8m", "-XX:MaxNewSize=16m",
+                        "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=5000")
+                : List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
     }
 
     /**

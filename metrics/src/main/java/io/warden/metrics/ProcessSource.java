@@ -29,4 +29,8 @@ interface ProcessSource {
      * all roots, so that a source that must enumerate every process does it once.
      */
     Map<Long, List<Reading>> descendants(Collection<Long> rootPids);
+
+    /** The sampler finished a tick: a source may release what it kept for processes not read in it. */
+    default void endTick() {
+    }
 }

@@ -82,6 +82,7 @@ final class ProcessTrees {
             tree.members = members;
             result.put(tree.tracked.name(), summarize(tree, tree.root, elapsedNanos, at, previousTickWall));
         }
+        source.endTick();
         return result;
     }
 

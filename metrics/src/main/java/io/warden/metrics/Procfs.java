@@ -26,24 +26,70 @@ final class Procfs {
 
     /** Parses one {@code /proc/PID/stat} line; null if it is malformed (a process mid-exit). */
     static Stat parseStat(String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.ISO_8859_1);
+        return parseStat(bytes, bytes.length);
+    }
+
+    /**
+     * As {@link #parseStat(String)}, from the first {@code length} bytes of {@code text}, without
+     * making strings: the sampler parses one stat file per process per second.
+     */
+    static Stat parseStat(byte[] text, int length) {
         // The command name (field 2) is in parentheses and may hold spaces and ')': cut at the last ')'.
-        int open = line.indexOf('(');
-        int close = line.lastIndexOf(')');
-        if (open < 1 || close < open || close + 2 >= line.length()) {
+        int open = -1;
+        for (int i = 0; i < length && open < 0; i++) {
+            open = text[i] == '(' ? i : -1;
+        }
+        int close = -1;
+        for (int i = length - 1; i > open && close < 0; i--) {
+            close = text[i] == ')' ? i : -1;
+        }
+        if (open < 1 || close < open || close + 2 >= length) {
             return null;
         }
-        String[] fields = line.substring(close + 2).split(" ");
-        if (fields.length < 22) {
+        long pid = parseLong(text, 0, open);
+        // Offsets from field 3 (state): ppid 1, utime 11, stime 12, num_threads 17, starttime 19, rss 21.
+        long[] fields = new long[22];
+        int field = 0;
+        int start = close + 2;
+        for (int i = start; i <= length && field < fields.length; i++) {
+            if (i == length || text[i] == ' ' || text[i] == '\n') {
+                int index = field++;
+                fields[index] = index == 0 ? 0 : parseLong(text, start, i); // field 0 is the state letter
+                start = i + 1;
+            }
+        }
+        if (field < fields.length || pid < 0 || fields[1] < 0) {
             return null;
         }
-        try {
-            // Offsets from field 3 (state): ppid 4, utime 14, stime 15, num_threads 20, starttime 22, rss 24.
-            return new Stat(Long.parseLong(line.substring(0, open).trim()), Long.parseLong(fields[1]),
-                    Long.parseLong(fields[19]), Long.parseLong(fields[11]), Long.parseLong(fields[12]),
-                    Integer.parseInt(fields[17]), Long.parseLong(fields[21]));
-        } catch (NumberFormatException e) {
-            return null;
+        for (int f : new int[] {11, 12, 17, 19, 21}) {
+            if (fields[f] < 0) {
+                return null;
+            }
         }
+        return new Stat(pid, fields[1], fields[19], fields[11], fields[12], (int) fields[17], fields[21]);
+    }
+
+    /** The decimal number in {@code text[from, to)}, spaces around it ignored; -1 if there is none. */
+    private static long parseLong(byte[] text, int from, int to) {
+        while (from < to && text[from] == ' ') {
+            from++;
+        }
+        while (to > from && text[to - 1] == ' ') {
+            to--;
+        }
+        if (from == to || to - from > 18) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            int digit = text[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
     }
 
     /** The boot time in epoch seconds from {@code /proc/stat}'s {@code btime} line, or -1. */

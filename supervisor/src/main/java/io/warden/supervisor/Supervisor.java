@@ -1,6 +1,7 @@
 package io.warden.supervisor;
 
 import io.warden.config.ConfigMapper;
+import io.warden.supervisor.health.ProbeClient;
 import io.warden.supervisor.logs.LogLine;
 import io.warden.supervisor.logs.ServiceLog;
 import io.warden.supervisor.process.ProcessId;
@@ -11,7 +12,6 @@ import io.warden.supervisor.spec.RestartPolicy;
 import io.warden.supervisor.spec.ServiceSpec;
 import io.warden.supervisor.spec.ServiceSpecs;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,7 +68,7 @@ public final class Supervisor implements AutoCloseable {
     private final List<String> startOrder;
     private final EventLog events;
     private final ScheduledExecutorService scheduler;
-    private final HttpClient http;
+    private final ProbeClient http = new ProbeClient();
     private final Path stateDir;
     private final StopMarks stopMarks;
     private final Clock clock;
@@ -82,8 +82,6 @@ public final class Supervisor implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .executor(command -> Thread.ofVirtual().start(command)).build();
         this.events = new EventLog(builder.stateDir, builder.eventCapacity, builder.eventLog,
                 ConfigMapper.create().jsonMapper());
         RunnerContext context = new RunnerContext(builder.stateDir.toAbsolutePath(), builder.baseDir.toAbsolutePath(),

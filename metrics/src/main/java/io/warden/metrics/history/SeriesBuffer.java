@@ -4,8 +4,14 @@ import java.time.Instant;
 import java.util.concurrent.locks.StampedLock;
 
 /**
- * A fixed-size ring buffer of one metric series: parallel primitive arrays of timestamps
- * (epoch milliseconds) and values. When full, each append overwrites the oldest point.
+ * A fixed-size ring buffer of one metric series: parallel primitive arrays of timestamps and
+ * values. When full, each append overwrites the oldest point.
+ *
+ * <p>8 bytes a point: a timestamp is kept as milliseconds after a base (an {@code int}, 24.8 days
+ * of range) and a value as a {@code float} (7 significant digits, plenty for a chart). An hour of
+ * points for 50 services (150 series) is then 4.3 MB of heap instead of 8.6 MB. A point appended
+ * more than 24.8 days after the oldest one held moves the base, and points older than 24.8 days
+ * before it are dropped.
  *
  * <p>Thread safety: safe for concurrent appends and reads. Appends take a write lock for a few
  * nanoseconds; reads first copy optimistically without locking and retry under the read lock
@@ -19,10 +25,12 @@ public final class SeriesBuffer {
     /** Object headers, the two array headers, the lock and the fields, rounded up. */
     private static final long OVERHEAD_BYTES = 128;
 
-    private final long[] epochMillis;
-    private final double[] values;
+    private final int[] offsets;
+    private final float[] values;
     private final StampedLock lock = new StampedLock();
-    // Guarded by lock. head: next slot to write; size: points held (<= capacity).
+    // Guarded by lock. base: epoch ms that offsets count from; head: next slot to write; size:
+    // points held (<= capacity).
+    private long base;
     private int head;
     private int size;
 
@@ -31,13 +39,13 @@ public final class SeriesBuffer {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1 point, was " + capacity);
         }
-        this.epochMillis = new long[capacity];
-        this.values = new double[capacity];
+        this.offsets = new int[capacity];
+        this.values = new float[capacity];
     }
 
-    /** The bytes a buffer of this capacity keeps for its lifetime: 16 per point plus 128. */
+    /** The bytes a buffer of this capacity keeps for its lifetime: 8 per point plus 128. */
     public static long bytesFor(int capacity) {
-        return 16L * capacity + OVERHEAD_BYTES;
+        return 8L * capacity + OVERHEAD_BYTES;
     }
 
     /** The number of points the buffer keeps before it overwrites the oldest. */
@@ -59,7 +67,7 @@ public final class SeriesBuffer {
     public long newestEpochMillis() {
         long stamp = lock.readLock();
         try {
-            return size == 0 ? Long.MIN_VALUE : epochMillis[(head - 1 + capacity()) % capacity()];
+            return size == 0 ? Long.MIN_VALUE : base + offsets[(head - 1 + capacity()) % capacity()];
         } finally {
             lock.unlockRead(stamp);
         }
@@ -75,15 +83,21 @@ public final class SeriesBuffer {
         long stamp = lock.writeLock();
         try {
             if (size > 0) {
-                long newest = this.epochMillis[(head - 1 + capacity()) % capacity()];
+                long newest = base + offsets[(head - 1 + capacity()) % capacity()];
                 if (epochMillis < newest) {
                     throw new IllegalArgumentException("point at " + Instant.ofEpochMilli(epochMillis)
                             + " is before the newest point at " + Instant.ofEpochMilli(newest)
                             + "; append points in time order");
                 }
+                if (epochMillis - base > Integer.MAX_VALUE) {
+                    rebase(epochMillis);
+                }
             }
-            this.epochMillis[head] = epochMillis;
-            this.values[head] = value;
+            if (size == 0) {
+                base = epochMillis;
+            }
+            this.offsets[head] = (int) (epochMillis - base);
+            this.values[head] = (float) value;
             head = (head + 1) % capacity();
             if (size < capacity()) {
                 size++;
@@ -91,6 +105,24 @@ public final class SeriesBuffer {
         } finally {
             lock.unlockWrite(stamp);
         }
+    }
+
+    /** Drops the points too old to be offsets from {@code newest}, and counts from the oldest one left. */
+    private void rebase(long newest) {
+        int capacity = capacity();
+        int oldest = (head - size + capacity) % capacity;
+        while (size > 0 && base + offsets[oldest] < newest - Integer.MAX_VALUE) {
+            oldest = (oldest + 1) % capacity;
+            size--;
+        }
+        if (size == 0) {
+            return; // append sets the base
+        }
+        int shift = offsets[oldest];
+        for (int i = 0; i < size; i++) {
+            offsets[(oldest + i) % capacity] -= shift;
+        }
+        base += shift;
     }
 
     /** All points held, oldest first. */
@@ -140,12 +172,13 @@ public final class SeriesBuffer {
         }
         long[] times = new long[count];
         double[] copied = new double[count];
+        long from = base;
         int start = (oldest + skip) % capacity;
-        int firstPart = Math.min(count, capacity - start);
-        System.arraycopy(epochMillis, start, times, 0, firstPart);
-        System.arraycopy(values, start, copied, 0, firstPart);
-        System.arraycopy(epochMillis, 0, times, firstPart, count - firstPart);
-        System.arraycopy(values, 0, copied, firstPart, count - firstPart);
+        for (int i = 0; i < count; i++) {
+            int slot = (start + i) % capacity;
+            times[i] = from + offsets[slot];
+            copied[i] = values[slot];
+        }
         return new SeriesPoints(times, copied);
     }
 
@@ -155,7 +188,7 @@ public final class SeriesBuffer {
         int high = n;
         while (low < high) {
             int mid = (low + high) >>> 1;
-            if (epochMillis[(oldest + mid) % capacity()] < fromEpochMillis) {
+            if (base + offsets[(oldest + mid) % capacity()] < fromEpochMillis) {
                 low = mid + 1;
             } else {
                 high = mid;

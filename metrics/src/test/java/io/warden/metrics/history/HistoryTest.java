@@ -17,7 +17,7 @@ class HistoryTest {
         assertThat(history.series("cpu.total")).isSameAs(cpu);
         assertThat(history.names()).containsExactly("cpu.total", "service.backend.rss");
         assertThat(history.find("net.rx")).isEmpty();
-        assertThat(history.bytesPerSeries()).isEqualTo(16 * 10 + 128);
+        assertThat(history.bytesPerSeries()).isEqualTo(8 * 10 + 128);
     }
 
     @Test

@@ -56,6 +56,47 @@ class SeriesBufferTest {
     }
 
     @Test
+    void append_monthsApart_keepsExactTimestampsAndDropsPointsOlderThan24Days() {
+        SeriesBuffer buffer = new SeriesBuffer(4);
+        long day = 86_400_000L;
+        long start = 1_700_000_000_123L;
+        buffer.append(start, 1);
+        buffer.append(start + 20 * day, 2);
+        buffer.append(start + 30 * day + 7, 3); // 30 days after the first: past an int of milliseconds
+        buffer.append(start + 400 * day + 9, 4); // a year later: only itself is within 24.8 days
+
+        SeriesPoints points = buffer.all();
+        assertThat(points.valuesArray()).containsExactly(4);
+        assertThat(points.epochMillis(0)).isEqualTo(start + 400 * day + 9);
+        buffer.append(start + 401 * day, 5);
+        assertThat(buffer.all().valuesArray()).containsExactly(4, 5);
+        assertThat(buffer.newestEpochMillis()).isEqualTo(start + 401 * day);
+    }
+
+    @Test
+    void append_rebaseKeepsRecentPoints() {
+        SeriesBuffer buffer = new SeriesBuffer(4);
+        long day = 86_400_000L;
+        buffer.append(0, 1);
+        buffer.append(10 * day, 2);
+        buffer.append(30 * day, 3); // the first point is 30 days older: dropped, the others kept
+
+        SeriesPoints points = buffer.all();
+        assertThat(points.valuesArray()).containsExactly(2, 3);
+        assertThat(points.epochMillis(0)).isEqualTo(10 * day);
+        assertThat(points.epochMillis(1)).isEqualTo(30 * day);
+        assertThat(buffer.since(20 * day).valuesArray()).containsExactly(3);
+    }
+
+    @Test
+    void append_largeValue_keptToSevenSignificantDigits() {
+        SeriesBuffer buffer = new SeriesBuffer(2);
+        buffer.append(1, 123_456_789.0); // an RSS in bytes
+
+        assertThat(buffer.all().valuesArray()[0]).isCloseTo(123_456_789.0, org.assertj.core.data.Percentage.withPercentage(1e-5));
+    }
+
+    @Test
     void append_olderThanNewest_refusedWithBothInstants() {
         SeriesBuffer buffer = new SeriesBuffer(3);
         buffer.append(2000, 1);
@@ -70,7 +111,7 @@ class SeriesBufferTest {
     @Test
     void constructor_zeroCapacity_refused() {
         assertThatThrownBy(() -> new SeriesBuffer(0)).hasMessage("capacity must be at least 1 point, was 0");
-        assertThat(SeriesBuffer.bytesFor(3600)).isEqualTo(57_728);
+        assertThat(SeriesBuffer.bytesFor(3600)).isEqualTo(28_928);
     }
 
     /**

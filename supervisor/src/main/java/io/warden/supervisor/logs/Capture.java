@@ -39,8 +39,7 @@ final class Capture implements Closeable {
     private final Journal journal;
     private final Map<StdStream, Spool> spools = new EnumMap<>(StdStream.class);
     private final LineListeners listeners;
-    private final byte[] chunk = new byte[LineScanner.CAP + 1];
-    private final ByteBuffer batch = ByteBuffer.allocate(LineFormat.length(LineScanner.CAP) + 1024);
+    private CopyBuffers buffers; // lent for the length of one drainChunk
     private final List<LogLine> batchLines = new ArrayList<>();
     private final LineFormat format = new LineFormat();
     private long generation;
@@ -156,22 +155,32 @@ final class Capture implements Closeable {
         if (spool == null) {
             return false;
         }
-        int n = spool.read(chunk);
-        if (n == 0) {
-            return false;
+        CopyBuffers lent = CopyBuffers.borrow();
+        buffers = lent;
+        try {
+            byte[] chunk = lent.chunk;
+            int n = spool.read(chunk);
+            if (n == 0) {
+                return false;
+            }
+            Instant now = LineFormat.stored(clock.instant());
+            long base = spool.offset();
+            batchFrom = base;
+            batchTo = base;
+            int consumed = LineScanner.scan(chunk, n, LineScanner.CAP, ended && n < chunk.length,
+                    (buf, from, to, next, continues) -> add(spool, now, buf, from, to, base + next, continues));
+            flush(spool);
+            return consumed > 0;
+        } finally {
+            batchLines.clear(); // empty unless this chunk failed: then it is copied again, delivered then
+            buffers = null;
+            lent.giveBack();
         }
-        Instant now = LineFormat.stored(clock.instant());
-        long base = spool.offset();
-        batchFrom = base;
-        batchTo = base;
-        int consumed = LineScanner.scan(chunk, n, LineScanner.CAP, ended && n < chunk.length,
-                (buf, from, to, next, continues) -> add(spool, now, buf, from, to, base + next, continues));
-        flush(spool);
-        return consumed > 0;
     }
 
     private void add(Spool spool, Instant now, byte[] buf, int from, int to, long spoolEnd, boolean continues)
             throws IOException {
+        ByteBuffer batch = buffers.batch;
         int need = LineFormat.length(to - from);
         if (batch.position() + need > batch.capacity()) {
             flush(spool);
@@ -192,6 +201,7 @@ final class Capture implements Closeable {
 
     /** Journal first, then the log: see the class comment. */
     private void flush(Spool spool) throws IOException {
+        ByteBuffer batch = buffers.batch;
         if (batch.position() == 0) {
             return;
         }

@@ -44,7 +44,7 @@ public final class Subreaper {
         }
         if (SWEEPING.compareAndSet(false, true)) {
             Subreaper reaper = new Subreaper();
-            Thread.ofPlatform().daemon().name("warden-subreaper").start(() -> {
+            Thread.ofVirtual().name("warden-subreaper").start(() -> {
                 while (true) {
                     try {
                         Thread.sleep(2_000);
@@ -82,6 +82,10 @@ public final class Subreaper {
         if (!Platform.isLinux()) {
             return 0;
         }
+        if (!anyZombieChild()) {
+            zombiesSeen.clear();
+            return 0;
+        }
         Set<Long> zombiesNow = new HashSet<>();
         ProcessHandle.current().children()
                 .filter(child -> child.isAlive() && ProcessId.isZombie(child.pid()))
@@ -101,5 +105,23 @@ public final class Subreaper {
         zombiesSeen.clear();
         zombiesSeen.addAll(zombiesNow);
         return reaped;
+    }
+
+    /**
+     * Whether some child of this JVM has exited and is not reaped yet, without reaping it
+     * ({@code waitid(P_ALL, WNOHANG | WNOWAIT)}): one system call, where listing the children
+     * reads the stat file of every process on the host. Almost every sweep stops here.
+     */
+    private static boolean anyZombieChild() {
+        int[] siginfo = new int[32];
+        try {
+            int result = LibC.get().waitid(LibC.P_ALL, 0, siginfo, LibC.WEXITED | LibC.WNOHANG | LibC.WNOWAIT);
+            if (result != 0) {
+                return Native.getLastError() != LibC.ECHILD; // no child at all; another error: sweep to be sure
+            }
+            return siginfo[LibC.SIGINFO_PID] != 0;
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            return true;
+        }
     }
 }
