@@ -75,8 +75,9 @@ final class RunCommand implements Command {
                 err.flush();
                 return ExitCodes.CANNOT_EXECUTE;
             }
-            lock.update(lock.record().withChild(child.toHandle(), commandLine));
+            // Forwarding first: once the PID file names the child, a signal to us must reach it.
             TerminationSignals.handle(signal -> ChildSignals.forward(child, signal));
+            lock.update(lock.record().withChild(child.toHandle(), commandLine));
             int exit = child.waitFor();
             lock.update(lock.record().withoutChild());
             return exit;
