@@ -17,9 +17,9 @@ import io.warden.api.limit.RateLimits;
  */
 final class RateLimitHeaders {
 
-    static final HeaderName LIMIT = HeaderNames.create("RateLimit-Limit");
-    static final HeaderName REMAINING = HeaderNames.create("RateLimit-Remaining");
-    static final HeaderName RESET = HeaderNames.create("RateLimit-Reset");
+    private static final HeaderName LIMIT = HeaderNames.create("RateLimit-Limit");
+    private static final HeaderName REMAINING = HeaderNames.create("RateLimit-Remaining");
+    private static final HeaderName RESET = HeaderNames.create("RateLimit-Reset");
 
     /** Remaining and reset values below this are cached: the default buckets hold at most a few hundred. */
     private static final int CACHED_VALUES = 4_096;
