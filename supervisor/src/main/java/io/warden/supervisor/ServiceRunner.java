@@ -10,6 +10,7 @@ import io.warden.supervisor.doctor.PortCheck;
 import io.warden.supervisor.health.HealthMonitor;
 import io.warden.supervisor.health.HealthStatus;
 import io.warden.supervisor.health.Probe;
+import io.warden.supervisor.process.DaemonChildren;
 import io.warden.supervisor.process.ProcessId;
 import io.warden.supervisor.process.ServiceMarks;
 import io.warden.supervisor.process.StopReport;
@@ -501,7 +502,7 @@ final class ServiceRunner {
 
     /** Stops this daemon's children that carry the service's marks but belong to an earlier run. */
     private void stopStraysOfEarlierRuns(Run current) {
-        for (ProcessHandle stray : ServiceMarks.findOutside(ProcessHandle.current().children(), context.stateDir(), name,
+        for (ProcessHandle stray : ServiceMarks.findOutside(DaemonChildren.list(), context.stateDir(), name,
                 runMark(current.generation))) {
             context.tree().stop(stray, spec.stop().signal(), spec.stop().timeout());
         }
@@ -633,7 +634,7 @@ final class ServiceRunner {
     private List<ProcessHandle> strays(Run of) {
         // Orphans re-parented to this daemon (subreaper); after an adoption the previous daemon's
         // orphans went to init, so the whole process table is searched then.
-        return ServiceMarks.find(of.adopted ? ProcessHandle.allProcesses() : ProcessHandle.current().children(),
+        return ServiceMarks.find(of.adopted ? ProcessHandle.allProcesses() : DaemonChildren.list(),
                 context.stateDir(), name).stream().filter(process -> process.pid() != of.handle.pid()).toList();
     }
 
