@@ -46,8 +46,8 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * Takes the daemon lock for {@code stateDir}, starts the sampler and the API, then starts the
-     * services in dependency order (adopting those a killed daemon left running) in the background.
+     * Takes the daemon lock for {@code stateDir}, starts the services in dependency order (adopting
+     * those a killed daemon left running) in the background, then the sampler and the API.
      *
      * @param baseDir relative service workdirs are resolved against it (the config file's folder)
      * @param command how the daemon was started, for the PID file
@@ -61,25 +61,24 @@ public final class Daemon implements AutoCloseable {
         // uses it any more), services before the sampler, lock last.
         List<AutoCloseable> parts = new ArrayList<>();
         try {
-            MetricsSampler sampler = MetricsSampler.create(config.metrics().samplerSettings(), InstantSource.system());
-            parts.addFirst(sampler);
             Supervisor supervisor = Supervisor.builder(config.services(), state)
                     .baseDir(baseDir)
                     .holder(command, version)
                     .build();
             parts.addFirst(supervisor);
+            // Services first: creating the sampler (OSHI), its first readings, the database
+            // migration and the API's start-up take seconds on a small machine, and a service need
+            // not wait for them. startAll returns at once; the services start on virtual threads.
+            try {
+                supervisor.startAll();
+            } catch (RuntimeException e) {
+                LOG.error("starting the services failed: {}", e.getMessage(), e);
+            }
+            MetricsSampler sampler = MetricsSampler.create(config.metrics().samplerSettings(), InstantSource.system());
+            parts.add(parts.indexOf(supervisor) + 1, sampler); // closed after the services
             ProcessTracking tracking = new ProcessTracking(supervisor, sampler);
             parts.addFirst(tracking.follow());
-            // Services first: the sampler's first readings, the database migration and the API's
-            // start-up take seconds on a small machine, and a service need not wait for them.
-            Thread.ofVirtual().name("warden-start-all").start(() -> {
-                try {
-                    supervisor.startAll();
-                } catch (RuntimeException e) {
-                    LOG.error("starting the services failed: {}", e.getMessage(), e);
-                }
-                tracking.syncAll();
-            });
+            tracking.syncAll(); // those that started before the subscription; events tell the rest
             sampler.start();
 
             GovernancePart governance = GovernancePart.open(config, state);
