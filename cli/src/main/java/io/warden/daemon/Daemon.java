@@ -25,7 +25,13 @@ public final class Daemon implements AutoCloseable {
     /** The daemon's own instance name; no service may use it. */
     public static final String LOCK_NAME = "warden";
 
-    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    /**
+     * Looked up on first use, not when the class loads: the first lookup configures Logback (about
+     * 1,000 classes with its XML parser), and the services start before that.
+     */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    }
 
     private final InstanceLock lock;
     private final List<AutoCloseable> parts;
@@ -72,7 +78,7 @@ public final class Daemon implements AutoCloseable {
             try {
                 supervisor.startAll();
             } catch (RuntimeException e) {
-                LOG.error("starting the services failed: {}", e.getMessage(), e);
+                Log.LOG.error("starting the services failed: {}", e.getMessage(), e);
             }
             MetricsSampler sampler = MetricsSampler.create(config.metrics().samplerSettings(), InstantSource.system());
             parts.add(parts.indexOf(supervisor) + 1, sampler); // closed after the services
@@ -90,7 +96,7 @@ public final class Daemon implements AutoCloseable {
             if (api.port() != config.server().port()) {
                 lock.update(lock.record().withPort(api.port()));
             }
-            LOG.info("Warden {} listening on http://{}:{} (state dir {}, {} service(s))", version,
+            Log.LOG.info("Warden {} listening on http://{}:{} (state dir {}, {} service(s))", version,
                     config.server().host(), api.port(), state, config.services().size());
             return new Daemon(lock, parts, supervisor, assembly.routes(), assembly.streams(), api.port());
         } catch (RuntimeException e) {
@@ -129,7 +135,7 @@ public final class Daemon implements AutoCloseable {
         closed = true;
         closeAll(parts);
         lock.close();
-        LOG.info("Warden stopped");
+        Log.LOG.info("Warden stopped");
     }
 
     private static void closeAll(List<AutoCloseable> parts) {
@@ -137,7 +143,7 @@ public final class Daemon implements AutoCloseable {
             try {
                 part.close();
             } catch (Exception e) {
-                LOG.warn("while stopping: {}", e.toString());
+                Log.LOG.warn("while stopping: {}", e.toString());
             }
         }
     }

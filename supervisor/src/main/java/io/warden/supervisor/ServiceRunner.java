@@ -512,7 +512,8 @@ final class ServiceRunner {
         if (spec.health() == null) {
             return;
         }
-        current.monitor = HealthMonitor.start(spec.health(), Probe.of(spec.health(), context.http()), context.clock(),
+        current.monitor = HealthMonitor.start(spec.health(), Probe.of(spec.health(),
+                spec.health().http() != null ? context.http().client() : null), context.clock(),
                 (status, result) -> onHealth(current, status, result));
     }
 

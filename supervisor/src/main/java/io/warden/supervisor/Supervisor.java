@@ -9,10 +9,8 @@ import io.warden.supervisor.process.Subreaper;
 import io.warden.supervisor.spec.DependencyCondition;
 import io.warden.supervisor.spec.ServiceSpec;
 import io.warden.supervisor.spec.ServiceSpecs;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,7 +52,7 @@ public final class Supervisor implements AutoCloseable {
     private final List<String> startOrder;
     private final EventLog events;
     private final ScheduledExecutorService scheduler;
-    private final HttpClient http;
+    private final HealthHttp http = new HealthHttp();
     private final Path stateDir;
 
     private Supervisor(Builder builder) {
@@ -64,8 +62,6 @@ public final class Supervisor implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .executor(command -> Thread.ofVirtual().start(command)).build();
         this.events = new EventLog(builder.stateDir, builder.eventCapacity, ConfigMapper.create().jsonMapper());
         RunnerContext context = new RunnerContext(builder.stateDir.toAbsolutePath(), builder.baseDir.toAbsolutePath(),
                 builder.clock, builder.random, events, ProcessTree.platform(), http, scheduler,
