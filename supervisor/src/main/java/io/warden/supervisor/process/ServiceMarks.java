@@ -32,11 +32,6 @@ public final class ServiceMarks {
      */
     public static final String RUN = "WARDEN_RUN";
 
-    /** The variables to add to a service's environment. */
-    public static Map<String, String> env(Path stateDir, String service) {
-        return Map.of(SERVICE, service, STATE_DIR, stateDir.toAbsolutePath().normalize().toString());
-    }
-
     /** The variables to add to the environment of one start ({@code run}) of a service. */
     public static Map<String, String> env(Path stateDir, String service, String run) {
         return Map.of(SERVICE, service, STATE_DIR, stateDir.toAbsolutePath().normalize().toString(), RUN, run);
