@@ -46,6 +46,9 @@ final class ServiceRunner {
     /** Exit callbacks leave the JDK's reaper thread at once. */
     private static final Executor VIRTUAL = command -> Thread.ofVirtual().name("warden-exit").start(command);
 
+    /** How long after a spawn its housekeeping waits (the child's exec and first steps come first). */
+    private static final long TIDY_DELAY_MILLIS = 20;
+
     /** Tells this daemon's starts apart from a previous daemon's in {@link ServiceMarks#RUN}. */
     private static final long DAEMON_PID = ProcessHandle.current().pid();
 
@@ -328,7 +331,50 @@ final class ServiceRunner {
         Thread.ofVirtual().name("warden-exit-" + name).start(() -> onExit(current, waitFor(process)));
         // Also watch the child's exit, so a last line without a newline reaches the log then.
         output.adopt(process.pid());
-        output.prepareNext();
+        // Housekeeping a little later, so that it does not take CPU from the child's start.
+        try {
+            context.scheduler().schedule(() -> Thread.ofVirtual().name("warden-tidy-" + name).start(this::tidyAfterStart),
+                    TIDY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the supervisor is closing: nothing to tidy for
+        }
+    }
+
+    /**
+     * After a start: makes the next start's output files, and stops this daemon's children that
+     * carry the service's marks from an earlier run (orphans of a crashed run: a reloader's
+     * workers would hold its port). Never a later run's: the service may have restarted again
+     * meanwhile.
+     */
+    private void tidyAfterStart() {
+        Run current;
+        ServiceLog log;
+        lock.lock();
+        try {
+            current = run;
+            log = output;
+        } finally {
+            lock.unlock();
+        }
+        if (current == null || current.adopted) {
+            return;
+        }
+        if (log != null) {
+            log.prepareNext();
+        }
+        String ours = DAEMON_PID + ".";
+        for (ProcessHandle stray : ServiceMarks.findRuns(DaemonChildren.list(), context.stateDir(), name,
+                mark -> mark == null || !mark.startsWith(ours) || runNumberOf(mark) < current.generation)) {
+            context.tree().stop(stray, spec.stop().signal(), spec.stop().timeout());
+        }
+    }
+
+    private static long runNumberOf(String mark) {
+        try {
+            return Long.parseLong(mark.substring(mark.indexOf('.') + 1));
+        } catch (NumberFormatException e) {
+            return Long.MIN_VALUE;
+        }
     }
 
     /**
@@ -471,10 +517,10 @@ final class ServiceRunner {
 
     /**
      * Starts the service again after its backoff. Orphans of the exited run (workers of a
-     * reloader) would hold its port and must be stopped, but searching for them reads every
-     * process of the host: for a run this daemon started (its orphans are this daemon's
-     * children, marked with the run) that search follows the spawn, off the restart's path;
-     * after an adopted run (its orphans went to init) it precedes the spawn, as before.
+     * reloader) would hold its port and must be stopped, but searching for them reads /proc: for
+     * a run this daemon started (its orphans are this daemon's children, marked with the run)
+     * that search follows the spawn ({@link #tidyAfterStart}), off the restart's path; after an
+     * adopted run (its orphans went to init) it precedes the spawn, as before.
      */
     private void restartAfterBackoff(long expectedGeneration, Run exited) {
         if (exited.adopted) {
@@ -482,7 +528,6 @@ final class ServiceRunner {
                 context.tree().stop(stray, spec.stop().signal(), spec.stop().timeout());
             }
         }
-        Run started;
         lock.lock();
         try {
             if (state != ServiceState.BACKOFF || generation != expectedGeneration) {
@@ -491,20 +536,8 @@ final class ServiceRunner {
             pendingRestart = null;
             restarts++;
             launch("restart " + restarts);
-            started = run;
         } finally {
             lock.unlock();
-        }
-        if (started != null && !started.adopted) {
-            stopStraysOfEarlierRuns(started);
-        }
-    }
-
-    /** Stops this daemon's children that carry the service's marks but belong to an earlier run. */
-    private void stopStraysOfEarlierRuns(Run current) {
-        for (ProcessHandle stray : ServiceMarks.findOutside(DaemonChildren.list(), context.stateDir(), name,
-                runMark(current.generation))) {
-            context.tree().stop(stray, spec.stop().signal(), spec.stop().timeout());
         }
     }
 

@@ -37,11 +37,16 @@ public final class ServiceMarks {
         return Map.of(SERVICE, service, STATE_DIR, stateDir.toAbsolutePath().normalize().toString(), RUN, run);
     }
 
-    /** The running candidates that carry the marks of {@code service} in {@code stateDir} but not of {@code run}. */
-    public static List<ProcessHandle> findOutside(Stream<ProcessHandle> candidates, Path stateDir, String service,
-                                                  String run) {
-        String runMark = RUN + "=" + run;
-        return find(candidates, stateDir, service, env -> !env.contains(runMark));
+    /**
+     * The running candidates that carry the marks of {@code service} in {@code stateDir} and whose
+     * {@link #RUN} value (null when they have none) passes {@code run}.
+     */
+    public static List<ProcessHandle> findRuns(Stream<ProcessHandle> candidates, Path stateDir, String service,
+                                               java.util.function.Predicate<String> run) {
+        String prefix = RUN + "=";
+        return find(candidates, stateDir, service, env -> run.test(env.stream()
+                .filter(variable -> variable.startsWith(prefix)).findFirst()
+                .map(variable -> variable.substring(prefix.length())).orElse(null)));
     }
 
     /** The running candidates that carry the marks of {@code service} in {@code stateDir}. */
