@@ -2,7 +2,8 @@
 # Crash-to-restart latency of Warden, supervisord and PM2, backoff at its minimum: one service
 # whose Python child writes a time.time_ns() stamp as its first instruction and another just before
 # it exits 1 (~5 ms later); latency = next start stamp - previous exit stamp.
-# Usage: bench/supervise-restart.sh [REPEATS]   (env TRIALS=200, SUPERVISORD_TRIALS=55, WARMUP=5)
+# Usage: bench/supervise-restart.sh [REPEATS]   (env TRIALS=200, SUPERVISORD_TRIALS=55, WARMUP=5,
+#        WHO="warden pm2 supervisord": which to measure, e.g. WHO=warden for a quick before/after)
 # Results: bench/results/supervise-restart.txt
 set -euo pipefail
 . "$(dirname "$0")/supervise-lib.sh"
@@ -45,18 +46,19 @@ measure() {   # WHO REPEAT COUNT
   return 0
 }
 
+who_list=${WHO:-warden pm2 supervisord}
 for r in $(seq "$repeats"); do
-  measure warden "$r" "$trials"
-  measure pm2 "$r" "$trials"
-  measure supervisord "$r" "$sv_trials"
+  for who in $who_list; do
+    measure "$who" "$r" "$([ "$who" = supervisord ] && echo "$sv_trials" || echo "$trials")"
+  done
 done
 
-"$PY" - "$work/ts" "$repeats" "$warmup" <<'PY' | tee -a "$out"
+"$PY" - "$work/ts" "$repeats" "$warmup" $who_list <<'PY' | tee -a "$out"
 import statistics, sys
 d, repeats, warmup = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 def pct(xs, p):
     xs = sorted(xs); return xs[min(len(xs) - 1, int(round(p / 100 * len(xs) + 0.5)) - 1)]
-for who in ("warden", "supervisord", "pm2"):
+for who in [w for w in ("warden", "supervisord", "pm2") if w in sys.argv[4:]]:
     pooled, medians = [], []
     for r in range(1, repeats + 1):
         stamps = []
@@ -73,6 +75,7 @@ for who in ("warden", "supervisord", "pm2"):
         who, len(pooled), statistics.median(pooled), pct(pooled, 99), statistics.median(medians)))
 PY
 
+[[ " $who_list " == *" warden "* ]] || exit 0
 # Where Warden's time goes, from its own events (events.log, ns timestamps) between the stamps:
 # death -> "exited" event (the JDK's reaper sees the exit), "exited" -> "backoff" -> "starting"
 # (the scheduled restart runs), "starting" -> "running" (spawn: ProcessBuilder.start and the

@@ -6,7 +6,8 @@
 #    instruction; the command's own wall time too.
 #  - cold: from launching the daemon with 50 services (warden up | supervisord -n | pm2 start
 #    apps.json, which spawns PM2's daemon) to the last child's first instruction.
-# Usage: bench/supervise-start.sh [REPEATS]   Results: bench/results/supervise-start.txt
+# Usage: bench/supervise-start.sh [REPEATS]   (env WHO="warden supervisord pm2", SERVICES=50)
+# Results: bench/results/supervise-start.txt
 set -euo pipefail
 . "$(dirname "$0")/supervise-lib.sh"
 need
@@ -45,7 +46,7 @@ print("warden last warm run, events: first 'starting' %.0f ms after the command,
 PY
 }
 
-for who in warden supervisord pm2; do
+for who in ${WHO:-warden supervisord pm2}; do
   dir="$work/$who"
   config "$who" "$dir" "$n" sleeper
   # cold

@@ -25,7 +25,13 @@ public final class Daemon implements AutoCloseable {
     /** The daemon's own instance name; no service may use it. */
     public static final String LOCK_NAME = "warden";
 
-    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    /**
+     * Looked up on first use, not when the class loads: the first lookup configures Logback (about
+     * 1,000 classes with its XML parser), and the services start before that.
+     */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    }
 
     private final InstanceLock lock;
     private final List<AutoCloseable> parts;
@@ -46,8 +52,8 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * Takes the daemon lock for {@code stateDir}, starts the sampler and the API, then starts the
-     * services in dependency order (adopting those a killed daemon left running) in the background.
+     * Takes the daemon lock for {@code stateDir}, starts the services in dependency order (adopting
+     * those a killed daemon left running) in the background, then the sampler and the API.
      *
      * @param baseDir relative service workdirs are resolved against it (the config file's folder)
      * @param command how the daemon was started, for the PID file
@@ -61,26 +67,25 @@ public final class Daemon implements AutoCloseable {
         // uses it any more), services before the sampler, lock last.
         List<AutoCloseable> parts = new ArrayList<>();
         try {
-            MetricsSampler sampler = MetricsSampler.create(config.metrics().samplerSettings(), InstantSource.system());
-            parts.addFirst(sampler);
             Supervisor supervisor = Supervisor.builder(config.services(), state)
                     .baseDir(baseDir)
                     .holder(command, version)
                     .eventLog(config.events())
                     .build();
             parts.addFirst(supervisor);
+            // Services first: creating the sampler (OSHI), its first readings, the database
+            // migration and the API's start-up take seconds on a small machine, and a service need
+            // not wait for them. startAll returns at once; the services start on virtual threads.
+            try {
+                supervisor.startAll();
+            } catch (RuntimeException e) {
+                Log.LOG.error("starting the services failed: {}", e.getMessage(), e);
+            }
+            MetricsSampler sampler = MetricsSampler.create(config.metrics().samplerSettings(), InstantSource.system());
+            parts.add(parts.indexOf(supervisor) + 1, sampler); // closed after the services
             ProcessTracking tracking = new ProcessTracking(supervisor, sampler);
             parts.addFirst(tracking.follow());
-            // Services first: the sampler's first readings, the database migration and the API's
-            // start-up take seconds on a small machine, and a service need not wait for them.
-            Thread.ofVirtual().name("warden-start-all").start(() -> {
-                try {
-                    supervisor.startAll();
-                } catch (RuntimeException e) {
-                    LOG.error("starting the services failed: {}", e.getMessage(), e);
-                }
-                tracking.syncAll();
-            });
+            tracking.syncAll(); // those that started before the subscription; events tell the rest
             sampler.start();
 
             GovernancePart governance = GovernancePart.open(config, state);
@@ -92,7 +97,7 @@ public final class Daemon implements AutoCloseable {
             if (api.port() != config.server().port()) {
                 lock.update(lock.record().withPort(api.port()));
             }
-            LOG.info("Warden {} listening on http://{}:{} (state dir {}, {} service(s))", version,
+            Log.LOG.info("Warden {} listening on http://{}:{} (state dir {}, {} service(s))", version,
                     config.server().host(), api.port(), state, config.services().size());
             return new Daemon(lock, parts, supervisor, assembly.routes(), assembly.streams(), api.port());
         } catch (RuntimeException e) {
@@ -131,7 +136,7 @@ public final class Daemon implements AutoCloseable {
         closed = true;
         closeAll(parts);
         lock.close();
-        LOG.info("Warden stopped");
+        Log.LOG.info("Warden stopped");
     }
 
     private static void closeAll(List<AutoCloseable> parts) {
@@ -139,7 +144,7 @@ public final class Daemon implements AutoCloseable {
             try {
                 part.close();
             } catch (Exception e) {
-                LOG.warn("while stopping: {}", e.toString());
+                Log.LOG.warn("while stopping: {}", e.toString());
             }
         }
     }

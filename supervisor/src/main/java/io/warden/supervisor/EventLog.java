@@ -9,16 +9,22 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * The latest events in memory (bounded by the capacity) and all of them appended to
- * {@code events.log} as JSON lines, rotated by size ({@link EventFile}). Listeners are called on
- * the thread that records the event: they must not block.
+ * The latest events in memory (bounded) and all of them appended to {@code events.log} as JSON
+ * lines, rotated by size ({@link EventFile}). The list is updated by {@link #record} itself; the file and the listeners are served by
+ * one event thread, in recording order, so that a transition (a crashed service's restart among
+ * them) never waits for JSON, the disk or a listener. Listeners must not block: they delay the
+ * events after theirs. {@link #close} delivers what is queued first.
  *
- * <p>Thread safety: one lock guards the list and the file (a ReentrantLock, not synchronized,
- * because it is held across a file write).
+ * <p>Thread safety: one lock guards the list and the order of the queue, another the file
+ * (ReentrantLocks, not synchronized: the file's is held across a write).
  */
 final class EventLog implements AutoCloseable {
 
@@ -26,8 +32,11 @@ final class EventLog implements AutoCloseable {
     private final ObjectMapper json;
     private final EventFile file;
     private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock fileLock = new ReentrantLock();
     private final ArrayDeque<ServiceEvent> recent = new ArrayDeque<>();
     private final List<Consumer<ServiceEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService delivery = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("warden-events").factory());
 
     EventLog(Path stateDir, int capacity, EventLogSettings settings, ObjectMapper json) {
         this.capacity = capacity;
@@ -42,9 +51,24 @@ final class EventLog implements AutoCloseable {
             while (recent.size() > capacity) {
                 recent.removeFirst();
             }
-            append(event);
+            try {
+                delivery.execute(() -> deliver(event));
+                return;
+            } catch (RejectedExecutionException closed) {
+                // after close: written at once, as the last words of a stopping daemon
+            }
         } finally {
             lock.unlock();
+        }
+        deliver(event);
+    }
+
+    private void deliver(ServiceEvent event) {
+        fileLock.lock();
+        try {
+            append(event);
+        } finally {
+            fileLock.unlock();
         }
         for (Consumer<ServiceEvent> listener : listeners) {
             try {
@@ -89,13 +113,22 @@ final class EventLog implements AutoCloseable {
 
     @Override
     public void close() {
-        lock.lock();
+        delivery.shutdown();
+        try {
+            if (!delivery.awaitTermination(10, TimeUnit.SECONDS)) {
+                System.getLogger(EventLog.class.getName()).log(System.Logger.Level.WARNING,
+                        "events not written to " + file.path() + " after 10 s: a listener blocks");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        fileLock.lock();
         try {
             file.close();
         } catch (IOException e) {
             // closing
         } finally {
-            lock.unlock();
+            fileLock.unlock();
         }
     }
 }

@@ -10,6 +10,7 @@ import io.warden.supervisor.doctor.PortCheck;
 import io.warden.supervisor.health.HealthMonitor;
 import io.warden.supervisor.health.HealthStatus;
 import io.warden.supervisor.health.Probe;
+import io.warden.supervisor.process.DaemonChildren;
 import io.warden.supervisor.process.ProcessId;
 import io.warden.supervisor.process.ServiceMarks;
 import io.warden.supervisor.process.StopReport;
@@ -44,6 +45,12 @@ final class ServiceRunner {
 
     /** Exit callbacks leave the JDK's reaper thread at once. */
     private static final Executor VIRTUAL = command -> Thread.ofVirtual().name("warden-exit").start(command);
+
+    /** How long after a spawn its housekeeping waits (the child's exec and first steps come first). */
+    private static final long TIDY_DELAY_MILLIS = 20;
+
+    /** Tells this daemon's starts apart from a previous daemon's in {@link ServiceMarks#RUN}. */
+    private static final long DAEMON_PID = ProcessHandle.current().pid();
 
     private static final java.io.File NULL_DEVICE = new java.io.File(
             System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
@@ -300,22 +307,30 @@ final class ServiceRunner {
 
     // ---- under the lock -------------------------------------------------------------------
 
+    /**
+     * Starts the child, or adopts the one a previous daemon left running. Between a child's death
+     * and its replacement's spawn (the restart path) only what must precede the spawn runs: the
+     * capture's journal, the builder, the spawn. The PID file follows the spawn at once, before
+     * the run counts as running; the spool files of the next start are made after it.
+     */
     private void launch(String why) {
+        boolean fresh = instanceLock == null || !instanceLock.isHeld();
         if (!holdLock()) {
             return;
         }
-        Optional<ProcessHandle> survivor = instanceLock.survivor();
-        if (survivor.isPresent()) {
-            adopt(survivor.get(), instanceLock.previous().map(PidRecord::childCommand).orElse(""));
+        // A survivor can exist only when the lock was just taken: while this daemon holds it,
+        // nobody else starts the service.
+        if (fresh && adoptSurvivor()) {
             return;
         }
         if (portHeld()) {
             return;
         }
         transition(ServiceState.STARTING, why, null, null);
+        long runNumber = generation + 1;
         ProcessBuilder builder = new ProcessBuilder(spec.command()).directory(workdir().toFile());
         builder.environment().putAll(spec.env());
-        builder.environment().putAll(ServiceMarks.env(context.stateDir(), name));
+        builder.environment().putAll(ServiceMarks.env(context.stateDir(), name, runMark(runNumber)));
         // A service reads no terminal: stdin is empty, as under systemd and supervisord.
         builder.redirectInput(ProcessBuilder.Redirect.from(NULL_DEVICE));
         Process process;
@@ -325,8 +340,6 @@ final class ServiceRunner {
             }
             output.attach(builder);
             process = builder.start();
-            // Also watch the child's exit, so a last line without a newline reaches the log then.
-            output.adopt(process.pid());
         } catch (IOException | RuntimeException e) {
             lastExitCode = null;
             lastExitAt = context.clock().instant();
@@ -336,15 +349,94 @@ final class ServiceRunner {
             failWaiters("could not start");
             return;
         }
-        Instant started = process.toHandle().info().startInstant().orElse(context.clock().instant());
-        Run current = new Run(++generation, process, process.toHandle(), started, false);
+        // The PID file first: from here on a daemon killed with -9 leaves a record that the next
+        // one adopts this child by (a kill before it is covered by adoptSurvivor's search).
+        PidRecord record = updatePidFile(process.toHandle(), String.join(" ", spec.command()));
+        Instant started = record != null && record.childStarted() != null ? record.childStarted()
+                : process.toHandle().info().startInstant().orElse(context.clock().instant());
+        generation = runNumber;
+        Run current = new Run(runNumber, process, process.toHandle(), started, false);
         run = current;
         history = history.started(context.clock().instant());
-        updatePidFile(current.handle, String.join(" ", spec.command()));
         transition(ServiceState.RUNNING, "started", process.pid(), null);
         startMonitor(current);
-        // Registered last: a child that already exited runs the callback at once.
-        process.onExit().whenCompleteAsync((exited, error) -> onExit(current, exitCodeOf(process)), VIRTUAL);
+        // One virtual thread blocked in waitFor per run: the JDK's reaper wakes it directly, where
+        // onExit() would first pass through the common pool (measured in BENCHMARKS.md).
+        Thread.ofVirtual().name("warden-exit-" + name).start(() -> onExit(current, waitFor(process)));
+        // Also watch the child's exit, so a last line without a newline reaches the log then.
+        output.adopt(process.pid());
+        // Housekeeping a little later, so that it does not take CPU from the child's start.
+        try {
+            context.scheduler().schedule(() -> Thread.ofVirtual().name("warden-tidy-" + name).start(this::tidyAfterStart),
+                    TIDY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the supervisor is closing: nothing to tidy for
+        }
+    }
+
+    /**
+     * After a start: makes the next start's output files, and stops this daemon's children that
+     * carry the service's marks from an earlier run (orphans of a crashed run: a reloader's
+     * workers would hold its port). Never a later run's: the service may have restarted again
+     * meanwhile.
+     */
+    private void tidyAfterStart() {
+        Run current;
+        ServiceLog log;
+        lock.lock();
+        try {
+            current = run;
+            log = output;
+        } finally {
+            lock.unlock();
+        }
+        if (current == null || current.adopted) {
+            return;
+        }
+        if (log != null) {
+            log.prepareNext();
+        }
+        String ours = DAEMON_PID + ".";
+        for (ProcessHandle stray : ServiceMarks.findRuns(DaemonChildren.list(), context.stateDir(), name,
+                mark -> mark == null || !mark.startsWith(ours) || runNumberOf(mark) < current.generation)) {
+            context.tree().stop(stray, spec.stop().signal(), spec.stop().timeout());
+        }
+    }
+
+    private static long runNumberOf(String mark) {
+        try {
+            return Long.parseLong(mark.substring(mark.indexOf('.') + 1));
+        } catch (NumberFormatException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    /**
+     * Adopts the child a previous daemon left running: the one its PID file names, or else one
+     * that carries this service's marks with no marked parent (that daemon was killed between
+     * spawning it and writing the PID file). Returns whether it adopted one.
+     */
+    private boolean adoptSurvivor() {
+        Optional<ProcessHandle> survivor = instanceLock.survivor();
+        if (survivor.isPresent()) {
+            adopt(survivor.get(), instanceLock.previous().map(PidRecord::childCommand).orElse(""));
+            return true;
+        }
+        if (instanceLock.previous().isEmpty()) {
+            return false; // a clean stop deletes the PID file: nothing can be left
+        }
+        List<ProcessHandle> marked = ServiceMarks.find(ProcessHandle.allProcesses(), context.stateDir(), name);
+        java.util.Set<Long> pids = new java.util.HashSet<>();
+        marked.forEach(process -> pids.add(process.pid()));
+        Optional<ProcessHandle> root = marked.stream()
+                .filter(process -> process.parent().map(parent -> !pids.contains(parent.pid())).orElse(true))
+                .max(java.util.Comparator.comparing(process -> process.info().startInstant().orElse(Instant.MIN)));
+        root.ifPresent(process -> adopt(process, process.info().commandLine().orElse("")));
+        return root.isPresent();
+    }
+
+    private static String runMark(long runNumber) {
+        return DAEMON_PID + "." + runNumber;
     }
 
     private void adopt(ProcessHandle survivor, String command) {
@@ -404,6 +496,7 @@ final class ServiceRunner {
     }
 
     private void onExit(Run exited, Integer code) {
+        long restartNow = -1;
         lock.lock();
         try {
             if (run != exited || exited.stopping) {
@@ -414,8 +507,14 @@ final class ServiceRunner {
             Instant now = context.clock().instant();
             lastExitCode = code;
             lastExitAt = now;
-            updatePidFile(null, null);
             RestartDecision decision = planner.next(history, exited.started, code, now);
+            boolean immediate = decision instanceof RestartDecision.Restart restart && !restart.delay().isPositive();
+            if (!immediate) {
+                // A restart at once rewrites the PID file with the new child right after its spawn;
+                // until then the record names the dead child, which no daemon adopts (PID and start
+                // instant are checked), as it would not adopt a child-less record.
+                updatePidFile(null, null);
+            }
             transition(ServiceState.EXITED, decision instanceof RestartDecision.Stay ? decision.reason()
                     : code == null ? "exited (no exit code)" : "exited with code " + code, exited.handle.pid(), code);
             switch (decision) {
@@ -423,9 +522,14 @@ final class ServiceRunner {
                     history = restart.history();
                     transition(ServiceState.BACKOFF, restart.reason(), null, code);
                     long expected = generation;
-                    pendingRestart = context.scheduler().schedule(
-                            () -> Thread.ofVirtual().name("warden-restart-" + name).start(() -> restartAfterBackoff(expected)),
-                            restart.delay().toNanos(), TimeUnit.NANOSECONDS);
+                    if (immediate) {
+                        restartNow = expected; // on this thread, after the lock: no scheduler round trip
+                    } else {
+                        pendingRestart = context.scheduler().schedule(
+                                () -> Thread.ofVirtual().name("warden-restart-" + name)
+                                        .start(() -> restartAfterBackoff(expected, exited)),
+                                restart.delay().toNanos(), TimeUnit.NANOSECONDS);
+                    }
                 }
                 case RestartDecision.GiveUp giveUp -> {
                     transition(ServiceState.FAILED, giveUp.reason(), null, code);
@@ -440,12 +544,23 @@ final class ServiceRunner {
         } finally {
             lock.unlock();
         }
+        if (restartNow >= 0) {
+            restartAfterBackoff(restartNow, exited);
+        }
     }
 
-    private void restartAfterBackoff(long expectedGeneration) {
-        // Orphans of the crashed run (workers of a reloader) would hold its port: stop them first.
-        for (ProcessHandle stray : ServiceMarks.find(ProcessHandle.current().children(), context.stateDir(), name)) {
-            context.tree().stop(stray, spec.stop().signal(), spec.stop().timeout());
+    /**
+     * Starts the service again after its backoff. Orphans of the exited run (workers of a
+     * reloader) would hold its port and must be stopped, but searching for them reads /proc: for
+     * a run this daemon started (its orphans are this daemon's children, marked with the run)
+     * that search follows the spawn ({@link #tidyAfterStart}), off the restart's path; after an
+     * adopted run (its orphans went to init) it precedes the spawn, as before.
+     */
+    private void restartAfterBackoff(long expectedGeneration, Run exited) {
+        if (exited.adopted) {
+            for (ProcessHandle stray : ServiceMarks.find(ProcessHandle.allProcesses(), context.stateDir(), name)) {
+                context.tree().stop(stray, spec.stop().signal(), spec.stop().timeout());
+            }
         }
         lock.lock();
         try {
@@ -464,7 +579,8 @@ final class ServiceRunner {
         if (spec.health() == null) {
             return;
         }
-        current.monitor = HealthMonitor.start(spec.health(), Probe.of(spec.health(), context.http()), context.clock(),
+        current.monitor = HealthMonitor.start(spec.health(), Probe.of(spec.health(),
+                spec.health().http() != null ? context.http() : null), context.clock(),
                 (status, result) -> onHealth(current, status, result));
     }
 
@@ -539,16 +655,20 @@ final class ServiceRunner {
         waiters.clear();
     }
 
-    private void updatePidFile(ProcessHandle child, String command) {
+    /** Rewrites the PID file; returns the record written, or null when it could not be. */
+    private PidRecord updatePidFile(ProcessHandle child, String command) {
         if (instanceLock == null || !instanceLock.isHeld()) {
-            return;
+            return null;
         }
         try {
             PidRecord base = instanceLock.record();
-            instanceLock.update(child == null ? base.withoutChild() : base.withChild(child, command));
+            PidRecord updated = child == null ? base.withoutChild() : base.withChild(child, command);
+            instanceLock.update(updated);
+            return updated;
         } catch (LockException e) {
             System.getLogger(ServiceRunner.class.getName()).log(System.Logger.Level.WARNING,
                     "cannot update the PID file of " + name + ": " + e.getMessage());
+            return null;
         }
     }
 
@@ -587,7 +707,7 @@ final class ServiceRunner {
     private List<ProcessHandle> strays(Run of) {
         // Orphans re-parented to this daemon (subreaper); after an adoption the previous daemon's
         // orphans went to init, so the whole process table is searched then.
-        return ServiceMarks.find(of.adopted ? ProcessHandle.allProcesses() : ProcessHandle.current().children(),
+        return ServiceMarks.find(of.adopted ? ProcessHandle.allProcesses() : DaemonChildren.list(),
                 context.stateDir(), name).stream().filter(process -> process.pid() != of.handle.pid()).toList();
     }
 
@@ -595,11 +715,20 @@ final class ServiceRunner {
         return spec.workdir() == null ? context.baseDir() : context.baseDir().resolve(spec.workdir());
     }
 
-    private static Integer exitCodeOf(Process process) {
+    private static Integer waitFor(Process process) {
+        boolean interrupted = false;
         try {
-            return process.exitValue();
-        } catch (IllegalThreadStateException e) {
-            return null;
+            while (true) {
+                try {
+                    return process.waitFor();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

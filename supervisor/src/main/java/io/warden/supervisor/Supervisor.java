@@ -374,7 +374,8 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /**
-     * Calls {@code listener} on every event, on the thread that caused it: it must not block.
+     * Calls {@code listener} on every event, in order, on the supervisor's event thread (the one
+     * that also writes {@code events.log}): it must not block, it would delay the events after.
      *
      * @return closing it unsubscribes
      */

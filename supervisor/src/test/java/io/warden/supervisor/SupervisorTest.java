@@ -208,6 +208,70 @@ class SupervisorTest {
     }
 
     @Test
+    void daemonKilledRightAfterARestart_newSupervisorAdoptsTheNewChild_noDuplicate() throws Exception {
+        // The first run exits at once, the restart (backoff 0) stays: the daemon is killed as soon
+        // as it reports the restarted child running.
+        Path flag = stateDir.resolve("ran-once");
+        String script = "if [ -e '" + flag + "' ]; then exec sleep 1000; else touch '" + flag + "'; exit 1; fi";
+        Process daemon = fixture(SupervisorFixture.class, stateDir.toString(), "--restarted", "svc=" + script);
+        String ready = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        daemon.destroyForcibly(); // SIGKILL
+        daemon.waitFor();
+        assertThat(ready).startsWith("ready svc=");
+        long restartedPid = Long.parseLong(ready.substring("ready svc=".length()));
+        ProcessId restarted = ProcessId.of(ProcessHandle.of(restartedPid).orElseThrow()).orElseThrow();
+
+        Supervisor supervisor = supervise(Map.of("svc", sh(script)));
+        ServiceStatus status = supervisor.start("svc").service();
+
+        assertThat(status.state()).isEqualTo(ServiceState.RUNNING);
+        assertThat(status.adopted()).isTrue();
+        assertThat(status.pid()).isEqualTo(restartedPid);
+        assertThat(ServiceMarks.find(ProcessHandle.allProcesses(), stateDir, "svc")).hasSize(1);
+        supervisor.stop("svc");
+        assertThat(restarted.live()).isEmpty();
+    }
+
+    @Test
+    void markedChildMissingFromThePidFile_isAdopted_notStartedTwice() throws Exception {
+        // What a daemon killed between spawning a child and recording it leaves: a PID file of a
+        // dead holder without that child, and the child, marked, still running.
+        ProcessBuilder builder = new ProcessBuilder("sleep", "1000");
+        builder.environment().putAll(ServiceMarks.env(stateDir, "svc", "999999.7"));
+        Process unrecorded = builder.start();
+        fixtures.add(unrecorded);
+        PidRecord left = new PidRecord(999_999, Instant.parse("2026-01-01T00:00:00Z"), 0, "warden up", "host", "",
+                0, null, "");
+        Files.writeString(stateDir.resolve("svc.pid"), left.toFileText());
+        Supervisor supervisor = supervise(Map.of("svc", sh("exec sleep 1000")));
+
+        ServiceStatus status = supervisor.start("svc").service();
+
+        assertThat(status.state()).isEqualTo(ServiceState.RUNNING);
+        assertThat(status.adopted()).isTrue();
+        assertThat(status.pid()).isEqualTo(unrecorded.pid());
+        assertThat(ServiceMarks.find(ProcessHandle.allProcesses(), stateDir, "svc")).hasSize(1);
+        assertThat(PidRecord.parse(Files.readString(stateDir.resolve("svc.pid"))).childPid()).isEqualTo(unrecorded.pid());
+    }
+
+    @Test
+    void restartAtOnce_stopsTheOrphansOfTheExitedRun_notTheNewOne() throws Exception {
+        // Each run leaves a worker behind (re-parented to this JVM, the subreaper) and exits; the
+        // restart stops the previous runs' workers but keeps its own.
+        ServiceSpec leaky = sh("sleep 1000 & sleep 0.3; exit 1").withRestart(new RestartSpec(RestartPolicy.ALWAYS,
+                new Backoff(Duration.ZERO, Duration.ZERO, 1.0, 0.0), null, new StartLimit(1000, Duration.ofSeconds(1))));
+        Supervisor supervisor = supervise(Map.of("leaky", leaky));
+
+        supervisor.startAll();
+
+        await().atMost(PATIENCE).until(() -> supervisor.service("leaky").restarts() >= 3);
+        // The current run's shell and its worker; at most one earlier worker not yet stopped.
+        await().atMost(PATIENCE).until(() -> ServiceMarks.find(ProcessHandle.allProcesses(), stateDir, "leaky").size() <= 3);
+        supervisor.stop("leaky");
+        assertThat(ServiceMarks.find(ProcessHandle.allProcesses(), stateDir, "leaky")).isEmpty();
+    }
+
+    @Test
     void recordedChildWithAnotherStartInstant_isNotAdopted() throws Exception {
         Process stranger = new ProcessBuilder("sleep", "1000").start();
         fixtures.add(stranger);
@@ -250,6 +314,8 @@ class SupervisorTest {
         supervisor.startAll();
         await().atMost(PATIENCE).until(() -> supervisor.service("one").state() == ServiceState.EXITED);
 
+        // The file and the listeners are served by the event thread, after the transition.
+        await().atMost(PATIENCE).until(() -> seen.size() == supervisor.events(null).size());
         List<String> lines = Files.readAllLines(supervisor.eventsFile());
         assertThat(lines).hasSameSizeAs(supervisor.events(null));
         assertThat(lines.getLast()).contains("\"service\":\"one\"", "\"from\":\"running\"", "\"to\":\"exited\"",

@@ -44,6 +44,8 @@ final class Capture implements Closeable {
     private final LineFormat format = new LineFormat();
     private long generation;
     private boolean closed;
+    // The spools of the next generation, made ahead of its start by prepareNext(); empty when none.
+    private final Map<StdStream, Spool> prepared = new EnumMap<>(StdStream.class);
 
     // The batch being assembled: which spool range its lines came from.
     private long batchFrom;
@@ -102,15 +104,41 @@ final class Capture implements Closeable {
                 // the previous child has exited: copy all it wrote, its last unterminated line too
             }
             long next = generation + 1;
-            Spool out = Spool.create(StdStream.OUT, paths.spool(next, StdStream.OUT));
-            Spool err = Spool.create(StdStream.ERR, paths.spool(next, StdStream.ERR));
+            boolean ready = prepared.size() == 2;
+            Spool out = ready ? prepared.remove(StdStream.OUT) : Spool.create(StdStream.OUT, paths.spool(next, StdStream.OUT));
+            Spool err = ready ? prepared.remove(StdStream.ERR) : Spool.create(StdStream.ERR, paths.spool(next, StdStream.ERR));
             journal.write(Journal.Entry.start(next));
             closeSpools();
             generation = next;
             spools.put(StdStream.OUT, out);
             spools.put(StdStream.ERR, err);
-            deleteOtherGenerations();
+            if (!ready) {
+                deleteOtherGenerations();
+            }
             return List.of(out.path(), err.path());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Creates the next generation's spools now and deletes the older ones, so that the next
+     * {@link #newGeneration} (on the path from a child's death to its replacement) only drains
+     * and writes the journal. The prepared files are empty and named for the next generation: a
+     * recovery after a crash deletes them like any other generation but the journal's.
+     */
+    void prepareNext() throws IOException {
+        lock.lock();
+        try {
+            ensureOpen();
+            long next = generation + 1;
+            if (prepared.size() == 2 && prepared.get(StdStream.OUT).path().equals(paths.spool(next, StdStream.OUT))) {
+                return;
+            }
+            closePrepared();
+            prepared.put(StdStream.OUT, Spool.create(StdStream.OUT, paths.spool(next, StdStream.OUT)));
+            prepared.put(StdStream.ERR, Spool.create(StdStream.ERR, paths.spool(next, StdStream.ERR)));
+            deleteOtherGenerations();
         } finally {
             lock.unlock();
         }
@@ -255,7 +283,8 @@ final class Capture implements Closeable {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(paths.spoolDir())) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                boolean current = spools.values().stream().anyMatch(s -> s.path().equals(file));
+                boolean current = spools.values().stream().anyMatch(s -> s.path().equals(file))
+                        || prepared.values().stream().anyMatch(s -> s.path().equals(file));
                 if (paths.isSpool(name) && !current) {
                     try {
                         Files.deleteIfExists(file);
@@ -281,6 +310,15 @@ final class Capture implements Closeable {
         spools.clear();
     }
 
+    /** Closes and deletes unused prepared spools: no child ever got them. */
+    private void closePrepared() throws IOException {
+        for (Spool spool : prepared.values()) {
+            spool.close();
+            Files.deleteIfExists(spool.path());
+        }
+        prepared.clear();
+    }
+
     @Override
     public void close() throws IOException {
         lock.lock();
@@ -289,6 +327,7 @@ final class Capture implements Closeable {
                 return;
             }
             closed = true;
+            closePrepared();
             closeSpools();
             journal.close();
             log.close();

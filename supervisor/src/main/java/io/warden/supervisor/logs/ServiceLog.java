@@ -106,6 +106,19 @@ public final class ServiceLog implements AutoCloseable {
     }
 
     /**
+     * Makes the output files of the next {@link #attach} now, after a start, so that the next start
+     * (a restart after a crash) does not wait for it. Failures are logged: attach makes the
+     * files itself when none were prepared.
+     */
+    public void prepareNext() {
+        try {
+            capture.prepareNext();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "cannot prepare the next output files of " + paths.service() + ": " + e);
+        }
+    }
+
+    /**
      * Resumes the capture of a child that a previous daemon started with {@link #attach}. The
      * copying itself already resumed in {@link #open}; this watches the process so that, when it
      * exits, its last line is copied even without a newline. Calling it for a child this daemon

@@ -25,13 +25,37 @@ public final class ServiceMarks {
     private ServiceMarks() {
     }
 
-    /** The variables to add to a service's environment. */
-    public static Map<String, String> env(Path stateDir, String service) {
-        return Map.of(SERVICE, service, STATE_DIR, stateDir.toAbsolutePath().normalize().toString());
+    /**
+     * Which start of the service a process belongs to (the daemon's PID and a counter), so that
+     * what an earlier start left behind is told apart from the current one without comparing
+     * start instants (which the OS reports in 10 ms steps).
+     */
+    public static final String RUN = "WARDEN_RUN";
+
+    /** The variables to add to the environment of one start ({@code run}) of a service. */
+    public static Map<String, String> env(Path stateDir, String service, String run) {
+        return Map.of(SERVICE, service, STATE_DIR, stateDir.toAbsolutePath().normalize().toString(), RUN, run);
+    }
+
+    /**
+     * The running candidates that carry the marks of {@code service} in {@code stateDir} and whose
+     * {@link #RUN} value (null when they have none) passes {@code run}.
+     */
+    public static List<ProcessHandle> findRuns(Stream<ProcessHandle> candidates, Path stateDir, String service,
+                                               java.util.function.Predicate<String> run) {
+        String prefix = RUN + "=";
+        return find(candidates, stateDir, service, env -> run.test(env.stream()
+                .filter(variable -> variable.startsWith(prefix)).findFirst()
+                .map(variable -> variable.substring(prefix.length())).orElse(null)));
     }
 
     /** The running candidates that carry the marks of {@code service} in {@code stateDir}. */
     public static List<ProcessHandle> find(Stream<ProcessHandle> candidates, Path stateDir, String service) {
+        return find(candidates, stateDir, service, env -> true);
+    }
+
+    private static List<ProcessHandle> find(Stream<ProcessHandle> candidates, Path stateDir, String service,
+                                            java.util.function.Predicate<List<String>> more) {
         if (!Platform.isLinux()) {
             return List.of();
         }
@@ -41,7 +65,7 @@ public final class ServiceMarks {
                 .filter(process -> process.pid() != ProcessHandle.current().pid())
                 .filter(process -> {
                     List<String> env = environment(process.pid());
-                    return env.contains(serviceMark) && env.contains(dirMark);
+                    return env.contains(serviceMark) && env.contains(dirMark) && more.test(env);
                 })
                 .filter(ProcessId::isRunning)
                 .toList();

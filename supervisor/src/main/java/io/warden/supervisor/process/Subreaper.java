@@ -87,7 +87,7 @@ public final class Subreaper {
             return 0;
         }
         Set<Long> zombiesNow = new HashSet<>();
-        ProcessHandle.current().children()
+        DaemonChildren.list()
                 .filter(child -> child.isAlive() && ProcessId.isZombie(child.pid()))
                 .forEach(child -> zombiesNow.add(child.pid()));
         int reaped = 0;
