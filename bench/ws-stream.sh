@@ -5,8 +5,8 @@
 # full GC, jcmd) idle and under load. One fresh daemon per client count. Loopback only; every
 # process started here is stopped by PID; the load client stops by itself.
 # Usage: bench/ws-stream.sh [CLIENTS[,CLIENTS...]] [SECONDS]   e.g. bench/ws-stream.sh 1000,5000,10000 60
-#   DAEMON_HEAP=512m: the daemon's maximum heap instead of the launcher's (through _JAVA_OPTIONS,
-#   which the JVM applies after the command line's flags).
+#   DAEMON_HEAP=512m: the daemon's maximum heap instead of the launcher's (through WARDEN_JAVA_OPTS,
+#   which the launcher puts after its own flags).
 # Results: bench/results/ws-stream-cN.txt (raw key=value, heap, class histogram) and the table here.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -45,7 +45,7 @@ auth:
 rateLimits:   # every client connects from 127.0.0.1: one bucket for all of them
   stream: {capacity: 1000000, refill: 1000000, period: 1s}
 YAML
-  env ${DAEMON_HEAP:+_JAVA_OPTIONS=-Xmx$DAEMON_HEAP} ./warden up --config "$dir/warden.yaml" >"$dir/daemon.log" 2>&1 &
+  env ${DAEMON_HEAP:+WARDEN_JAVA_OPTS=-Xmx$DAEMON_HEAP} ./warden up --config "$dir/warden.yaml" >"$dir/daemon.log" 2>&1 &
   daemon=$!
   pids+=("$daemon")
   for _ in $(seq 1 120); do
@@ -56,7 +56,7 @@ YAML
   out=bench/results/ws-stream-c$clients.txt
   {
     echo "== $clients clients, ${seconds}s: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "daemon: ./warden up (flags: $(tr '\0' ' ' <"/proc/$daemon/cmdline" | grep -o -- '-X[^ ]*' | tr '\n' ' ')${DAEMON_HEAP:+, then -Xmx$DAEMON_HEAP from _JAVA_OPTIONS})"
+    echo "daemon: ./warden up (flags: $(tr '\0' ' ' <"/proc/$daemon/cmdline" | grep -o -- '-X[^ ]*' | tr '\n' ' ')${DAEMON_HEAP:+, -Xmx$DAEMON_HEAP from WARDEN_JAVA_OPTS})"
   } | tee "$out"
   heap_idle=$(live_heap_kb "$daemon")
   "$JAVA_HOME/bin/jcmd" "$daemon" GC.class_histogram >"$dir/histogram-idle.txt" 2>/dev/null || true
