@@ -7,6 +7,7 @@
 # Usage: bench/ws-stream.sh [CLIENTS[,CLIENTS...]] [SECONDS]   e.g. bench/ws-stream.sh 1000,5000,10000 60
 #   DAEMON_HEAP=512m: the daemon's maximum heap instead of the launcher's (through WARDEN_JAVA_OPTS,
 #   which the launcher puts after its own flags).
+#   DAEMON_JFR=/tmp/ws.jfr: a JFR recording (profile settings) of the daemon over the measured window.
 # Results: bench/results/ws-stream-cN.txt (raw key=value, heap, class histogram) and the table here.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -66,8 +67,10 @@ YAML
   pids+=("$client")
   while kill -0 "$client" 2>/dev/null && ! grep -q '^measuring' "$dir/load.txt"; do sleep 0.2; done
   gc0=$("$JAVA_HOME/bin/jstat" -gc "$daemon" | tail -1)
+  [ -z "${DAEMON_JFR:-}" ] || "$JAVA_HOME/bin/jcmd" "$daemon" JFR.start name=ws settings=profile filename="$DAEMON_JFR" >/dev/null
   while kill -0 "$client" 2>/dev/null && ! grep -q '^holding' "$dir/load.txt"; do sleep 0.2; done
   gc1=$("$JAVA_HOME/bin/jstat" -gc "$daemon" | tail -1)
+  [ -z "${DAEMON_JFR:-}" ] || "$JAVA_HOME/bin/jcmd" "$daemon" JFR.stop name=ws >/dev/null
   heap_load=$(live_heap_kb "$daemon")
   threads=$(awk '/^Threads:/ {print $2}' "/proc/$daemon/status")
   fds=$(ls "/proc/$daemon/fd" | wc -l)
