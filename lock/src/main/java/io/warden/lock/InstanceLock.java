@@ -33,8 +33,12 @@ public final class InstanceLock implements AutoCloseable {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    /** How long a refused attempt waits for the winner of a race to write its PID file. */
-    private static final long HOLDER_WAIT_NANOS = 1_000_000_000L;
+    /**
+     * How long a refused attempt waits for the winner of a race to write its PID file. Only a race
+     * waits (a settled holder's file is there at once); 1 s was too short for 16 JVMs starting
+     * together on a 2-core machine at load 30, and the refusal then could not name the holder.
+     */
+    private static final long HOLDER_WAIT_NANOS = 3_000_000_000L;
 
     /**
      * Locks held by this JVM, by lock file. File locks belong to the whole JVM, so this registry
