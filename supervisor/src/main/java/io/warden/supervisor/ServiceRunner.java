@@ -241,7 +241,7 @@ final class ServiceRunner {
                 run = null;
                 lastExitCode = code;
                 lastExitAt = context.clock().instant();
-                transition(ServiceState.STOPPED, "stopped: " + report.stopped().size() + " process(es) exited, "
+                transition(ServiceState.STOPPED, report.stopped().size() + " process(es) exited, "
                         + report.killed().size() + " killed" + (report.clean() ? "" : ", " + report.remaining().size()
                         + " could not be stopped: " + report.remaining()), stopping.handle.pid(), code);
                 releaseLock();

@@ -110,7 +110,7 @@ class SupervisorTest {
         ServiceStatus stopped = supervisor.stop("stubborn");
 
         assertThat(stopped.state()).isEqualTo(ServiceState.STOPPED);
-        assertThat(stopped.reason()).matches("stopped: \\d+ process\\(es\\) exited, [1-9]\\d* killed");
+        assertThat(stopped.reason()).matches("\\d+ process\\(es\\) exited, [1-9]\\d* killed");
         assertThat(stopped.lastExitCode()).isEqualTo(128 + 9);
         assertThat(root.live()).isEmpty();
         assertThat(Files.exists(stateDir.resolve("stubborn.pid"))).as("PID file removed at stop").isFalse();
