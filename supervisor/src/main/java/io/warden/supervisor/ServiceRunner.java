@@ -1,5 +1,6 @@
 package io.warden.supervisor;
 
+import io.warden.supervisor.logs.LineListeners;
 import io.warden.supervisor.logs.LogLine;
 import io.warden.supervisor.logs.ServiceLog;
 import io.warden.lock.AlreadyRunningException;
@@ -60,7 +61,7 @@ final class ServiceRunner {
     private final RunnerContext context;
     private final RestartPlanner planner;
     private final ReentrantLock lock = new ReentrantLock();
-    private final LogFollowers followers;
+    private final LineListeners followers;
 
     // Guarded by lock.
     private ServiceState state = ServiceState.STOPPED;
@@ -103,7 +104,7 @@ final class ServiceRunner {
     ServiceRunner(String name, ServiceSpec spec, RunnerContext context) {
         this.name = name;
         this.spec = spec;
-        this.followers = new LogFollowers(name);
+        this.followers = new LineListeners(name);
         this.context = context;
         this.planner = new RestartPlanner(spec.restart(), context.random());
     }
