@@ -3,6 +3,9 @@
 # started with the real launcher (./warden up), once with SQLite (default) and once with PostgreSQL
 # (127.0.0.1:5432, database test, a fresh schema dropped afterwards).
 # Usage: bench/risk-api.sh [CLIENTS] [WARMUP_S] [MEASURE_S]   (results: bench/results/risk-api-*.txt)
+#   DAEMON_JFR=/tmp/risk: a JFR recording (profile settings) of the daemon over the measured window,
+#     one per database (/tmp/risk-sqlite.jfr, /tmp/risk-postgres.jfr).
+#   DATABASES="sqlite": only these of "sqlite postgres".
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -40,12 +43,15 @@ YAML
     | tee "bench/results/risk-api-$name-c$clients.txt"
   # The daemon's CPU time (user + system) over the measured window, sampled when the warm-up ends
   # (the load client's own start-up, ~0.5 s, makes the window slightly late: an approximation).
-  (sleep "$warmup"; awk '{print $14 + $15}' "/proc/$pid/stat" >"$work/cpu0") &
+  (sleep "$warmup"; awk '{print $14 + $15}' "/proc/$pid/stat" >"$work/cpu0"
+   [ -z "${DAEMON_JFR:-}" ] || "$JAVA_HOME/bin/jcmd" "$pid" JFR.start name=risk settings=profile \
+     filename="$DAEMON_JFR-$name.jfr" >/dev/null) &
   local sampler=$!
   "$JAVA_HOME/bin/java" -cp "$cp" io.warden.bench.RiskApiLoad "$port" "$clients" "$warmup" "$measure" \
     bench-author-token-0001 bench-dev-token-00000001 bench-lead-token-0000001 | tee -a "bench/results/risk-api-$name-c$clients.txt"
   local cpu1 cpu0 hz calls
   cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  [ -z "${DAEMON_JFR:-}" ] || "$JAVA_HOME/bin/jcmd" "$pid" JFR.stop name=risk >/dev/null
   wait "$sampler" || true
   cpu0=$(cat "$work/cpu0")
   hz=$(getconf CLK_TCK)
@@ -58,9 +64,12 @@ YAML
   rm -rf "$work"
 }
 
-run sqlite ""
+databases=${DATABASES:-sqlite postgres}
+[[ " $databases " != *" sqlite "* ]] || run sqlite ""
 schema="bench_risk_$$"
-if psql -h 127.0.0.1 -U postgres -d test -qc "CREATE SCHEMA $schema" 2>/dev/null; then
+if [[ " $databases " != *" postgres "* ]]; then
+  :
+elif psql -h 127.0.0.1 -U postgres -d test -qc "CREATE SCHEMA $schema" 2>/dev/null; then
   run postgres "storage: {url: \"jdbc:postgresql://127.0.0.1:5432/test?user=postgres&currentSchema=$schema\"}"
   psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA $schema CASCADE"
 else

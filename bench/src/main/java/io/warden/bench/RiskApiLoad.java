@@ -1,10 +1,5 @@
 package io.warden.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +12,9 @@ import java.util.regex.Pattern;
 /**
  * Load on the assessment API of a running daemon: {@code clients} threads, each filing a LOW
  * assessment, submitting it and approving it as developer and lead (which completes the LOW rule),
- * over and over; latency of every call, by call, after a warm-up.
+ * over and over; latency of every call, by call, after a warm-up. Each client has one keep-alive
+ * connection ({@link KeepAliveHttp}, a blocking socket): this process shares the cores with the
+ * daemon, and the JDK HttpClient cost about as much CPU per call as a third of the daemon's.
  *
  * <p>Usage: {@code RiskApiLoad PORT CLIENTS WARMUP_SECONDS MEASURE_SECONDS AUTHOR_TOKEN DEV_TOKEN LEAD_TOKEN}.
  * Prints one line per call kind: count, throughput, p50, p99, max (ms), and the flows per second.
@@ -33,9 +30,9 @@ public final class RiskApiLoad {
              "rollback": [{"step": "restore the pool size", "command": "warden restart worker",
                            "expectedDuration": "1m"}]}""";
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final String base;
+    private static final String BASE = "/api/v1/assessments";
+
+    private final int port;
     private final String author;
     private final String developer;
     private final String lead;
@@ -46,7 +43,7 @@ public final class RiskApiLoad {
     private volatile boolean running = true;
 
     private RiskApiLoad(int port, String author, String developer, String lead) {
-        this.base = "http://127.0.0.1:" + port + "/api/v1/assessments";
+        this.port = port;
         this.author = author;
         this.developer = developer;
         this.lead = lead;
@@ -69,9 +66,9 @@ public final class RiskApiLoad {
             threads.add(Thread.ofPlatform().name("client-" + i).start(() -> {
                 Map<String, List<Long>> mine = Map.of("create", new ArrayList<>(), "submit", new ArrayList<>(),
                         "approve", new ArrayList<>());
-                try {
+                try (KeepAliveHttp http = new KeepAliveHttp(port)) {
                     for (int n = 0; running; n++) {
-                        flow(client * 1_000_000 + n, mine);
+                        flow(http, client * 1_000_000 + n, mine);
                     }
                 } finally {
                     mine.forEach((k, v) -> samples.computeIfAbsent(k, x -> java.util.Collections
@@ -111,32 +108,34 @@ public final class RiskApiLoad {
         return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
-    private void flow(int n, Map<String, List<Long>> mine) {
-        String created = call(mine, "create", author, base, ASSESSMENT.formatted(n));
+    private void flow(KeepAliveHttp http, int n, Map<String, List<Long>> mine) {
+        String created = call(http, mine, "create", http.post(BASE, author, ASSESSMENT.formatted(n)));
         Matcher id = created == null ? null : ID.matcher(created);
         if (id == null || !id.find()) {
             return;
         }
-        String one = base + "/" + id.group(1);
-        if (call(mine, "submit", author, one + "/submit", "") != null
-                && call(mine, "approve", developer, one + "/approve", "{\"comment\": \"ok\"}") != null
-                && call(mine, "approve", lead, one + "/approve", "{\"comment\": \"ok\"}") != null && measuring) {
+        String one = BASE + "/" + id.group(1);
+        // The requests are built before their call's clock starts.
+        byte[] submit = http.post(one + "/submit", author, "");
+        byte[] approveDev = http.post(one + "/approve", developer, "{\"comment\": \"ok\"}");
+        byte[] approveLead = http.post(one + "/approve", lead, "{\"comment\": \"ok\"}");
+        if (call(http, mine, "submit", submit) != null && call(http, mine, "approve", approveDev) != null
+                && call(http, mine, "approve", approveLead) != null && measuring) {
             flows.incrementAndGet();
         }
     }
 
-    private String call(Map<String, List<Long>> mine, String kind, String token, String url, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    /** The body of a 2xx answer to {@code request}, or null (counted as a failure). */
+    private String call(KeepAliveHttp http, Map<String, List<Long>> mine, String kind, byte[] request) {
         boolean counted = measuring;
         long start = System.nanoTime();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            KeepAliveHttp.Response response = http.send(request);
             long nanos = System.nanoTime() - start;
-            if (response.statusCode() / 100 != 2) {
+            if (response.status() / 100 != 2) {
                 failures.incrementAndGet();
                 if (failures.get() <= 3) {
-                    System.err.println(kind + " answered " + response.statusCode() + ": " + response.body());
+                    System.err.println(kind + " answered " + response.status() + ": " + response.body());
                 }
                 return null;
             }
@@ -145,7 +144,9 @@ public final class RiskApiLoad {
             }
             return response.body();
         } catch (Exception e) {
-            failures.incrementAndGet();
+            if (failures.incrementAndGet() <= 3) {
+                System.err.println(kind + " failed: " + e);
+            }
             return null;
         }
     }
