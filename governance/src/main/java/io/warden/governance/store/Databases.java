@@ -15,6 +15,9 @@ final class Databases {
     /** How long a SQLite writer waits for another one before failing. */
     static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
+    /** Run on every new SQLite connection: checkpoints run on a thread of their own (WalCheckpointer), not inside a commit. */
+    static final String SQLITE_INIT_SQL = "PRAGMA wal_autocheckpoint = 0";
+
     /** Group-commit threads on PostgreSQL (each holds a connection while it commits a batch). */
     static final int POSTGRES_COMMITTERS = 2;
 
@@ -32,21 +35,8 @@ final class Databases {
             config.setJdbcUrl(url);
             config.setMaximumPoolSize(8);
         } else if (url.startsWith("jdbc:sqlite:")) {
-            createParent(url);
-            SQLiteConfig sqlite = new SQLiteConfig();
-            sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            sqlite.enforceForeignKeys(true);
-            sqlite.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
-            // FULL: an acknowledged commit survives power loss too, not only a crash of the process.
-            sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-            // Writers take the write lock when they begin, so the busy timeout applies instead of a
-            // deadlock-avoiding SQLITE_BUSY when a reader upgrades to a writer.
-            sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-            SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
-            dataSource.setUrl(url);
-            config.setDataSource(dataSource);
-            // Checkpoints run on a thread of their own (WalCheckpointer), not inside a commit.
-            config.setConnectionInitSql("PRAGMA wal_autocheckpoint = 0");
+            config.setDataSource(sqlite(url));
+            config.setConnectionInitSql(SQLITE_INIT_SQL);
             config.setMaximumPoolSize(4);
         } else {
             throw new StorageException("storage URL " + redact(url) + " is not supported; use jdbc:sqlite:FILE"
@@ -58,6 +48,23 @@ final class Databases {
             throw new StorageException("cannot connect to " + redact(url) + ": " + rootMessage(e)
                     + "; check that the database runs and the URL, user and password are right", e);
         }
+    }
+
+    /** Connections to the SQLite database at {@code url} with the store's settings (its directory created). */
+    static SQLiteDataSource sqlite(String url) {
+        createParent(url);
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.enforceForeignKeys(true);
+        sqlite.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
+        // FULL: an acknowledged commit survives power loss too, not only a crash of the process.
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        // Writers take the write lock when they begin, so the busy timeout applies instead of a
+        // deadlock-avoiding SQLITE_BUSY when a reader upgrades to a writer.
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
+        dataSource.setUrl(url);
+        return dataSource;
     }
 
     /** The URL without a password parameter, for messages. */

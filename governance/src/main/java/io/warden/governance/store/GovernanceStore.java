@@ -22,6 +22,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.Query;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * Where assessments live: a SQLite file by default, PostgreSQL when the URL says so, migrated by
@@ -41,8 +42,9 @@ public final class GovernanceStore implements AutoCloseable {
      * Every write goes through group commit: the writes queued while a commit is in flight share the
      * next transaction and its one fsync. SQLite has one writer at a time, so it gets one committer
      * thread (writers of this process queue there, not in SQLite's busy handler, which sleeps in steps
-     * of up to 100 ms; other processes, a CLI beside the daemon, still wait through the busy timeout).
-     * PostgreSQL gets a few committers, whose commits it flushes together.
+     * of up to 100 ms; other processes, a CLI beside the daemon, still wait through the busy timeout),
+     * with a connection of its own outside the pool on which the write statements stay prepared.
+     * PostgreSQL gets a few committers on pooled connections, whose commits it flushes together.
      */
     private final GroupCommit writes;
     private final WalCheckpointer checkpoints;
@@ -56,9 +58,17 @@ public final class GovernanceStore implements AutoCloseable {
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
         this.rows = new Rows(new AssessmentCodec());
-        this.writes = new GroupCommit(jdbi, Databases.isPostgres(url) ? Databases.POSTGRES_COMMITTERS : 1,
-                "warden-governance-commit");
+        this.writes = Databases.isPostgres(url)
+                ? new GroupCommit(() -> CommitConnection.pooled(jdbi), Databases.POSTGRES_COMMITTERS,
+                        "warden-governance-commit")
+                : sqliteWrites(Databases.sqlite(url));
         this.checkpoints = Databases.isPostgres(url) ? null : new WalCheckpointer(jdbi, "warden-governance-checkpoint");
+    }
+
+    /** The one SQLite committer, on a connection of its own that keeps its statements prepared. */
+    private static GroupCommit sqliteWrites(SQLiteDataSource source) {
+        return new GroupCommit(() -> CommitConnection.dedicated(source::getConnection, Databases.SQLITE_INIT_SQL), 1,
+                "warden-governance-commit");
     }
 
     /**
@@ -94,11 +104,11 @@ public final class GovernanceStore implements AutoCloseable {
 
     /** Stores a new assessment and its first audit entries. */
     public void insert(Assessment assessment, List<AuditEntry> audit) {
-        write(assessment, handle -> {
-            rows.insertAssessment(handle, assessment);
-            rows.insertServices(handle, assessment);
-            rows.insertDecisions(handle, assessment, 0);
-            rows.appendNewAudit(handle, assessment.id(), audit);
+        write(assessment, session -> {
+            rows.insertAssessment(session, assessment);
+            rows.insertServices(session, assessment);
+            rows.insertDecisions(session, assessment, 0);
+            rows.appendNewAudit(session, assessment.id(), audit);
         });
     }
 
@@ -108,11 +118,11 @@ public final class GovernanceStore implements AutoCloseable {
      * stored version moved in between.
      */
     public void save(Assessment updated, long expectedVersion, List<AuditEntry> audit) {
-        write(updated, handle -> {
-            checkVersion(handle, updated, expectedVersion);
-            rows.insertDecisions(handle, updated, rows.decisionCount(handle, updated.id()));
-            rows.replaceServices(handle, updated);
-            rows.appendAudit(handle, updated.id(), audit);
+        write(updated, session -> {
+            checkVersion(session, updated, expectedVersion);
+            rows.insertDecisions(session, updated, rows.decisionCount(session, updated.id()));
+            rows.replaceServices(session, updated);
+            rows.appendAudit(session, updated.id(), audit);
         });
     }
 
@@ -122,29 +132,29 @@ public final class GovernanceStore implements AutoCloseable {
      * is not written again.
      */
     public void save(Assessment updated, Assessment previous, List<AuditEntry> audit) {
-        write(updated, handle -> {
-            checkVersion(handle, updated, previous);
+        write(updated, session -> {
+            checkVersion(session, updated, previous);
             // The version matched, so the stored decisions and services are previous's.
-            rows.insertDecisions(handle, updated, previous.decisions().size());
+            rows.insertDecisions(session, updated, previous.decisions().size());
             if (!Rows.services(updated).equals(Rows.services(previous))) {
-                rows.replaceServices(handle, updated);
+                rows.replaceServices(session, updated);
             }
-            rows.appendAudit(handle, updated.id(), audit);
+            rows.appendAudit(session, updated.id(), audit);
         });
     }
 
-    private void checkVersion(Handle handle, Assessment updated, long expectedVersion) {
-        if (!rows.updateAssessment(handle, updated, expectedVersion)) {
+    private void checkVersion(WriteSession session, Assessment updated, long expectedVersion) {
+        if (!rows.updateAssessment(session, updated, expectedVersion)) {
             throw conflict(updated, expectedVersion);
         }
     }
 
     /** As above; when the content and retrospective did not change, they are not written again. */
-    private void checkVersion(Handle handle, Assessment updated, Assessment previous) {
+    private void checkVersion(WriteSession session, Assessment updated, Assessment previous) {
         boolean same = updated.content().equals(previous.content())
                 && Objects.equals(updated.retrospective(), previous.retrospective());
-        if (!(same ? rows.updateState(handle, updated, previous.version())
-                : rows.updateAssessment(handle, updated, previous.version()))) {
+        if (!(same ? rows.updateState(session, updated, previous.version())
+                : rows.updateAssessment(session, updated, previous.version()))) {
             throw conflict(updated, previous.version());
         }
     }
@@ -245,7 +255,7 @@ public final class GovernanceStore implements AutoCloseable {
     }
 
     /** Runs {@code work}, which writes {@code written}, in a (shared) transaction and returns once it committed. */
-    private void write(Assessment written, Consumer<Handle> work) {
+    private void write(Assessment written, Consumer<WriteSession> work) {
         try {
             read(() -> {
                 writes.run(work);

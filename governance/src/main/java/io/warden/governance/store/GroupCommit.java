@@ -10,16 +10,19 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Group commit: callers hand in a unit of work and wait; a committer thread takes every unit queued
  * while the previous commit was in flight and runs them in one transaction, so a batch costs one
- * commit (one fsync) instead of one per unit. Each unit runs inside its own savepoint: a unit that
- * throws is rolled back alone and its caller gets its exception, while its batch mates commit. If the
- * batch itself fails (begin, a savepoint or the commit), nothing of it was committed and each
- * remaining unit is run again alone in its own transaction, so one bad unit never fails the others.
+ * commit (one fsync) instead of one per unit. The batch first runs without savepoints (two statements
+ * fewer per unit, two round trips on PostgreSQL). If a unit throws, the batch is rolled back and run
+ * again with each unit inside its own savepoint: a unit that throws is rolled back alone and its
+ * caller gets its exception, while its batch mates commit. If the batch itself fails (begin, a
+ * savepoint or the commit), nothing of it was committed and each remaining unit is run again alone in
+ * its own transaction, so one bad unit never fails the others. A unit may therefore run more than
+ * once; only the run that commits counts.
  * A caller returns only after the transaction holding its unit committed: an acknowledged write is as
  * durable as the database's commit makes it.
  */
@@ -28,21 +31,24 @@ final class GroupCommit implements AutoCloseable {
     /** The most units one transaction holds; the rest wait for the next. */
     static final int MAX_BATCH = 128;
 
-    private record Unit(Consumer<Handle> work, CompletableFuture<Void> done) {
+    private record Unit(Consumer<WriteSession> work, CompletableFuture<Void> done) {
     }
 
-    private static final Unit STOP = new Unit(handle -> { }, new CompletableFuture<>());
+    private static final Unit STOP = new Unit(session -> { }, new CompletableFuture<>());
 
-    private final Jdbi jdbi;
+    private final Supplier<CommitConnection> connections;
     private final LinkedBlockingQueue<Unit> queue = new LinkedBlockingQueue<>();
     private final List<Thread> committers = new ArrayList<>();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong units = new AtomicLong();
     private volatile boolean closed;
 
-    /** {@code threads} committers over {@code jdbi}: one for SQLite (one writer anyway), a few for PostgreSQL. */
-    GroupCommit(Jdbi jdbi, int threads, String name) {
-        this.jdbi = jdbi;
+    /**
+     * {@code threads} committers, each with a connection from {@code connections}: one for SQLite (one
+     * writer anyway), a few for PostgreSQL.
+     */
+    GroupCommit(Supplier<CommitConnection> connections, int threads, String name) {
+        this.connections = connections;
         for (int i = 0; i < threads; i++) {
             committers.add(Thread.ofPlatform().daemon().name(name + "-" + i).start(this::loop));
         }
@@ -53,7 +59,7 @@ final class GroupCommit implements AutoCloseable {
      * transaction committed; throws what {@code work} threw (its changes rolled back), or what the
      * commit threw.
      */
-    void run(Consumer<Handle> work) {
+    void run(Consumer<WriteSession> work) {
         Unit unit = new Unit(work, new CompletableFuture<>());
         synchronized (this) {
             if (closed) {
@@ -113,6 +119,12 @@ final class GroupCommit implements AutoCloseable {
     }
 
     private void loop() {
+        try (CommitConnection connection = connections.get()) {
+            loop(connection);
+        }
+    }
+
+    private void loop(CommitConnection connection) {
         List<Unit> batch = new ArrayList<>(MAX_BATCH);
         while (true) {
             Unit first;
@@ -132,7 +144,7 @@ final class GroupCommit implements AutoCloseable {
                 queue.add(STOP);
             }
             try {
-                commit(batch);
+                commit(connection, batch);
             } catch (Throwable e) {
                 batch.forEach(unit -> unit.done().completeExceptionally(e));
             }
@@ -143,33 +155,64 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    private void commit(List<Unit> batch) {
+    private void commit(CommitConnection connection, List<Unit> batch) {
         batches.incrementAndGet();
         units.addAndGet(batch.size());
         if (batch.size() == 1) {
-            alone(batch.getFirst());
-            return;
+            alone(connection, batch.getFirst());
+        } else if (together(connection, batch)) {
+            batch.forEach(unit -> unit.done().complete(null));
+        } else {
+            withSavepoints(connection, batch);
         }
-        Map<Unit, RuntimeException> failed = new IdentityHashMap<>();
-        try (Handle handle = jdbi.open()) {
+    }
+
+    /** Runs the batch in one transaction without savepoints; false when anything threw (nothing committed). */
+    private static boolean together(CommitConnection connection, List<Unit> batch) {
+        WriteSession session = connection.open();
+        Handle handle = session.handle();
+        boolean failed = true;
+        try {
             handle.begin();
-            try {
-                for (Unit unit : batch) {
-                    handle.savepoint("unit");
-                    try {
-                        unit.work().accept(handle);
-                    } catch (RuntimeException e) {
-                        handle.rollbackToSavepoint("unit");
-                        failed.put(unit, e);
-                    }
-                    handle.releaseSavepoint("unit");
-                }
-                handle.commit();
-            } catch (RuntimeException e) {
-                rollbackQuietly(handle, e);
-                throw e;
+            for (Unit unit : batch) {
+                unit.work().accept(session);
             }
-        } catch (RuntimeException batchFailure) {
+            handle.commit();
+            failed = false;
+        } catch (RuntimeException e) {
+            rollbackQuietly(handle, e);
+        } finally {
+            connection.finish(session, failed);
+        }
+        return !failed;
+    }
+
+    private void withSavepoints(CommitConnection connection, List<Unit> batch) {
+        Map<Unit, RuntimeException> failed = new IdentityHashMap<>();
+        WriteSession session = connection.open();
+        Handle handle = session.handle();
+        boolean batchFailed = true;
+        try {
+            handle.begin();
+            for (Unit unit : batch) {
+                handle.savepoint("unit");
+                try {
+                    unit.work().accept(session);
+                } catch (RuntimeException e) {
+                    handle.rollbackToSavepoint("unit");
+                    failed.put(unit, e);
+                }
+                handle.releaseSavepoint("unit");
+            }
+            handle.commit();
+            batchFailed = false;
+        } catch (RuntimeException e) {
+            rollbackQuietly(handle, e);
+        } finally {
+            // A unit's failure may have left the connection in any state: it is not reused.
+            connection.finish(session, batchFailed || !failed.isEmpty());
+        }
+        if (batchFailed) {
             // Nothing of the batch committed. Units that failed on their own keep their own error;
             // the others run again, each alone, so whatever broke the batch fails only its own unit.
             for (Unit unit : batch) {
@@ -177,7 +220,7 @@ final class GroupCommit implements AutoCloseable {
                 if (own != null) {
                     unit.done().completeExceptionally(own);
                 } else {
-                    alone(unit);
+                    alone(connection, unit);
                 }
             }
             return;
@@ -193,12 +236,32 @@ final class GroupCommit implements AutoCloseable {
     }
 
     /** One unit in its own transaction. */
-    private void alone(Unit unit) {
+    private static void alone(CommitConnection connection, Unit unit) {
+        WriteSession session;
         try {
-            jdbi.useTransaction(handle -> unit.work().accept(handle));
-            unit.done().complete(null);
-        } catch (Throwable e) {
+            session = connection.open();
+        } catch (RuntimeException e) {
             unit.done().completeExceptionally(e);
+            return;
+        }
+        Handle handle = session.handle();
+        Throwable failure = null;
+        try {
+            handle.begin();
+            unit.work().accept(session);
+            handle.commit();
+        } catch (Throwable e) {
+            failure = e;
+            if (e instanceof RuntimeException runtime) {
+                rollbackQuietly(handle, runtime);
+            }
+        } finally {
+            connection.finish(session, failure != null);
+        }
+        if (failure == null) {
+            unit.done().complete(null);
+        } else {
+            unit.done().completeExceptionally(failure);
         }
     }
 

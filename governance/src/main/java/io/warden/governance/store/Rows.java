@@ -52,8 +52,8 @@ final class Rows {
                 Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")));
     }
 
-    void insertAssessment(Handle handle, Assessment a) {
-        update(handle, """
+    void insertAssessment(WriteSession session, Assessment a) {
+        update(session, """
                 INSERT INTO assessment (id, version, title, kind, status, level, author, review_round, content,
                                         retrospective, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", a.id(), a.version(), a.content().title(),
@@ -62,8 +62,8 @@ final class Rows {
                 a.updatedAt().toEpochMilli());
     }
 
-    boolean updateAssessment(Handle handle, Assessment a, long expectedVersion) {
-        return update(handle, """
+    boolean updateAssessment(WriteSession session, Assessment a, long expectedVersion) {
+        return update(session, """
                 UPDATE assessment SET version = ?, title = ?, kind = ?, status = ?, level = ?, author = ?,
                        review_round = ?, content = ?, retrospective = ?, updated_at = ?
                 WHERE id = ? AND version = ?""", a.version(), a.content().title(), a.content().kind().name(),
@@ -72,8 +72,8 @@ final class Rows {
     }
 
     /** As {@link #updateAssessment} for a write that changed neither the content nor the retrospective. */
-    boolean updateState(Handle handle, Assessment a, long expectedVersion) {
-        return update(handle, """
+    boolean updateState(WriteSession session, Assessment a, long expectedVersion) {
+        return update(session, """
                 UPDATE assessment SET version = ?, status = ?, review_round = ?, updated_at = ?
                 WHERE id = ? AND version = ?""", a.version(), a.status().name(), a.round(),
                 a.updatedAt().toEpochMilli(), a.id(), expectedVersion) == 1;
@@ -88,27 +88,27 @@ final class Rows {
         return a.content().services().stream().distinct().toList();
     }
 
-    void replaceServices(Handle handle, Assessment a) {
-        update(handle, "DELETE FROM assessment_service WHERE assessment_id = ?", a.id());
-        insertServices(handle, a);
+    void replaceServices(WriteSession session, Assessment a) {
+        update(session, "DELETE FROM assessment_service WHERE assessment_id = ?", a.id());
+        insertServices(session, a);
     }
 
-    void insertServices(Handle handle, Assessment a) {
+    void insertServices(WriteSession session, Assessment a) {
         for (String service : services(a)) {
-            update(handle, "INSERT INTO assessment_service (assessment_id, service) VALUES (?, ?)", a.id(), service);
+            update(session, "INSERT INTO assessment_service (assessment_id, service) VALUES (?, ?)", a.id(), service);
         }
     }
 
-    int decisionCount(Handle handle, String id) {
-        return handle.createQuery("SELECT COUNT(*) FROM decision WHERE assessment_id = :id")
+    int decisionCount(WriteSession session, String id) {
+        return session.handle().createQuery("SELECT COUNT(*) FROM decision WHERE assessment_id = :id")
                 .bind("id", id).mapTo(Integer.class).one();
     }
 
-    void insertDecisions(Handle handle, Assessment a, int alreadyStored) {
+    void insertDecisions(WriteSession session, Assessment a, int alreadyStored) {
         List<Decision> decisions = a.decisions();
         for (int seq = alreadyStored; seq < decisions.size(); seq++) {
             Decision d = decisions.get(seq);
-            update(handle, """
+            update(session, """
                     INSERT INTO decision (assessment_id, seq, review_round, user_name, roles, verdict, comment,
                                           decided_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", a.id(), seq + 1, d.round(), d.user(),
@@ -130,10 +130,10 @@ final class Rows {
     }
 
     /** Appends {@code entries} to the audit log of {@code id}, after what it holds. */
-    void appendAudit(Handle handle, String id, List<AuditEntry> entries) {
+    void appendAudit(WriteSession session, String id, List<AuditEntry> entries) {
         for (AuditEntry e : entries) {
             // The next number in the same statement: no separate read of the last one.
-            update(handle, """
+            update(session, """
                     INSERT INTO audit_log (assessment_id, seq, logged_at, actor, actor_role, action, detail,
                                            before_json, after_json)
                     SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ?
@@ -143,10 +143,10 @@ final class Rows {
     }
 
     /** The first entries of the audit log of a new assessment {@code id}, numbered from 1. */
-    void appendNewAudit(Handle handle, String id, List<AuditEntry> entries) {
+    void appendNewAudit(WriteSession session, String id, List<AuditEntry> entries) {
         long seq = 0;
         for (AuditEntry e : entries) {
-            update(handle, """
+            update(session, """
                     INSERT INTO audit_log (assessment_id, seq, logged_at, actor, actor_role, action, detail,
                                            before_json, after_json)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, ++seq, e.at().toEpochMilli(), e.actor(), e.role(),
@@ -155,23 +155,30 @@ final class Rows {
     }
 
     /** Runs the write {@code sql} with {@code values} (texts, numbers or nulls of text columns); the rows it changed. */
-    private int update(Handle handle, String sql, Object... values) {
-        // Plain JDBC through the pool's connection: JDBI's statement machinery costs more than the SQL
-        // for these one-row writes. (Statements are not kept across calls: a statement prepared on the
-        // connection behind the pool's wrapper would hide the open transaction from the pool.)
-        try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                switch (values[i]) {
-                    case null -> statement.setNull(i + 1, Types.VARCHAR);
-                    case String text -> statement.setString(i + 1, text);
-                    case Long number -> statement.setLong(i + 1, number);
-                    case Integer number -> statement.setInt(i + 1, number);
-                    default -> throw new IllegalArgumentException("cannot bind " + values[i].getClass());
-                }
+    private int update(WriteSession session, String sql, Object... values) {
+        // Plain JDBC: JDBI's statement machinery costs more than the SQL for these one-row writes.
+        try {
+            PreparedStatement statement = session.statement(sql);
+            try {
+                bind(statement, values);
+                return statement.executeUpdate();
+            } finally {
+                session.release(statement);
             }
-            return statement.executeUpdate();
         } catch (SQLException e) {
             throw new SqlFailure(e);
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            switch (values[i]) {
+                case null -> statement.setNull(i + 1, Types.VARCHAR);
+                case String text -> statement.setString(i + 1, text);
+                case Long number -> statement.setLong(i + 1, number);
+                case Integer number -> statement.setInt(i + 1, number);
+                default -> throw new IllegalArgumentException("cannot bind " + values[i].getClass());
+            }
         }
     }
 

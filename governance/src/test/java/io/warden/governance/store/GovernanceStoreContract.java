@@ -180,7 +180,7 @@ abstract class GovernanceStoreContract {
         for (int i = 0; i < group.committers(); i++) {
             // One at a time: each holder must be taken by a different committer, not batched together.
             CountDownLatch held = new CountDownLatch(1);
-            holders.add(Thread.ofPlatform().start(() -> group.run(handle -> {
+            holders.add(Thread.ofPlatform().start(() -> group.run(session -> {
                 held.countDown();
                 try {
                     release.await(60, TimeUnit.SECONDS);
@@ -289,9 +289,9 @@ abstract class GovernanceStoreContract {
                 goodWrites.add(CompletableFuture.runAsync(() -> store.insert(a, List.of(entry(a, "created"))), pool));
             }
             // Closing the connection under the batch makes its savepoint and commit fail.
-            breaker = CompletableFuture.runAsync(() -> store.groupCommit().run(handle -> {
+            breaker = CompletableFuture.runAsync(() -> store.groupCommit().run(session -> {
                 try {
-                    handle.getConnection().close();
+                    session.handle().getConnection().close();
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException(e);
                 }
