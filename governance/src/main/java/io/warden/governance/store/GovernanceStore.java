@@ -104,8 +104,9 @@ public final class GovernanceStore implements AutoCloseable {
 
     /** Stores a new assessment and its first audit entries. */
     public void insert(Assessment assessment, List<AuditEntry> audit) {
+        Rows.Json json = rows.json(assessment);
         write(assessment, session -> {
-            rows.insertAssessment(session, assessment);
+            rows.insertAssessment(session, assessment, json);
             rows.insertServices(session, assessment);
             rows.insertDecisions(session, assessment, 0);
             rows.appendNewAudit(session, assessment.id(), audit);
@@ -118,8 +119,11 @@ public final class GovernanceStore implements AutoCloseable {
      * stored version moved in between.
      */
     public void save(Assessment updated, long expectedVersion, List<AuditEntry> audit) {
+        Rows.Json json = rows.json(updated);
         write(updated, session -> {
-            checkVersion(session, updated, expectedVersion);
+            if (!rows.updateAssessment(session, updated, json, expectedVersion)) {
+                throw conflict(updated, expectedVersion);
+            }
             rows.insertDecisions(session, updated, rows.decisionCount(session, updated.id()));
             rows.replaceServices(session, updated);
             rows.appendAudit(session, updated.id(), audit);
@@ -132,8 +136,16 @@ public final class GovernanceStore implements AutoCloseable {
      * is not written again.
      */
     public void save(Assessment updated, Assessment previous, List<AuditEntry> audit) {
+        // When the content and retrospective did not change, they are not written again.
+        boolean same = updated.content().equals(previous.content())
+                && Objects.equals(updated.retrospective(), previous.retrospective());
+        Rows.Json json = same ? null : rows.json(updated);
+        long expected = previous.version();
         write(updated, session -> {
-            checkVersion(session, updated, previous);
+            if (!(same ? rows.updateState(session, updated, expected)
+                    : rows.updateAssessment(session, updated, json, expected))) {
+                throw conflict(updated, expected);
+            }
             // The version matched, so the stored decisions and services are previous's.
             rows.insertDecisions(session, updated, previous.decisions().size());
             if (!Rows.services(updated).equals(Rows.services(previous))) {
@@ -141,22 +153,6 @@ public final class GovernanceStore implements AutoCloseable {
             }
             rows.appendAudit(session, updated.id(), audit);
         });
-    }
-
-    private void checkVersion(WriteSession session, Assessment updated, long expectedVersion) {
-        if (!rows.updateAssessment(session, updated, expectedVersion)) {
-            throw conflict(updated, expectedVersion);
-        }
-    }
-
-    /** As above; when the content and retrospective did not change, they are not written again. */
-    private void checkVersion(WriteSession session, Assessment updated, Assessment previous) {
-        boolean same = updated.content().equals(previous.content())
-                && Objects.equals(updated.retrospective(), previous.retrospective());
-        if (!(same ? rows.updateState(session, updated, previous.version())
-                : rows.updateAssessment(session, updated, previous.version()))) {
-            throw conflict(updated, previous.version());
-        }
     }
 
     private static ConflictException conflict(Assessment updated, long expectedVersion) {
