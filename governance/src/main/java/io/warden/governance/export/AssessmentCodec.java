@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.EnumFeature;
@@ -43,6 +44,16 @@ public final class AssessmentCodec {
 
     private final ObjectMapper json;
     private final ObjectMapper yaml;
+    /**
+     * A JSON reader per type, its root deserializer resolved once: every API write parses its body,
+     * and the mapper's readValue looks the type and its deserializer up again on each call.
+     */
+    private final ClassValue<ObjectReader> jsonReaders = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return json.readerFor(type);
+        }
+    };
 
     /** A codec with Warden's conventions: camelCase, ISO-8601 instants, durations as {@code 5m}. */
     public AssessmentCodec() {
@@ -87,12 +98,12 @@ public final class AssessmentCodec {
 
     /** Reads {@code text} (YAML, of which JSON is a subset) into {@code type}; {@code source} names it in errors. */
     public <T> T readYaml(String text, String source, Class<T> type) {
-        return parse(yaml, text, source, type);
+        return parse(yaml, yaml.readerFor(type), text, source, type);
     }
 
     /** Reads JSON {@code text} into {@code type}; {@code source} names it in errors. */
     public <T> T readJson(String text, String source, Class<T> type) {
-        return parse(json, text, source, type);
+        return parse(json, jsonReaders.get(type), text, source, type);
     }
 
     /** Pretty JSON of any assessment value. */
@@ -124,16 +135,17 @@ public final class AssessmentCodec {
                     + " permissions", e);
         }
         boolean isJson = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-        return parse(isJson ? json : yaml, text, file.toString(), type);
+        ObjectMapper mapper = isJson ? json : yaml;
+        return parse(mapper, mapper.readerFor(type), text, file.toString(), type);
     }
 
-    private static <T> T parse(ObjectMapper mapper, String text, String source, Class<T> type) {
+    private static <T> T parse(ObjectMapper mapper, ObjectReader reader, String text, String source, Class<T> type) {
         if (text.isBlank()) {
             throw new ValidationException("", source + " is empty; it must hold one " + type.getSimpleName());
         }
         T value;
         try {
-            value = mapper.readValue(text, type);
+            value = reader.readValue(text);
         } catch (JsonMappingException e) {
             throw translate(e, source, text);
         } catch (JsonProcessingException e) {
