@@ -75,6 +75,13 @@ final class ServiceRunner {
     private Instant lastExitAt;
     private ScheduledFuture<?> pendingRestart;
     private long generation;
+    /**
+     * Whether an earlier run may have left orphans among this daemon's children: it exited by
+     * itself (its workers re-parent to the subreaper), or a stop could not end its whole tree.
+     * Only then does a start look for them: the search reads the environment of every child of
+     * the daemon, which made `start --all` of N services cost N x N reads.
+     */
+    private boolean orphansPossible;
     private final List<Waiter> waiters = new ArrayList<>();
 
     /** One process run; {@code process} is null when the run was adopted. */
@@ -248,6 +255,7 @@ final class ServiceRunner {
                 releaseLock();
                 failWaiters("stopped");
             }
+            orphansPossible |= !report.clean();
         } finally {
             lock.unlock();
             stopping.exited.complete(code);
@@ -367,21 +375,23 @@ final class ServiceRunner {
         // Also watch the child's exit, so a last line without a newline reaches the log then.
         output.adopt(process.pid());
         // Housekeeping a little later, so that it does not take CPU from the child's start.
+        boolean searchOrphans = orphansPossible;
+        orphansPossible = false;
         try {
-            context.scheduler().schedule(() -> Thread.ofVirtual().name("warden-tidy-" + name).start(this::tidyAfterStart),
-                    TIDY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            context.scheduler().schedule(() -> Thread.ofVirtual().name("warden-tidy-" + name)
+                            .start(() -> tidyAfterStart(searchOrphans)), TIDY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException closing) {
             // the supervisor is closing: nothing to tidy for
         }
     }
 
     /**
-     * After a start: makes the next start's output files, and stops this daemon's children that
-     * carry the service's marks from an earlier run (orphans of a crashed run: a reloader's
-     * workers would hold its port). Never a later run's: the service may have restarted again
-     * meanwhile.
+     * After a start: makes the next start's output files and, when {@code searchOrphans}, stops
+     * this daemon's children that carry the service's marks from an earlier run (orphans of a
+     * crashed run: a reloader's workers would hold its port). Never a later run's: the service may
+     * have restarted again meanwhile.
      */
-    private void tidyAfterStart() {
+    private void tidyAfterStart(boolean searchOrphans) {
         Run current;
         ServiceLog log;
         lock.lock();
@@ -396,6 +406,9 @@ final class ServiceRunner {
         }
         if (log != null) {
             log.prepareNext();
+        }
+        if (!searchOrphans) {
+            return;
         }
         String ours = DAEMON_PID + ".";
         for (ProcessHandle stray : ServiceMarks.findRuns(DaemonChildren.list(), context.stateDir(), name,
@@ -504,6 +517,7 @@ final class ServiceRunner {
                 return;
             }
             run = null;
+            orphansPossible = true;
             closeMonitor(exited);
             Instant now = context.clock().instant();
             lastExitCode = code;

@@ -54,7 +54,9 @@ public final class RestartPlanner {
                     + Durations.format(limit.interval()) + " (startLimit.burst " + limit.burst()
                     + "). It stays down until started by hand: warden start NAME");
         }
-        return new RestartDecision.Restart(delay, history.withStreak(streak + 1),
+        // Starts before this window never count again (later windows start later): a crash loop
+        // under a large burst would otherwise copy up to 1000 instants on every restart.
+        return new RestartDecision.Restart(delay, history.after(windowStart).withStreak(streak + 1),
                 exit + "; restart " + (streak + 1) + " in a row, in " + delay.toMillis() + "ms");
     }
 

@@ -35,6 +35,15 @@ public record RunHistory(List<Instant> starts, int streak) {
         return new RunHistory(more, streak);
     }
 
+    /** This history without the starts at or before {@code instant}. */
+    public RunHistory after(Instant instant) {
+        int first = 0;
+        while (first < starts.size() && !starts.get(first).isAfter(instant)) {
+            first++;
+        }
+        return first == 0 ? this : new RunHistory(starts.subList(first, starts.size()), streak);
+    }
+
     /** This history with another streak. */
     public RunHistory withStreak(int newStreak) {
         return new RunHistory(starts, newStreak);

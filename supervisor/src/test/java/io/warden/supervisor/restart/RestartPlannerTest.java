@@ -70,6 +70,36 @@ class RestartPlannerTest {
     }
 
     @Test
+    void aLongRestartLoop_keepsOnlyTheStartsOfTheCurrentInterval_andStillReachesTheLimit() {
+        RestartPlanner planner = new RestartPlanner(spec(RestartPolicy.ALWAYS, 0, 50), middle());
+        RunHistory history = RunHistory.EMPTY;
+        Instant now = T0;
+        // 200 runs of 2 s, each restarted after 1 s: 20 starts a minute, under the burst of 50.
+        for (int i = 0; i < 200; i++) {
+            history = history.started(now);
+            now = now.plusSeconds(2);
+            var restart = (RestartDecision.Restart) planner.next(history, now.minusSeconds(2), 1, now);
+            history = restart.history();
+            now = now.plus(restart.delay());
+            Instant windowStart = now.minusSeconds(60);
+            assertThat(history.starts()).hasSizeLessThanOrEqualTo(21).allMatch(start -> start.isAfter(windowStart));
+        }
+        // Then runs of 100 ms: more than 50 starts a minute, so it gives up.
+        RestartDecision decision = null;
+        for (int i = 0; i < 100 && !(decision instanceof RestartDecision.GiveUp); i++) {
+            history = history.started(now);
+            now = now.plusMillis(100);
+            decision = planner.next(history, now.minusMillis(100), 1, now);
+            if (decision instanceof RestartDecision.Restart restart) {
+                history = restart.history();
+                now = now.plus(restart.delay());
+            }
+        }
+        assertThat(decision).isInstanceOf(RestartDecision.GiveUp.class);
+        assertThat(decision.reason()).contains("start limit reached: 50 starts within 1m");
+    }
+
+    @Test
     void startsOutsideTheInterval_doNotCount() {
         RestartPlanner planner = new RestartPlanner(spec(RestartPolicy.ON_FAILURE, 0, 3), middle());
         RunHistory history = RunHistory.EMPTY.started(T0).started(T0.plusSeconds(1)).started(T0.plusSeconds(61));
