@@ -72,7 +72,7 @@ final class ApiAssembly implements AutoCloseable {
         Doctor doctor = Doctor.builder(config.services(), state).baseDir(baseDir).supervisor(supervisor)
                 .json(mapper.jsonMapper()).holder("warden up (doctor fix)", version).build();
         all.addAll(new DoctorRoutes(doctor).routes());
-        all.addAll(new AssessmentRoutes(governance.service()).routes());
+        all.addAll(new AssessmentRoutes(governance::service).routes());
         streams = new StreamHub(sampler, supervisor, mapper.jsonMapper(), guard, config.stream(), registry);
         all.add(streams.route());
         routes = RouteTable.of(all, config.auth().publicRoutes());

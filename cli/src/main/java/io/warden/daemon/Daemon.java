@@ -73,9 +73,8 @@ public final class Daemon implements AutoCloseable {
                     .eventLog(config.events())
                     .build();
             parts.addFirst(supervisor);
-            // Services first: creating the sampler (OSHI), its first readings, the database
-            // migration and the API's start-up take seconds on a small machine, and a service need
-            // not wait for them. startAll returns at once; the services start on virtual threads.
+            // Services first: creating the sampler (OSHI), its first readings and the API's
+            // start-up take seconds on a small machine, and a service need not wait for them. startAll returns at once; the services start on virtual threads.
             try {
                 supervisor.startAll();
             } catch (RuntimeException e) {
@@ -87,6 +86,7 @@ public final class Daemon implements AutoCloseable {
             parts.addFirst(tracking.follow());
             tracking.syncAll(); // those that started before the subscription; events tell the rest
             sampler.start();
+            parts.addFirst(HeapTrim.start());
 
             GovernancePart governance = GovernancePart.open(config, state);
             parts.addFirst(governance);

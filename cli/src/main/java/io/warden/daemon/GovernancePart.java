@@ -2,9 +2,13 @@ package io.warden.daemon;
 
 import io.warden.api.ComponentHealth;
 import io.warden.api.auth.TokenConfig;
+import io.warden.governance.GovernanceConfig;
 import io.warden.governance.GovernanceException;
 import io.warden.governance.GovernanceService;
+import io.warden.governance.StorageException;
 import io.warden.governance.store.GovernanceStore;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
@@ -13,38 +17,91 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's governance: the store (SQLite in the state directory unless {@code storage.url}
- * says otherwise, migrated on open), the service over it, and its health. Thread safe; closing
- * releases the connection pool.
+ * says otherwise, migrated on open), the service over it, and its health.
+ *
+ * <p>A SQLite store is opened on the first governance call, not at start: Flyway, JDBI, HikariCP
+ * and SQLite's native library are ~880 classes and a few MB that a daemon whose assessments are
+ * never used would carry for nothing (BENCHMARKS.md, issue 3). At start only its directory is
+ * created and checked, so a state dir the daemon cannot write still fails {@code warden up}. A
+ * PostgreSQL store is opened at start as before: an unreachable shared database should stop
+ * {@code warden up} with the reason, not surface at the first approval.
+ *
+ * <p>Thread safe; closing releases the connection pool, if it was opened.
  */
 final class GovernancePart implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GovernancePart.class);
 
-    private final GovernanceStore store;
-    private final GovernanceService service;
+    private final String url;
+    private final GovernanceConfig config;
+    private volatile GovernanceService service;
+    private GovernanceStore store; // guarded by this
+    private boolean closed; // guarded by this
 
-    private GovernancePart(GovernanceStore store, GovernanceService service) {
-        this.store = store;
-        this.service = service;
+    private GovernancePart(String url, GovernanceConfig config) {
+        this.url = url;
+        this.config = config;
     }
 
-    /** Opens the store of {@code config} for the daemon of {@code stateDir}. */
+    /**
+     * The governance of {@code config} for the daemon of {@code stateDir}: PostgreSQL opened and
+     * migrated now, SQLite on first use.
+     *
+     * @throws StorageException when the database cannot be reached or migrated (PostgreSQL), or
+     *                          the SQLite file's directory cannot be created or written
+     */
     static GovernancePart open(WardenConfig config, Path stateDir) {
-        GovernanceStore store = GovernanceStore.open(config.storage().jdbcUrl(stateDir));
         warnAboutUnknownRoles(config);
-        LOG.info("governance store: {}", store.url());
-        return new GovernancePart(store, new GovernanceService(store, config.governance(), InstantSource.system()));
+        GovernancePart part = new GovernancePart(config.storage().jdbcUrl(stateDir), config.governance());
+        if (part.isPostgres()) {
+            part.service();
+        } else {
+            checkSqliteDirectory(part.url);
+        }
+        return part;
     }
 
+    /**
+     * The service, opening and migrating the store on the first call.
+     *
+     * @throws StorageException when the store cannot be opened (asked again at the next call), or
+     *                          the daemon is stopping
+     */
     GovernanceService service() {
-        return service;
+        GovernanceService opened = service;
+        if (opened != null) {
+            return opened;
+        }
+        synchronized (this) {
+            if (closed) {
+                throw new StorageException("the governance store is closed: the daemon is stopping");
+            }
+            if (service == null) {
+                store = GovernanceStore.open(url);
+                LOG.info("governance store: {}", store.url());
+                service = new GovernanceService(store, config, InstantSource.system());
+            }
+            return service;
+        }
     }
 
-    /** Up while a trivial query answers; the detail names the database kind, never its URL. */
+    /**
+     * Up while a trivial query answers; the detail names the database kind, never its URL. A
+     * SQLite store not opened yet is not opened for this (a monitor polling {@code /health} would
+     * otherwise load it all): it is up if its directory is writable.
+     */
     ComponentHealth health() {
-        String kind = store.isPostgres() ? "postgresql" : "sqlite";
+        String kind = isPostgres() ? "postgresql" : "sqlite";
+        GovernanceStore opened;
+        synchronized (this) {
+            opened = store;
+        }
         try {
-            store.ping();
+            if (opened == null) {
+                checkSqliteDirectory(url);
+                return ComponentHealth.up(kind + " (opened on first use)");
+            }
+            opened.ping();
             return ComponentHealth.up(kind);
         } catch (GovernanceException e) {
             return ComponentHealth.down(kind + " unreachable: " + e.getMessage());
@@ -52,8 +109,36 @@ final class GovernancePart implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        store.close();
+    public synchronized void close() {
+        closed = true;
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private boolean isPostgres() {
+        return url.startsWith("jdbc:postgresql:");
+    }
+
+    /** Creates the directory of a SQLite file URL and checks that it is writable (not for in-memory URLs). */
+    private static void checkSqliteDirectory(String url) {
+        String file = url.substring("jdbc:sqlite:".length());
+        int query = file.indexOf('?');
+        file = query < 0 ? file : file.substring(0, query);
+        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+            return;
+        }
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new StorageException("cannot create the directory " + parent + " for the SQLite database: " + e
+                    + "; check the state directory's permissions", e);
+        }
+        if (!Files.isWritable(parent)) {
+            throw new StorageException("the directory " + parent + " of the SQLite database is not writable;"
+                    + " check its permissions or set storage.url");
+        }
     }
 
     /**

@@ -5,9 +5,13 @@ import static io.warden.daemon.GovernanceFixture.ALIEN;
 import static io.warden.daemon.GovernanceFixture.AUTHOR;
 import static io.warden.daemon.GovernanceFixture.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.warden.governance.StorageException;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The assessment lifecycle over HTTP on the default store (SQLite in the state directory), and the
@@ -21,11 +25,25 @@ class SqliteAssessmentApiTest extends AssessmentLifecycleContract {
     }
 
     @Test
-    void defaultStore_isTheSqliteFileInTheStateDir_andHealthReportsIt() {
+    void defaultStore_isTheSqliteFileInTheStateDir_openedOnFirstUse_andHealthReportsIt() {
+        HttpResponse<String> before = api.get(VIEWER, "/health");
+        assertThat(json(before).path("components").path("governance").path("up").asBoolean()).as(before.body()).isTrue();
+        assertThat(json(before).path("components").path("governance").path("detail").asText())
+                .isEqualTo("sqlite (opened on first use)");
+        assertThat(dir.resolve(".warden/warden.db")).as("a daemon nobody asked about assessments").doesNotExist();
+
+        assertThat(api.get(VIEWER, BASE).statusCode()).isEqualTo(200);
         assertThat(dir.resolve(".warden/warden.db")).exists();
         HttpResponse<String> health = api.get(VIEWER, "/health");
         assertThat(json(health).path("components").path("governance").path("up").asBoolean()).as(health.body()).isTrue();
         assertThat(json(health).path("components").path("governance").path("detail").asText()).isEqualTo("sqlite");
+    }
+
+    @Test
+    void sqliteFileWhoseDirectoryCannotBeMade_failsTheStart_namingIt(@TempDir Path other) {
+        // /proc refuses new directories, even to root.
+        assertThatThrownBy(() -> GovernanceFixture.start(other, "jdbc:sqlite:/proc/warden-no-such/x.db"))
+                .isInstanceOf(StorageException.class).hasMessageContaining("/proc/warden-no-such");
     }
 
     @Test

@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import oshi.hardware.CentralProcessor;
-import oshi.hardware.GlobalMemory;
 import oshi.hardware.HardwareAbstractionLayer;
-import oshi.hardware.VirtualMemory;
 import oshi.software.os.OSFileStore;
 import oshi.software.os.OperatingSystem;
 
@@ -26,7 +24,7 @@ import oshi.software.os.OperatingSystem;
 final class HostProbe {
 
     private final CentralProcessor cpu;
-    private final GlobalMemory memory;
+    private final HostCounters counters;
     private final OperatingSystem os;
     private final DeviceCounters devices;
     private final Instant boot;
@@ -41,9 +39,9 @@ final class HostProbe {
     private record Store(OSFileStore info, FileStore handle) {
     }
 
-    HostProbe(HardwareAbstractionLayer hal, OperatingSystem os, DeviceCounters devices) {
+    HostProbe(HardwareAbstractionLayer hal, OperatingSystem os, HostCounters counters, DeviceCounters devices) {
         this.cpu = hal.getProcessor();
-        this.memory = hal.getMemory();
+        this.counters = counters;
         this.os = os;
         this.devices = devices;
         // Boot time does not change; OSHI's uptime query cost 160 us per call here.
@@ -67,8 +65,9 @@ final class HostProbe {
 
     /** The host now, with rates over {@code elapsedNanos} since the previous call. */
     HostSample sample(long elapsedNanos, Instant at) {
-        long[] ticks = cpu.getSystemCpuLoadTicks();
-        long[][] coreTicks = cpu.getProcessorCpuLoadTicks();
+        HostCounters.CpuTicks read = counters.cpu();
+        long[] ticks = read.total();
+        long[][] coreTicks = read.perCore();
         double total = previousTicks == null ? 0 : Rates.busyPercent(previousTicks, ticks);
         List<Double> perCore = new ArrayList<>(coreTicks.length);
         for (int i = 0; i < coreTicks.length; i++) {
@@ -105,11 +104,11 @@ final class HostProbe {
     }
 
     private HostSample.Memory memory() {
-        long total = memory.getTotal();
-        long available = Math.min(Math.max(0, memory.getAvailable()), total);
-        VirtualMemory virtual = memory.getVirtualMemory();
-        long swapTotal = Math.max(0, virtual.getSwapTotal());
-        long swapUsed = Math.min(Math.max(0, virtual.getSwapUsed()), swapTotal);
+        HostCounters.Memory read = counters.memory();
+        long total = read.total();
+        long available = Math.min(Math.max(0, read.available()), total);
+        long swapTotal = Math.max(0, read.swapTotal());
+        long swapUsed = Math.min(Math.max(0, swapTotal - read.swapFree()), swapTotal);
         return new HostSample.Memory(total, total - available, available, swapTotal, swapUsed);
     }
 

@@ -69,8 +69,8 @@ public final class MetricsSampler implements AutoCloseable {
     }
 
     /**
-     * A sampler of this host, not yet started. On Linux processes and device counters are read
-     * from /proc; elsewhere through OSHI. Listing the host's devices takes some milliseconds.
+     * A sampler of this host, not yet started. On Linux processes, CPU ticks, memory and device
+     * counters are read from /proc; elsewhere through OSHI. Listing the host's devices takes some milliseconds.
      */
     public static MetricsSampler create(SamplerSettings settings, InstantSource clock) {
         return create(settings, clock, true);
@@ -83,7 +83,9 @@ public final class MetricsSampler implements AutoCloseable {
         ProcfsProcessSource procfs = useProcfs ? ProcfsProcessSource.open(hal.getMemory().getPageSize()) : null;
         ProcessSource processes = procfs != null ? procfs : new OshiProcessSource(system.getOperatingSystem());
         DeviceCounters devices = procfs != null ? new DeviceCounters.FromProcfs(hal) : new DeviceCounters.FromOshi(hal);
-        return new MetricsSampler(settings, clock, new HostProbe(hal, system.getOperatingSystem(), devices), processes);
+        HostCounters counters = procfs != null ? new HostCounters.FromProcfs() : new HostCounters.FromOshi(hal);
+        return new MetricsSampler(settings, clock, new HostProbe(hal, system.getOperatingSystem(), counters, devices),
+                processes);
     }
 
     /**

@@ -1,7 +1,11 @@
 package io.warden.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +31,60 @@ class ProcfsTest {
     void parseBootTime_btimeLine() {
         assertThat(Procfs.parseBootTime("cpu  1 2 3\nintr 5 6\nbtime 1700000000\nprocesses 9\n")).isEqualTo(1_700_000_000L);
         assertThat(Procfs.parseBootTime("cpu 1\n")).isEqualTo(-1);
+    }
+
+    @Test
+    void parseCpuTicks_hostAndEachCpu_firstEightFields_stopsAtTheFirstOtherLine() {
+        byte[] text = """
+                cpu  100 2 30 4000 50 6 7 8 9 10
+                cpu0 60 1 20 2000 25 3 4 5 9 10
+                cpu1 40 1 10 2000 25 3 3 3 0 0
+                intr 123456 1 2 3 4 5
+                ctxt 99
+                btime 1700000000
+                """.getBytes(StandardCharsets.US_ASCII);
+
+        HostCounters.CpuTicks ticks = Procfs.parseCpuTicks(text, text.length);
+
+        assertThat(ticks.total()).containsExactly(100, 2, 30, 4000, 50, 6, 7, 8);
+        assertThat(ticks.perCore()).hasDimensions(2, 8);
+        assertThat(ticks.perCore()[1]).containsExactly(40, 1, 10, 2000, 25, 3, 3, 3);
+        assertThat(Procfs.parseCpuTicks(new byte[0], 0)).isNull();
+    }
+
+    @Test
+    void parseMemInfo_kibToBytes_availableFallsBackOnOldKernels() {
+        byte[] text = """
+                MemTotal:       24000000 kB
+                MemFree:         1000000 kB
+                MemAvailable:   20000000 kB
+                Buffers:          200000 kB
+                Cached:          3000000 kB
+                SwapTotal:       2000000 kB
+                SwapFree:        1500000 kB
+                HugePages_Total:       0
+                """.getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(Procfs.parseMemInfo(text, text.length))
+                .isEqualTo(new HostCounters.Memory(24_000_000L * 1024, 20_000_000L * 1024, 2_000_000L * 1024,
+                        1_500_000L * 1024));
+        byte[] old = new String(text, StandardCharsets.US_ASCII).replaceAll("MemAvailable.*\n", "")
+                .getBytes(StandardCharsets.US_ASCII);
+        assertThat(Procfs.parseMemInfo(old, old.length).available()).isEqualTo(4_200_000L * 1024);
+        assertThat(Procfs.parseMemInfo(new byte[0], 0)).isNull();
+    }
+
+    @Test
+    void hostCounters_procfsAgreesWithOshi() {
+        assumeTrue(Files.isReadable(Path.of("/proc/meminfo")), "Linux only");
+        oshi.hardware.HardwareAbstractionLayer hal = new oshi.SystemInfo().getHardware();
+        HostCounters procfs = new HostCounters.FromProcfs();
+        HostCounters oshi = new HostCounters.FromOshi(hal);
+
+        assertThat(procfs.memory().total()).isEqualTo(oshi.memory().total());
+        assertThat(procfs.memory().swapTotal()).isEqualTo(oshi.memory().swapTotal());
+        assertThat(procfs.cpu().perCore().length).isEqualTo(oshi.cpu().perCore().length);
+        assertThat(procfs.cpu().total()[3]).as("idle ticks").isPositive();
     }
 
     @Test

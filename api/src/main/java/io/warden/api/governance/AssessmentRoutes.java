@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -35,13 +36,15 @@ public final class AssessmentRoutes {
     private static final String BASE = "/api/v1/assessments";
     private static final String ONE = BASE + "/{id}";
 
-    private final GovernanceService service;
-    private final AssessmentCodec codec;
+    private final Supplier<GovernanceService> service;
+    private final AssessmentCodec codec = new AssessmentCodec();
 
-    /** Routes over {@code service}. */
-    public AssessmentRoutes(GovernanceService service) {
+    /**
+     * Routes over the service {@code service} supplies, asked at each call: the daemon opens its
+     * store on the first call (a {@link io.warden.governance.StorageException} from the supplier is a 503).
+     */
+    public AssessmentRoutes(Supplier<GovernanceService> service) {
         this.service = service;
-        this.codec = service.codec();
     }
 
     /** The routes. */
@@ -49,34 +52,35 @@ public final class AssessmentRoutes {
         return List.of(
                 Route.get(BASE, Scope.READ, guarded(this::list)),
                 Route.post(BASE, Scope.ADMIN, guarded(call -> {
-                    Assessment created = service.create(actor(call), read(call, AssessmentContent.class));
+                    Assessment created = service.get().create(actor(call), read(call, AssessmentContent.class));
                     call.response().header(HeaderNames.LOCATION, BASE + "/" + created.id());
                     send(call, 201, created);
                 })),
                 Route.get(ONE, Scope.READ, guarded(call -> {
                     String id = call.name("id");
-                    Assessment assessment = service.get(id);
-                    send(call, 200, new AssessmentViews.Detail(assessment, service.progress(id), service.policy(id)));
+                    GovernanceService governance = service.get();
+                    Assessment assessment = governance.get(id);
+                    send(call, 200, new AssessmentViews.Detail(assessment, governance.progress(id), governance.policy(id)));
                 })),
                 Route.put(ONE, Scope.ADMIN, guarded(call -> send(call, 200,
-                        service.update(call.name("id"), actor(call), read(call, AssessmentContent.class))))),
+                        service.get().update(call.name("id"), actor(call), read(call, AssessmentContent.class))))),
                 Route.post(ONE + "/submit", Scope.ADMIN, guarded(call -> send(call, 200,
-                        service.submit(call.name("id"), actor(call))))),
+                        service.get().submit(call.name("id"), actor(call))))),
                 Route.post(ONE + "/approve", Scope.ADMIN, guarded(call -> send(call, 200,
-                        service.approve(call.name("id"), actor(call), optional(call, Comment.class, new Comment(null))
+                        service.get().approve(call.name("id"), actor(call), optional(call, Comment.class, new Comment(null))
                                 .comment())))),
                 Route.post(ONE + "/reject", Scope.ADMIN, guarded(call -> send(call, 200,
-                        service.reject(call.name("id"), actor(call), read(call, Comment.class).comment())))),
+                        service.get().reject(call.name("id"), actor(call), read(call, Comment.class).comment())))),
                 Route.post(ONE + "/transition", Scope.ADMIN, guarded(call -> {
                     String id = call.name("id");
                     Transition request = read(call, Transition.class);
-                    send(call, 200, service.transition(id, actor(call), status("to", request.to()), request.comment()));
+                    send(call, 200, service.get().transition(id, actor(call), status("to", request.to()), request.comment()));
                 })),
                 Route.post(ONE + "/close", Scope.ADMIN, guarded(call -> send(call, 200,
-                        service.close(call.name("id"), actor(call), read(call, Retrospective.class))))),
+                        service.get().close(call.name("id"), actor(call), read(call, Retrospective.class))))),
                 Route.get(ONE + "/export", Scope.READ, guarded(this::export)),
                 Route.get(ONE + "/history", Scope.READ, guarded(call -> send(call, 200, Map.of("entries",
-                        service.history(call.name("id")).stream().map(AssessmentViews.AuditLine::of).toList())))));
+                        service.get().history(call.name("id")).stream().map(AssessmentViews.AuditLine::of).toList())))));
     }
 
     /** {@code {"comment": "..."}}: why an approver decided as they did. */
@@ -90,15 +94,15 @@ public final class AssessmentRoutes {
     private void list(Call call) throws Exception {
         AssessmentFilter filter = new AssessmentFilter(call.query("status").map(text -> status("status", text)).orElse(null),
                 call.query("level").map(AssessmentRoutes::level).orElse(null), call.query("service").orElse(null));
-        send(call, 200, Map.of("assessments", service.list(filter).stream().map(AssessmentViews.Summary::of).toList()));
+        send(call, 200, Map.of("assessments", service.get().list(filter).stream().map(AssessmentViews.Summary::of).toList()));
     }
 
     private void export(Call call) {
         String id = call.name("id");
         String format = call.query("format").orElse("md");
         switch (format) {
-            case "md", "markdown" -> call.text("text/markdown; charset=utf-8", service.exportMarkdown(id));
-            case "json" -> call.text("application/json", service.exportJson(id));
+            case "md", "markdown" -> call.text("text/markdown; charset=utf-8", service.get().exportMarkdown(id));
+            case "json" -> call.text("application/json", service.get().exportJson(id));
             default -> throw ApiProblem.badRequest("format", "format must be md or json, was '" + abbreviate(format)
                     + "'");
         }
