@@ -116,11 +116,11 @@ PY
 | $(awk -v a="$rss_idle" -v b="$rss_end" -v n="$open" 'BEGIN {printf "%.1f", n ? (b - a) / n : 0}') \
 | $((heap_idle / 1024)) / $((heap_load / 1024)) \
 | $(awk -v a="$heap_idle" -v b="$heap_load" -v n="$open" 'BEGIN {printf "%.1f", n ? (b - a) / n : 0}') \
-| $(get daemon_cpu_pct) / $(get client_cpu_pct) |")
+| $(get daemon_cpu_pct) / $(get client_cpu_pct) | $(get daemon_cpu_us_per_push) |")
 done
 
 echo
-echo "| clients | connected (ramp) | pushes received / expected | closed by server | lag median ms | p99 ms | p99.9 ms | max ms | daemon RSS MB idle / load | RSS KB per client | live heap MB idle / load | heap KB per client | CPU % daemon / client |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| clients | connected (ramp) | pushes received / expected | closed by server | lag median ms | p99 ms | p99.9 ms | max ms | daemon RSS MB idle / load | RSS KB per client | live heap MB idle / load | heap KB per client | CPU % daemon / client | daemon CPU us per push |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 printf '%s\n' "${rows[@]}"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

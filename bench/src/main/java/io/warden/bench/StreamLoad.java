@@ -170,7 +170,11 @@ public final class StreamLoad {
         result.put("daemon_rss_start_kb", rssStart);
         result.put("daemon_rss_end_kb", rssEnd);
         result.put("daemon_rss_peak_kb", rssPeak);
-        result.put("daemon_cpu_pct", daemonTicks < 0 ? -1 : String.format("%.1f", daemonTicks * 10.0 / seconds));
+        // Clock ticks of 10 ms: ticks / seconds is a percentage of one core.
+        result.put("daemon_cpu_pct", daemonTicks < 0 ? -1 : String.format("%.1f", daemonTicks / seconds));
+        // CPU per push delivered (sampler and idle work included): the figure that holds on a busy machine.
+        result.put("daemon_cpu_us_per_push", daemonTicks < 0 || received == 0 ? -1
+                : String.format("%.1f", daemonTicks * 10_000.0 / received));
         result.put("client_cpu_pct", String.format("%.1f", ownNanos / 1e7 / seconds));
         result.forEach((key, value) -> System.out.println(key + "=" + value));
         problems.stream().distinct().limit(5).forEach(p -> System.out.println("problem: " + p));

@@ -1,7 +1,7 @@
 package io.warden.api.stream;
 
 import io.helidon.common.buffers.BufferData;
-import io.helidon.common.socket.SocketContext;
+import io.helidon.common.buffers.DataWriter;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.websocket.WsSession;
 import io.warden.api.auth.Principal;
@@ -22,29 +22,31 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * One client's outbound side: a bounded queue (messages and bytes) drained by a virtual thread
- * started when a message arrives in an empty queue and ending when the queue is empty again, the
- * only thread that writes to the socket at any time. An idle client so holds no thread: with
- * thousands of clients at one push a second, a parked writer per client cost about 5 KB of heap
- * each (its stack) for nothing. Pushes never wait: when the queue is full the client is dropped
- * (its socket closed) so it neither slows the publishers nor holds memory.
+ * One client's outbound side: a bounded queue (messages and bytes) drained by whichever thread
+ * holds the writing flag, the only thread that writes to the socket at any time: a {@link FanOut}
+ * worker for pushes ({@link #push}), or a virtual thread started when a reply or close arrives in
+ * an empty queue ({@link #offer}) and ending when the queue is empty again. An idle client so
+ * holds no thread. Pushes never
+ * wait: when the queue is full the client is dropped (its socket closed, which ends a write
+ * blocked on it) so it neither slows the publishers nor holds memory.
  *
- * <p>Thread safety: {@link #offer} and {@link #close} from any thread; {@link #authenticate} from
- * the connection's reader thread.
+ * <p>Thread safety: {@link #offer}, {@link #push} and {@link #close} from any thread;
+ * {@link #authenticate} from the connection's reader thread.
  */
 final class StreamConnection {
 
     private static final System.Logger LOG = System.getLogger(StreamConnection.class.getName());
     private static final ThreadFactory WRITERS = Thread.ofVirtual().name("warden-stream-writer").factory();
-    /** Queued to ping the client; compared by identity. */
-    private static final String PING = new String("ping");
     /** Queued after the last message to close in order; compared by identity. */
-    private static final String CLOSE = new String("close");
+    private static final Frame CLOSE = Frame.text("close");
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     private final WsSession session;
+    private final ConnectionContext context;
+    /** The socket's writer: frames encoded once for all receivers are written past {@link WsSession#send}. */
+    private final DataWriter socket;
     private final String client;
-    private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<Frame> queue = new ConcurrentLinkedQueue<>();
     private final int maxMessages;
     private final long maxBytes;
     private final AtomicInteger queuedMessages = new AtomicInteger();
@@ -58,7 +60,6 @@ final class StreamConnection {
     private final ScheduledExecutorService timer;
     private final Runnable onDrop;
     private final Consumer<StreamConnection> onGone;
-    private volatile Thread writer;
     private volatile Future<?> authDeadline;
     private volatile Principal principal;
     private volatile int closeCode;
@@ -74,6 +75,11 @@ final class StreamConnection {
     StreamConnection(WsSession session, String client, Principal principal, StreamSettings settings,
                      ScheduledExecutorService timer, Runnable onDrop, Consumer<StreamConnection> onGone) {
         this.session = session;
+        if (!(session.socketContext() instanceof ConnectionContext server)) {
+            throw new IllegalStateException("not a server WebSocket session: " + session.socketContext());
+        }
+        this.context = server;
+        this.socket = server.dataWriter();
         this.client = client;
         this.principal = principal;
         this.maxMessages = settings.queueMessages();
@@ -126,29 +132,42 @@ final class StreamConnection {
      * dropped. Returns whether the message was queued.
      */
     boolean offer(String message) {
+        return offer(Frame.text(message));
+    }
+
+    /** {@link #offer(String)} of a frame encoded once for all its receivers. */
+    boolean offer(Frame frame) {
+        if (enqueue(frame)) {
+            wakeWriter();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Queues a push like {@link #offer} but starts no writer: returns true when the caller took the
+     * writing flag and must call {@link #drain} (on {@link FanOut}'s worker), false when the push
+     * was not queued or the thread already writing to this client will write it.
+     */
+    boolean push(Frame frame) {
+        return enqueue(frame) && writing.compareAndSet(false, true);
+    }
+
+    /** Queues without waiting; drops the client when its queue is full. */
+    private boolean enqueue(Frame frame) {
         if (closing.get()) {
             return false;
         }
         int messages = queuedMessages.incrementAndGet();
-        long bytes = queuedBytes.addAndGet(message.length());
+        long bytes = queuedBytes.addAndGet(frame.payloadLength());
         if (messages > maxMessages || bytes > maxBytes) {
             queuedMessages.decrementAndGet();
-            queuedBytes.addAndGet(-message.length());
+            queuedBytes.addAndGet(-frame.payloadLength());
             drop("too slow: " + (messages - 1) + " messages (" + bytes + " bytes) not read");
             return false;
         }
-        queue.add(message);
-        wakeWriter();
+        queue.add(frame);
         return true;
-    }
-
-    /**
-     * Queues a ping (counted like a message, so a client that reads nothing is still dropped). The
-     * client's pong is a frame from it: without one in 5 minutes the web server closes the
-     * connection as idle, and a client that only listens sends nothing else.
-     */
-    void ping() {
-        offer(PING);
     }
 
     /** Closes after the messages already queued, with a close frame carrying the code and reason. */
@@ -194,37 +213,46 @@ final class StreamConnection {
         }
     }
 
-    private void drain() {
-        writer = Thread.currentThread();
+    /**
+     * Writes what is queued; the caller holds the writing flag, which this releases. Blocks while
+     * the client's socket buffer is full, until the client reads or is dropped.
+     */
+    void drain() {
         try {
             do {
-                String next;
+                Frame next;
                 while ((next = queue.poll()) != null) {
                     if (next == CLOSE) {
                         sendClose();
                         return;
                     }
                     queuedMessages.decrementAndGet();
-                    queuedBytes.addAndGet(-next.length());
-                    if (next == PING) {
-                        session.ping(BufferData.empty());
-                    } else {
-                        session.send(next, true);
-                    }
+                    queuedBytes.addAndGet(-next.payloadLength());
+                    write(next);
                 }
                 writing.set(false);
                 // A message offered after the poll above and before the flag was cleared found the
                 // flag set and started no writer: this one takes it.
             } while (!queue.isEmpty() && writing.compareAndSet(false, true));
         } catch (RuntimeException e) {
-            // The socket failed or was closed under a blocked write (a dropped client).
-            LOG.log(Level.DEBUG, "WebSocket writer of " + client + " ended: " + e);
-            closing.set(true);
-            forget();
-            onGone.accept(this);
-        } finally {
-            writer = null;
+            failed(e);
         }
+    }
+
+    /**
+     * One write call per frame: the JDK's socket writes each call whole under the socket's write
+     * lock, so a close frame Helidon itself writes from the reader thread cannot land inside one.
+     */
+    private void write(Frame frame) {
+        socket.writeNow(BufferData.create(frame.bytes()));
+    }
+
+    /** The socket failed or was closed under a blocked write (a dropped client). */
+    private void failed(RuntimeException e) {
+        LOG.log(Level.DEBUG, "WebSocket writer of " + client + " ended: " + e);
+        closing.set(true);
+        forget();
+        onGone.accept(this);
     }
 
     private void sendClose() {
@@ -256,20 +284,12 @@ final class StreamConnection {
         }
     }
 
+    /** Closes the socket, which ends a write blocked on it with an exception. */
     private void forceClose() {
-        SocketContext context = session.socketContext();
         try {
-            if (context instanceof ConnectionContext connection) {
-                connection.serverSocket().close();
-                return;
-            }
+            context.serverSocket().close();
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "closing the socket of " + client + ": " + e);
-        }
-        // A virtual thread interrupted in a socket write closes the socket (JDK 21+).
-        Thread current = writer;
-        if (current != null) {
-            current.interrupt();
         }
     }
 }

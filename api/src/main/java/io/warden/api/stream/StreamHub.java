@@ -29,9 +29,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The topics of {@code /api/v1/stream} and their subscribers. Each push is rendered once and the
- * same string queued for every subscriber without waiting ({@link StreamConnection#offer}), so the
- * sampler thread and the supervisor's threads are never held up by clients. {@code services} is
+ * The topics of {@code /api/v1/stream} and their subscribers. Each push is rendered and encoded
+ * as a WebSocket frame once ({@link Frame}) and the same bytes written to every subscriber by a
+ * few workers ({@link FanOut}), so the sampler thread and the supervisor's threads are never held
+ * up by clients. {@code services} is
  * coalesced: a burst of events makes one snapshot, taken on the hub's own thread.
  *
  * <p>Thread safety: all methods from any thread.
@@ -57,6 +58,7 @@ public final class StreamHub implements AutoCloseable {
     /** Auth deadlines of connections that sent no token with the upgrade. */
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
             Thread.ofPlatform().daemon().name("warden-stream-timer").factory());
+    private final FanOut fanOut = new FanOut(timer, Runtime.getRuntime().availableProcessors());
     private final Counter dropped;
     private final List<AutoCloseable> sources = new ArrayList<>();
 
@@ -241,16 +243,17 @@ public final class StreamHub implements AutoCloseable {
         }
     }
 
+    /**
+     * A ping is delivered like a push (so a client that reads nothing is still dropped). The client's
+     * pong is a frame from it: without one in 5 minutes the web server closes the connection as
+     * idle, and a client that only listens sends nothing else.
+     */
     private void pingAll() {
-        for (StreamConnection connection : connections) {
-            connection.ping();
-        }
+        fanOut.send(connections, Frame.PING);
     }
 
-    private static void publish(Set<StreamConnection> set, String message) {
-        for (StreamConnection connection : set) {
-            connection.offer(message);
-        }
+    private void publish(Set<StreamConnection> set, String message) {
+        fanOut.send(set, Frame.text(message));
     }
 
     /** Closes every client (going away) and stops listening to the sources. */
