@@ -1,10 +1,13 @@
 package io.warden.daemon;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,8 +18,12 @@ import java.util.Optional;
  * the ~15 MB the daemon keeps live takes some milliseconds; this runs one when the old generation
  * has grown by more than it may hold free after a collection ({@code -XX:MaxHeapFreeRatio=30})
  * and at least 8 MB since the last full collection, and the JVM then uncommits what it frees
- * ({@code -XX:-ShrinkHeapInSteps}). An idle daemon promotes next to nothing, so it costs nothing
- * there; under steady load it is one collection per such growth, as a smaller heap would have.
+ * ({@code -XX:-ShrinkHeapInSteps}). It waits for a quiet moment, at most one young collection in
+ * the last period: under steady load (thousands of WebSocket clients, an API benchmark) the old
+ * generation grows with live data, and a full collection of a few hundred megabytes would be a
+ * pause of a few hundred milliseconds in every client's latency for memory about to be used again;
+ * there the collector keeps its own schedule. An idle daemon promotes next to nothing, so it costs
+ * nothing there either.
  *
  * <p>Checks every 2 s on a virtual thread; {@link #close()} stops it. Does nothing when the JVM
  * has no old-generation pool (a collector without generations).
@@ -28,11 +35,15 @@ final class HeapTrim implements AutoCloseable {
     static final double GROWTH_SHARE = 0.30;
 
     private final MemoryPoolMXBean old;
+    private final List<GarbageCollectorMXBean> young;
     private final Thread thread;
     private volatile boolean closed;
 
     private HeapTrim(MemoryPoolMXBean old) {
         this.old = old;
+        this.young = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .filter(gc -> !Arrays.asList(gc.getMemoryPoolNames()).contains(old.getName()))
+                .toList();
         this.thread = Thread.ofVirtual().name("warden-heap-trim").start(this::run);
     }
 
@@ -50,15 +61,23 @@ final class HeapTrim implements AutoCloseable {
         return used - liveAfterLastFull > Math.max(MIN_GROWTH, (long) (liveAfterLastFull * GROWTH_SHARE));
     }
 
+    private long youngCollections() {
+        return young.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+    }
+
     private void run() {
+        long seen = youngCollections();
         while (!closed) {
             try {
                 Thread.sleep(PERIOD);
             } catch (InterruptedException e) {
                 return;
             }
+            long now = youngCollections();
+            boolean quiet = now - seen <= 1;
+            seen = now;
             MemoryUsage after = old.getCollectionUsage();
-            if (after != null && grownEnough(old.getUsage().getUsed(), after.getUsed())) {
+            if (quiet && after != null && grownEnough(old.getUsage().getUsed(), after.getUsed())) {
                 System.gc();
             }
         }
