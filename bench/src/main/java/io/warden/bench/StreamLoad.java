@@ -1,24 +1,13 @@
 package io.warden.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
@@ -28,7 +17,9 @@ import org.HdrHistogram.Histogram;
  * WebSocket clients on {@code /api/v1/stream} of a running daemon, all subscribed to {@code system}:
  * the delivery lag of every push (arrival minus the sample's {@code data.at}, the instant the
  * sampler took it; same host, same clock), pushes received against expected, clients connected
- * and dropped. Clients connect in batches; then, after a short settle, every sample taken during
+ * and dropped. The clients are {@link RawWebSockets} (plain NIO, two reader threads: the JDK's
+ * WebSocket client spent more CPU per push than the daemon under test). Clients connect one after
+ * the other; then, after a short settle, every sample taken during
  * the measured window counts, and each push for it may arrive until a grace period after the
  * window. Stops by itself: the ramp, every batch and the hold are bounded.
  *
@@ -42,15 +33,15 @@ public final class StreamLoad {
 
     private static final String SUBSCRIBE = "{\"type\":\"subscribe\",\"topics\":[\"system\"]}";
     private static final String SYSTEM_PUSH = "{\"topic\":\"system\"";
-    private static final int BATCH = Integer.getInteger("batch", 250);
-    private static final int PER_HTTP_CLIENT = Integer.getInteger("perHttpClient", 2500);
+    /** Reader threads, each with a selector over its share of the sockets. */
+    private static final int READERS = Integer.getInteger("readers", 2);
     private static final Duration RAMP_LIMIT = Duration.ofSeconds(Integer.getInteger("rampLimitSeconds", 300));
-    private static final Duration BATCH_LIMIT = Duration.ofSeconds(60);
+    private static final Duration SUBSCRIBE_LIMIT = Duration.ofSeconds(60);
     private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final Duration GRACE = Duration.ofSeconds(10);
     private static final Duration HOLD_LIMIT = Duration.ofMinutes(2);
 
-    private final URI uri;
+    private final int port;
     private final String token;
     private final long daemonPid;
     /** Lag in microseconds, up to an hour. */
@@ -66,7 +57,7 @@ public final class StreamLoad {
     private volatile long windowEnd = Long.MAX_VALUE;
 
     private StreamLoad(int port, String token, long daemonPid) {
-        this.uri = URI.create("ws://127.0.0.1:" + port + "/api/v1/stream");
+        this.port = port;
         this.token = token;
         this.daemonPid = daemonPid;
     }
@@ -82,64 +73,59 @@ public final class StreamLoad {
     }
 
     private void run(int clients, Duration window, Path holdFile) throws Exception {
-        // The listeners only parse and count: a small pool keeps the client's CPU share low.
-        ExecutorService callbacks = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().factory());
-        List<HttpClient> https = new ArrayList<>();
-        for (int i = 0; i < (clients + PER_HTTP_CLIENT - 1) / PER_HTTP_CLIENT; i++) {
-            https.add(HttpClient.newBuilder().executor(callbacks).connectTimeout(Duration.ofSeconds(30)).build());
-        }
         long rssIdle = rssKb();
-        List<WebSocket> sockets = new ArrayList<>();
+        RawWebSockets sockets = new RawWebSockets(port, "/api/v1/stream", token, READERS, new RawWebSockets.Handler() {
+            @Override
+            public void text(String message, long receivedAtEpochNanos) {
+                onMessage(message, receivedAtEpochNanos);
+            }
+
+            @Override
+            public void closed(String why) {
+                closed.incrementAndGet();
+                problem("closed: " + why);
+            }
+        });
+        int connected = 0;
         long rampStart = System.nanoTime();
         long rampDeadline = rampStart + RAMP_LIMIT.toNanos();
         // A connect refused under the ramp's burst (accept queue full) is tried once more at the end.
         int retries = 0;
-        for (int attempt = 0; attempt < 2 && sockets.size() < clients; attempt++) {
-            int wanted = clients - sockets.size();
-            for (int first = 0; first < wanted && System.nanoTime() < rampDeadline; first += BATCH) {
-                List<CompletableFuture<WebSocket>> batch = new ArrayList<>();
-                for (int i = first; i < Math.min(wanted, first + BATCH); i++) {
-                    int index = sockets.size() + batch.size();
-                    batch.add(https.get(index % https.size()).newWebSocketBuilder()
-                            .header("Authorization", "Bearer " + token)
-                            .connectTimeout(Duration.ofSeconds(30))
-                            .buildAsync(uri, new Client()));
-                }
-                retries += attempt == 0 ? 0 : batch.size();
-                for (CompletableFuture<WebSocket> future : batch) {
-                    try {
-                        sockets.add(future.get(Math.max(1, BATCH_LIMIT.toMillis()), TimeUnit.MILLISECONDS));
-                    } catch (TimeoutException e) {
-                        problem("connect timed out");
-                    } catch (Exception e) {
-                        problem("connect failed" + (attempt == 0 ? "" : " twice") + ": " + causes(e.getCause()));
-                    }
+        for (int attempt = 0; attempt < 2 && connected < clients; attempt++) {
+            int wanted = clients - connected;
+            retries += attempt == 0 ? 0 : wanted;
+            for (int i = 0; i < wanted && System.nanoTime() < rampDeadline; i++) {
+                try {
+                    sockets.open(SUBSCRIBE);
+                    connected++;
+                } catch (IOException e) {
+                    problem("connect failed" + (attempt == 0 ? "" : " twice") + ": " + causes(e));
                 }
             }
         }
         double rampSeconds = (System.nanoTime() - rampStart) / 1e9;
         long settleUntil = System.nanoTime() + SETTLE.toNanos();
-        while (subscribed.get() < sockets.size() && System.nanoTime() < settleUntil + BATCH_LIMIT.toNanos()) {
+        while (subscribed.get() < connected && System.nanoTime() < settleUntil + SUBSCRIBE_LIMIT.toNanos()) {
             Thread.sleep(100);
         }
         Thread.sleep(Math.max(0, (settleUntil - System.nanoTime()) / 1_000_000));
 
-        int openAtStart = sockets.size() - closed.get();
+        int openAtStart = connected - closed.get();
         long[] cpuStart = {daemonCpuTicks(), ownCpuNanos()};
         long rssStart = rssKb();
-        windowStart = epochNanos();
+        windowStart = RawWebSockets.epochNanos();
         windowEnd = windowStart + window.toNanos();
         System.out.printf("measuring: %d clients open, %.0f s%n", openAtStart, window.toNanos() / 1e9);
         System.out.flush();
         long rssPeak = rssStart;
-        while (epochNanos() < windowEnd) {
-            Thread.sleep(Math.min(1000, Math.max(1, (windowEnd - epochNanos()) / 1_000_000)));
+        while (RawWebSockets.epochNanos() < windowEnd) {
+            Thread.sleep(Math.min(1000, Math.max(1, (windowEnd - RawWebSockets.epochNanos()) / 1_000_000)));
             rssPeak = Math.max(rssPeak, rssKb());
         }
         long daemonTicks = daemonCpuTicks() - cpuStart[0];
         long ownNanos = ownCpuNanos() - cpuStart[1];
         long rssEnd = rssKb();
-        int openAtEnd = sockets.size() - closed.get();
+        int openAtEnd = connected - closed.get();
         Thread.sleep(GRACE.toMillis());
 
         long samples = perSequence.size();
@@ -148,8 +134,8 @@ public final class StreamLoad {
         double seconds = window.toNanos() / 1e9;
         Map<String, Object> result = new java.util.LinkedHashMap<>();
         result.put("clients", clients);
-        result.put("connected", sockets.size());
-        result.put("connect_failures", clients - sockets.size());
+        result.put("connected", connected);
+        result.put("connect_failures", clients - connected);
         result.put("connects_retried", retries);
         result.put("ramp_s", String.format("%.1f", rampSeconds));
         result.put("subscribed", subscribed.get());
@@ -180,7 +166,7 @@ public final class StreamLoad {
         problems.stream().distinct().limit(5).forEach(p -> System.out.println("problem: " + p));
         System.out.printf("%d/%d clients connected in %.1f s; %d of %d pushes (%d samples) in %.0f s; lag median %s ms,"
                         + " p99 %s ms, p99.9 %s ms, max %s ms; %d closed by the server%n",
-                sockets.size(), clients, rampSeconds, received, expected, samples, seconds,
+                connected, clients, rampSeconds, received, expected, samples, seconds,
                 result.get("lag_median_ms"), result.get("lag_p99_ms"), result.get("lag_p999_ms"),
                 result.get("lag_max_ms"), closed.get());
         System.out.flush();
@@ -193,11 +179,7 @@ public final class StreamLoad {
                 Thread.sleep(200);
             }
         }
-        for (WebSocket socket : sockets) {
-            socket.abort();
-        }
-        https.forEach(HttpClient::shutdownNow);
-        callbacks.shutdownNow();
+        sockets.close();
     }
 
     private void onMessage(String message, long receivedAt) {
@@ -243,57 +225,6 @@ public final class StreamLoad {
         if (problems.size() < 100) {
             problems.add(text);
         }
-    }
-
-    /** One connection: subscribes when open, then reads every push. */
-    private final class Client implements WebSocket.Listener {
-
-        private StringBuilder partial;
-        private long firstPartAt;
-
-        @Override
-        public void onOpen(WebSocket socket) {
-            socket.sendText(SUBSCRIBE, true);
-            socket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            long now = epochNanos();
-            if (!last) {
-                if (partial == null) {
-                    partial = new StringBuilder();
-                    firstPartAt = now;
-                }
-                partial.append(data);
-            } else if (partial != null) {
-                onMessage(partial.append(data).toString(), firstPartAt);
-                partial = null;
-            } else {
-                onMessage(data.toString(), now);
-            }
-            socket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-            closed.incrementAndGet();
-            problem("closed by the server: " + statusCode + " " + reason);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket socket, Throwable error) {
-            closed.incrementAndGet();
-            failed.incrementAndGet();
-            problem("error: " + error);
-        }
-    }
-
-    private static long epochNanos() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     private static String ms(long micros) {
