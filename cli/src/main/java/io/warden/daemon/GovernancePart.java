@@ -7,8 +7,6 @@ import io.warden.governance.GovernanceException;
 import io.warden.governance.GovernanceService;
 import io.warden.governance.StorageException;
 import io.warden.governance.store.GovernanceStore;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
@@ -56,7 +54,7 @@ final class GovernancePart implements AutoCloseable {
         if (part.isPostgres()) {
             part.service();
         } else {
-            checkSqliteDirectory(part.url);
+            GovernanceStore.prepareSqlite(part.url);
         }
         return part;
     }
@@ -98,7 +96,7 @@ final class GovernancePart implements AutoCloseable {
         }
         try {
             if (opened == null) {
-                checkSqliteDirectory(url);
+                GovernanceStore.prepareSqlite(url);
                 return ComponentHealth.up(kind + " (opened on first use)");
             }
             opened.ping();
@@ -118,27 +116,6 @@ final class GovernancePart implements AutoCloseable {
 
     private boolean isPostgres() {
         return url.startsWith("jdbc:postgresql:");
-    }
-
-    /** Creates the directory of a SQLite file URL and checks that it is writable (not for in-memory URLs). */
-    private static void checkSqliteDirectory(String url) {
-        String file = url.substring("jdbc:sqlite:".length());
-        int query = file.indexOf('?');
-        file = query < 0 ? file : file.substring(0, query);
-        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
-            return;
-        }
-        Path parent = Path.of(file).toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new StorageException("cannot create the directory " + parent + " for the SQLite database: " + e
-                    + "; check the state directory's permissions", e);
-        }
-        if (!Files.isWritable(parent)) {
-            throw new StorageException("the directory " + parent + " of the SQLite database is not writable;"
-                    + " check its permissions or set storage.url");
-        }
     }
 
     /**

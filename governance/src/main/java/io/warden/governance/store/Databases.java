@@ -52,7 +52,7 @@ final class Databases {
 
     /** Connections to the SQLite database at {@code url} with the store's settings (its directory created). */
     static SQLiteDataSource sqlite(String url) {
-        createParent(url);
+        prepareSqliteDirectory(url);
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.enforceForeignKeys(true);
@@ -80,7 +80,13 @@ final class Databases {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
-    private static void createParent(String url) {
+    /**
+     * Creates the directory of a SQLite file URL and checks that it is writable (nothing for
+     * in-memory and {@code file:} URLs).
+     *
+     * @throws StorageException naming the directory when it cannot be created or written
+     */
+    static void prepareSqliteDirectory(String url) {
         String file = url.substring("jdbc:sqlite:".length());
         int query = file.indexOf('?');
         file = query < 0 ? file : file.substring(0, query);
@@ -93,6 +99,10 @@ final class Databases {
         } catch (IOException e) {
             throw new StorageException("cannot create the directory " + parent + " for the SQLite database: " + e
                     + "; check the state directory's permissions", e);
+        }
+        if (!Files.isWritable(parent)) {
+            throw new StorageException("the directory " + parent + " of the SQLite database is not writable;"
+                    + " check its permissions or set storage.url");
         }
     }
 }

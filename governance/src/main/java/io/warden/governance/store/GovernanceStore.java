@@ -72,6 +72,17 @@ public final class GovernanceStore implements AutoCloseable {
     }
 
     /**
+     * What opening a SQLite store at {@code jdbcUrl} would first do, without opening it: creates the
+     * file's directory and checks that it is writable, so a daemon that opens its store on first use
+     * still fails at start on a state directory it cannot write.
+     *
+     * @throws StorageException naming the directory
+     */
+    public static void prepareSqlite(String jdbcUrl) {
+        Databases.prepareSqliteDirectory(jdbcUrl);
+    }
+
+    /**
      * Opens (and migrates) the store at {@code jdbcUrl}: {@code jdbc:sqlite:PATH} or
      * {@code jdbc:postgresql://HOST:PORT/DB?user=...&currentSchema=...}.
      */
