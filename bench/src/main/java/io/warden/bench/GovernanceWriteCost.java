@@ -22,14 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class GovernanceWriteCost {
 
-    private static final String CONTENT = """
-            {"title": "Raise the worker pool", "summary": "More workers for the nightly batch.",
-             "services": ["worker"], "environment": "staging",
-             "risks": [{"category": "performance", "title": "more memory", "likelihood": 2, "impact": 2,
-                        "mitigation": "watch RSS", "owner": "ops"}],
-             "rollback": [{"step": "restore the pool size", "command": "warden restart worker",
-                           "expectedDuration": "1m"}]}""";
-
     private GovernanceWriteCost() {
     }
 
@@ -44,7 +36,7 @@ public final class GovernanceWriteCost {
         var running = new java.util.concurrent.atomic.AtomicBoolean(true);
         try (GovernanceStore store = GovernanceStore.open(args[0])) {
             GovernanceService service = new GovernanceService(store, GovernanceConfig.DEFAULTS, Clock.systemUTC());
-            AssessmentContent content = new AssessmentCodec().readJson(CONTENT, "bench", AssessmentContent.class);
+            AssessmentContent content = new AssessmentCodec().readJson(RiskApiLoad.ASSESSMENT.formatted(0), "bench", AssessmentContent.class);
             Approver author = new Approver("author", List.of());
             Approver developer = new Approver("dev", List.of("developer"));
             Approver lead = new Approver("lead", List.of("lead"));

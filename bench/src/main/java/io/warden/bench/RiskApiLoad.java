@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 public final class RiskApiLoad {
 
     private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
-    private static final String ASSESSMENT = """
+    /** The LOW assessment each flow files ({@code %d}: the flow's number), also used by {@link GovernanceWriteCost}. */
+    static final String ASSESSMENT = """
             {"title": "Raise the worker pool to %d", "summary": "More workers for the nightly batch.",
              "services": ["worker"], "environment": "staging",
              "risks": [{"category": "performance", "title": "more memory", "likelihood": 2, "impact": 2,
