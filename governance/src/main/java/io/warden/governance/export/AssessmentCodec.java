@@ -43,6 +43,13 @@ import java.util.stream.Collectors;
 public final class AssessmentCodec {
 
     private final ObjectMapper json;
+    /**
+     * Compact JSON with each {@link AssessmentContent} rendered once per instance ({@link ContentJson}):
+     * a write that does not change the content keeps the instance, and the content is most of what a
+     * write stores, logs and answers with.
+     */
+    private final ObjectMapper compact;
+    private final ContentJson contents;
     private final ObjectMapper yaml;
     /**
      * A JSON reader per type, its root deserializer resolved once: every API write parses its body,
@@ -58,6 +65,15 @@ public final class AssessmentCodec {
     /** A codec with Warden's conventions: camelCase, ISO-8601 instants, durations as {@code 5m}. */
     public AssessmentCodec() {
         this.json = configure(JsonMapper.builder()).build();
+        this.contents = new ContentJson(json.writerFor(AssessmentContent.class));
+        this.compact = configure(JsonMapper.builder()).addModule(new SimpleModule("warden-content-json")
+                .addSerializer(AssessmentContent.class, new StdSerializer<>(AssessmentContent.class) {
+                    @Override
+                    public void serialize(AssessmentContent value, JsonGenerator gen, SerializerProvider provider)
+                            throws IOException {
+                        gen.writeRawValue(contents.raw(value));
+                    }
+                })).build();
         this.yaml = configure(YAMLMapper.builder()).build();
     }
 
@@ -111,19 +127,34 @@ public final class AssessmentCodec {
         try {
             return json.writerWithDefaultPrettyPrinter().writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new GovernanceException("cannot write " + value.getClass().getSimpleName() + " as JSON: "
-                    + e.getOriginalMessage(), e);
+            throw cannotWrite(value, e);
         }
     }
 
     /** Compact JSON, for storage and audit entries. */
     public String toCompactJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new GovernanceException("cannot write " + value.getClass().getSimpleName() + " as JSON: "
-                    + e.getOriginalMessage(), e);
+        if (value instanceof AssessmentContent content) {
+            return contents.of(content);
         }
+        try {
+            return compact.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw cannotWrite(value, e);
+        }
+    }
+
+    /** Compact JSON as UTF-8, for answers. */
+    public byte[] toCompactJsonBytes(Object value) {
+        try {
+            return compact.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw cannotWrite(value, e);
+        }
+    }
+
+    private static GovernanceException cannotWrite(Object value, JsonProcessingException e) {
+        return new GovernanceException("cannot write " + value.getClass().getSimpleName() + " as JSON: "
+                + e.getOriginalMessage(), e);
     }
 
     private <T> T read(Path file, Class<T> type) {
