@@ -68,6 +68,9 @@ public final class GovernanceStore implements AutoCloseable {
 
     /** The one SQLite committer, on a connection of its own that keeps its statements prepared. */
     private static GroupCommit sqliteWrites(SQLiteDataSource source) {
+        // No write asks for generated keys; with them on, the driver matches every statement it runs
+        // against an INSERT regex, on the one thread all writes wait for.
+        source.setGetGeneratedKeys(false);
         return new GroupCommit(() -> CommitConnection.dedicated(source::getConnection, Databases.SQLITE_INIT_SQL), 1,
                 "warden-governance-commit");
     }

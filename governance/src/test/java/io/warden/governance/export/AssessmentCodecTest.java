@@ -8,9 +8,11 @@ import io.warden.governance.Samples;
 import io.warden.governance.ValidationException;
 import io.warden.governance.assessment.Assessment;
 import io.warden.governance.assessment.AssessmentContent;
+import io.warden.governance.assessment.Decision;
 import io.warden.governance.assessment.Kind;
 import io.warden.governance.assessment.Retrospective;
 import io.warden.governance.assessment.Status;
+import io.warden.governance.assessment.Verdict;
 import io.warden.governance.matrix.RiskLevel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,8 +67,11 @@ class AssessmentCodecTest {
         AssessmentContent content = codec.readYaml(YAML.formatted(3, "90s").replace("Bump", "Bump é \"the\""),
                 "a.yaml", AssessmentContent.class).withLevel(RiskLevel.MEDIUM);
         assertThat(content.withLevel(RiskLevel.MEDIUM)).isSameAs(content);
+        Decision decision = new Decision("bob", List.of("lead"), Verdict.APPROVE, "ok \"fine\"",
+                Instant.parse("2025-11-10T09:01:00Z"), 1);
         Assessment assessment = new Assessment("a1", 2, content, RiskLevel.MEDIUM, Status.IN_REVIEW, "alice", 1,
-                List.of(), null, Instant.parse("2025-11-10T09:00:00Z"), Instant.parse("2025-11-10T09:01:00Z"));
+                List.of(decision), null, Instant.parse("2025-11-10T09:00:00Z"), Instant.parse("2025-11-10T09:01:00Z"));
+        assertThat(codec.toCompactJson(assessment)).contains("\"decisions\":[" + codec.toCompactJson(decision) + "]");
 
         String contentJson = codec.toCompactJson(content);
         String first = codec.toCompactJson(assessment);
