@@ -13,6 +13,7 @@ import io.warden.governance.matrix.RiskBands;
 import io.warden.governance.matrix.RiskLevel;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,17 @@ final class Changes {
 
     /** One write: the assessment after it and what goes to the audit log. */
     record Mutation(Assessment updated, List<AuditEntry> audit) {
+    }
+
+    /** {@code {"status":"in_review"}}, the before and after of a transition, as the codec writes it. */
+    private static final Map<Status, String> STATUS_JSON = statusJson();
+
+    private static Map<Status, String> statusJson() {
+        Map<Status, String> texts = new EnumMap<>(Status.class);
+        for (Status status : Status.values()) {
+            texts.put(status, "{\"status\":\"" + status.wire() + "\"}");
+        }
+        return texts;
     }
 
     private final RiskBands bands;
@@ -74,9 +86,9 @@ final class Changes {
     }
 
     AuditEntry transition(Assessment before, Assessment after, Approver actor, String role, String why) {
-        return entry(after, after.updatedAt(), actor, role, "transition", before.status().wire() + " -> "
-                        + after.status().wire() + (why.isEmpty() ? "" : ": " + why),
-                Map.of("status", before.status().wire()), Map.of("status", after.status().wire()));
+        return AuditEntry.pending(after.id(), after.updatedAt(), actor.user(), role, "transition",
+                before.status().wire() + " -> " + after.status().wire() + (why.isEmpty() ? "" : ": " + why),
+                STATUS_JSON.get(before.status()), STATUS_JSON.get(after.status()));
     }
 
     static String roles(Approver actor) {

@@ -22,7 +22,9 @@ import io.warden.governance.store.GovernanceStore;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -41,9 +43,11 @@ public final class GovernanceService {
     private final GovernanceConfig config;
     private final InstantSource clock;
     private final Supplier<String> ids;
-    private final AssessmentCodec codec = new AssessmentCodec();
+    private final AssessmentCodec codec;
     private final Changes changes;
     private final MarkdownExport markdown;
+    /** What each level's approval rule needs, in people's words: every submission's audit entry says it. */
+    private final Map<RiskLevel, String> needs = new EnumMap<>(RiskLevel.class);
 
     /** A service over {@code store} with {@code config}, reading time from {@code clock}. */
     public GovernanceService(GovernanceStore store, GovernanceConfig config, InstantSource clock) {
@@ -57,8 +61,12 @@ public final class GovernanceService {
         this.config = config;
         this.clock = clock;
         this.ids = ids;
+        this.codec = store.codec();
         this.changes = new Changes(config.bands(), codec);
         this.markdown = new MarkdownExport(config.bands(), config.approvals());
+        for (RiskLevel level : RiskLevel.values()) {
+            needs.put(level, config.approvals().ruleFor(level).describe());
+        }
     }
 
     /** Files a new assessment as a draft by {@code author}; its level is computed from its risks. */
@@ -117,7 +125,7 @@ public final class GovernanceService {
                     current.round() + 1, current.decisions(), current.retrospective(), now);
             return new Mutation(submitted, List.of(changes.transition(current, submitted, actor,
                     Changes.roles(actor), "submitted for review round " + submitted.round() + "; needs "
-                            + matrix().ruleFor(current.level()).describe())));
+                            + needs.get(current.level()))));
         });
     }
 
@@ -251,7 +259,8 @@ public final class GovernanceService {
     }
 
     private Assessment mutate(String id, Function<Assessment, Mutation> change) {
-        ConflictException last = new ConflictException("assessment " + id + " kept changing");
+        // Created only on a conflict: an exception fills in its stack trace, a cost every write would pay.
+        ConflictException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             // First from what this process last wrote (no read back); after a conflict, from the database.
             Assessment current = attempt == 0 ? store.latest(id).orElseThrow(() -> notFound(id)) : get(id);
@@ -273,6 +282,7 @@ public final class GovernanceService {
                 last = e;
             }
         }
-        throw new ConflictException(last.getMessage() + " (gave up after " + ATTEMPTS + " attempts)", last);
+        String why = last == null ? "assessment " + id + " kept changing" : last.getMessage();
+        throw new ConflictException(why + " (gave up after " + ATTEMPTS + " attempts)", last);
     }
 }

@@ -57,12 +57,15 @@ public class ValidationException extends GovernanceException {
         if (values == null) {
             return List.of();
         }
-        List<String> copy = new java.util.ArrayList<>(values.size());
+        String[] copy = new String[values.size()];
         int index = 0;
         for (String value : values) {
-            copy.add(requireText(field + "[" + index++ + "]", value));
+            // The element's name only when it is refused: every record with a list of texts passes here.
+            copy[index] = value == null || value.isBlank() ? requireText(field + "[" + index + "]", value)
+                    : value.strip();
+            index++;
         }
-        return List.copyOf(copy);
+        return List.of(copy);
     }
 
     /** An immutable copy of a list, {@code null} read as empty, refusing {@code null} elements. */

@@ -125,6 +125,10 @@ abstract class GovernanceServiceContract {
         AuditEntry completion = audit.get(10);
         assertThat(completion.detail()).isEqualTo("in_review -> approved: approval complete: {bob=lead, dave=security}");
         assertThat(completion.at()).isEqualTo(Instant.parse("2025-11-10T09:06:00Z"));
+        assertThat(completion.before()).isEqualTo("{\"status\":\"in_review\"}");
+        assertThat(completion.after()).isEqualTo("{\"status\":\"approved\"}");
+        assertThat(service.codec().readJson(audit.getFirst().after(), "audit", AssessmentContent.class))
+                .isEqualTo(draft.content());
         assertThat(audit.get(6).before()).contains("\"likelihood\":3");
         assertThat(audit.get(6).after()).contains("\"likelihood\":2");
     }

@@ -21,7 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -37,7 +37,9 @@ public final class AssessmentRoutes {
     private static final String ONE = BASE + "/{id}";
 
     private final Supplier<GovernanceService> service;
+    /** Reads request bodies (answers are written by the service's codec, see {@link #send}). */
     private final AssessmentCodec codec = new AssessmentCodec();
+    private final Map<Principal, Approver> actors = new ConcurrentHashMap<>();
 
     /**
      * Routes over the service {@code service} supplies, asked at each call: the daemon opens its
@@ -67,10 +69,9 @@ public final class AssessmentRoutes {
                 Route.post(ONE + "/submit", Scope.ADMIN, guarded(call -> send(call, 200,
                         service.get().submit(call.name("id"), actor(call))))),
                 Route.post(ONE + "/approve", Scope.ADMIN, guarded(call -> send(call, 200,
-                        service.get().approve(call.name("id"), actor(call), optional(call, Comment.class, new Comment(null))
-                                .comment())))),
+                        service.get().approve(call.name("id"), actor(call), comment(call, false))))),
                 Route.post(ONE + "/reject", Scope.ADMIN, guarded(call -> send(call, 200,
-                        service.get().reject(call.name("id"), actor(call), read(call, Comment.class).comment())))),
+                        service.get().reject(call.name("id"), actor(call), comment(call, true))))),
                 Route.post(ONE + "/transition", Scope.ADMIN, guarded(call -> {
                     String id = call.name("id");
                     Transition request = read(call, Transition.class);
@@ -119,9 +120,10 @@ public final class AssessmentRoutes {
         };
     }
 
-    private static Approver actor(Call call) {
-        Principal principal = call.principal();
-        return new Approver(principal.user(), List.copyOf(principal.roles()));
+    /** The caller as the governance rules see them; built once per principal (the configured users). */
+    private Approver actor(Call call) {
+        return actors.computeIfAbsent(call.principal(),
+                principal -> new Approver(principal.user(), List.copyOf(principal.roles())));
     }
 
     /**
@@ -132,26 +134,47 @@ public final class AssessmentRoutes {
         return parse(call, call.bodyText(), type);
     }
 
-    /** As {@link #read}, with {@code absent} for an empty body (an approval needs no comment). */
-    private <T> T optional(Call call, Class<T> type, T absent) {
+    /**
+     * The comment of an approval or rejection body ({@link Comment}); {@code null} for an empty body
+     * unless {@code required}. The plain {@code {"comment": "..."}} of almost every decision is read
+     * without the mapper ({@link SimpleComment}); anything else goes through it.
+     */
+    private String comment(Call call, boolean required) {
         String text = call.bodyText();
-        return text.isBlank() ? absent : parse(call, text, type);
+        if (!required && text.isBlank()) {
+            return null;
+        }
+        boolean yaml = isYaml(call);
+        String simple = yaml ? null : SimpleComment.of(text);
+        if (simple != null) {
+            return simple;
+        }
+        return (yaml ? codec.readYaml(text, "request body", Comment.class)
+                : codec.readJson(text, "request body", Comment.class)).comment();
     }
 
     private <T> T parse(Call call, String text, Class<T> type) {
-        Optional<String> mediaType = call.header("Content-Type")
-                .map(value -> value.split(";", 2)[0].strip().toLowerCase(Locale.ROOT));
-        boolean yaml = mediaType.filter(m -> m.endsWith("/yaml") || m.endsWith("/x-yaml")).isPresent();
-        if (mediaType.isPresent() && !yaml && !mediaType.get().equals("application/json")) {
-            throw new ApiProblem(415, "Unsupported Media Type", "Content-Type " + mediaType.get()
-                    + " is not accepted; send application/json or application/yaml", null);
-        }
-        return yaml ? codec.readYaml(text, "request body", type) : codec.readJson(text, "request body", type);
+        return isYaml(call) ? codec.readYaml(text, "request body", type) : codec.readJson(text, "request body", type);
     }
 
+    /** Whether the body is YAML; JSON otherwise (also without a Content-Type); 415 for anything else. */
+    private static boolean isYaml(Call call) {
+        String value = call.header(HeaderNames.CONTENT_TYPE).orElse(null);
+        if (value == null || value.equals("application/json")) {
+            return false;
+        }
+        String mediaType = value.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        boolean yaml = mediaType.endsWith("/yaml") || mediaType.endsWith("/x-yaml");
+        if (!yaml && !mediaType.equals("application/json")) {
+            throw new ApiProblem(415, "Unsupported Media Type", "Content-Type " + mediaType
+                    + " is not accepted; send application/json or application/yaml", null);
+        }
+        return yaml;
+    }
+
+    /** Answers with {@code value} as compact JSON, rendered by the service's codec (which holds its rendered contents). */
     private void send(Call call, int status, Object value) {
-        call.response().status(io.helidon.http.Status.create(status));
-        call.text("application/json", codec.toCompactJson(value));
+        call.renderedJson(status, service.get().codec().toCompactJsonBytes(value));
     }
 
     private static Status status(String field, String text) {

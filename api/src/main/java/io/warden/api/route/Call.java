@@ -1,6 +1,7 @@
 package io.warden.api.route;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One authenticated, rate-limited call: typed access to its parameters and body, and JSON answers.
@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
  */
 public final class Call {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final ServerRequest request;
     private final ServerResponse response;
@@ -45,7 +44,7 @@ public final class Call {
     /** A path parameter that names something (a service, an assessment): validated, never a path. */
     public String name(String parameter) {
         String value = request.path().pathParameters().first(parameter).orElse("");
-        if (!NAME.matcher(value).matches()) {
+        if (!isName(value)) {
             throw ApiProblem.badRequest(parameter, "'" + abbreviate(value) + "' is not a valid " + parameter
                     + ": use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
@@ -78,7 +77,12 @@ public final class Call {
 
     /** A request header, if present. */
     public Optional<String> header(String name) {
-        return request.headers().first(HeaderNames.create(name));
+        return header(HeaderNames.create(name));
+    }
+
+    /** A request header, if present. */
+    public Optional<String> header(HeaderName name) {
+        return request.headers().first(name);
     }
 
     /**
@@ -101,8 +105,11 @@ public final class Call {
         if (declared > maxBodyBytes) {
             throw tooLarge();
         }
+        // Read at most one byte past the declared length: readNBytes allocates a buffer of the
+        // limit up to 16 KB before it reads, and most bodies (an empty submit, a comment) are tiny.
+        long limit = declared >= 0 ? declared + 1 : maxBodyBytes + 1;
         try (InputStream in = request.content().inputStream()) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit));
             if (bytes.length > maxBodyBytes) {
                 throw tooLarge();
             }
@@ -122,6 +129,13 @@ public final class Call {
         response.status(Status.create(status));
         response.header(HeaderValues.CONTENT_TYPE_JSON);
         response.send(mapper.jsonMapper().writeValueAsBytes(value));
+    }
+
+    /** Answers with the status and JSON the handler rendered itself, as UTF-8. */
+    public void renderedJson(int status, byte[] body) {
+        response.status(Status.create(status));
+        response.header(HeaderValues.CONTENT_TYPE_JSON);
+        response.send(body);
     }
 
     /** Answers 200 with pre-rendered JSON (hot routes render once per change, not per call). */
@@ -145,6 +159,21 @@ public final class Call {
     /** The raw response, for handlers that stream. */
     public ServerResponse response() {
         return response;
+    }
+
+    /** {@code [A-Za-z0-9][A-Za-z0-9._-]{0,63}}, checked without a regex matcher (every call by id checks one). */
+    static boolean isName(String value) {
+        if (value.isEmpty() || value.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean alphanumeric = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+            if (!alphanumeric && (i == 0 || c != '.' && c != '_' && c != '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private ApiProblem tooLarge() {

@@ -3,6 +3,8 @@ package io.warden.governance.assessment;
 import io.warden.governance.ValidationException;
 import io.warden.governance.matrix.RiskLevel;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -42,7 +44,13 @@ public record Assessment(String id, long version, AssessmentContent content, Ris
 
     /** The decisions of the current review round. */
     public List<Decision> currentDecisions() {
-        return decisions.stream().filter(decision -> decision.round() == round).toList();
+        List<Decision> current = new ArrayList<>(decisions.size());
+        for (Decision decision : decisions) {
+            if (decision.round() == round) {
+                current.add(decision);
+            }
+        }
+        return Collections.unmodifiableList(current);
     }
 
     /** A copy in another status, written at {@code now}. */

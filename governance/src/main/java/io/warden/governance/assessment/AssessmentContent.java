@@ -50,8 +50,15 @@ public record AssessmentContent(String title, String summary, Kind kind, List<St
         followUps = ValidationException.items("followUps", followUps);
     }
 
-    /** The same content with the declared level replaced (the stored copy carries the computed one). */
+    /**
+     * The same content with the declared level replaced (the stored copy carries the computed one);
+     * this very instance when the level is already {@code newLevel}, so a write that keeps the content
+     * keeps its instance (and its rendered JSON, see the codec).
+     */
     public AssessmentContent withLevel(RiskLevel newLevel) {
+        if (newLevel == level) {
+            return this;
+        }
         return new AssessmentContent(title, summary, kind, services, change, tags, environment, newLevel, risks,
                 testing, rollback, monitoring, checklists, followUps);
     }

@@ -6,8 +6,10 @@ import java.util.Locale;
 public enum Status {
     DRAFT, IN_REVIEW, APPROVED, REJECTED, DEPLOYED, OBSERVING, CLOSED;
 
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     /** The wire name, {@code in_review}. */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 }

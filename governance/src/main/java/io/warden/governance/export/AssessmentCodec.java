@@ -25,6 +25,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.warden.governance.GovernanceException;
 import io.warden.governance.ValidationException;
 import io.warden.governance.assessment.AssessmentContent;
+import io.warden.governance.assessment.Decision;
 import io.warden.governance.assessment.Retrospective;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +44,14 @@ import java.util.stream.Collectors;
 public final class AssessmentCodec {
 
     private final ObjectMapper json;
+    /**
+     * Compact JSON with each {@link AssessmentContent} and {@link Decision} rendered once per instance
+     * ({@link InstanceJson}): a write that does not change the content keeps the instance, and the
+     * content is most of what a write stores, logs and answers with.
+     */
+    private final ObjectMapper compact;
+    private final InstanceJson<AssessmentContent> contents;
+    private final InstanceJson<Decision> decisions;
     private final ObjectMapper yaml;
     /**
      * A JSON reader per type, its root deserializer resolved once: every API write parses its body,
@@ -58,6 +67,11 @@ public final class AssessmentCodec {
     /** A codec with Warden's conventions: camelCase, ISO-8601 instants, durations as {@code 5m}. */
     public AssessmentCodec() {
         this.json = configure(JsonMapper.builder()).build();
+        this.contents = new InstanceJson<>(json.writerFor(AssessmentContent.class));
+        this.decisions = new InstanceJson<>(json.writerFor(Decision.class));
+        this.compact = configure(JsonMapper.builder()).addModule(new SimpleModule("warden-instance-json")
+                .addSerializer(AssessmentContent.class, rendered(AssessmentContent.class, contents))
+                .addSerializer(Decision.class, rendered(Decision.class, decisions))).build();
         this.yaml = configure(YAMLMapper.builder()).build();
     }
 
@@ -86,6 +100,16 @@ public final class AssessmentCodec {
                 .serializationInclusion(JsonInclude.Include.NON_NULL);
     }
 
+    /** Writes a {@code type} as the JSON {@code renders} holds for its instance. */
+    private static <T> StdSerializer<T> rendered(Class<T> type, InstanceJson<T> renders) {
+        return new StdSerializer<>(type) {
+            @Override
+            public void serialize(T value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeRawValue(renders.raw(value));
+            }
+        };
+    }
+
     /** Reads an assessment from a {@code .json} file, or YAML otherwise. */
     public AssessmentContent readContent(Path file) {
         return read(file, AssessmentContent.class);
@@ -111,19 +135,37 @@ public final class AssessmentCodec {
         try {
             return json.writerWithDefaultPrettyPrinter().writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new GovernanceException("cannot write " + value.getClass().getSimpleName() + " as JSON: "
-                    + e.getOriginalMessage(), e);
+            throw cannotWrite(value, e);
         }
     }
 
     /** Compact JSON, for storage and audit entries. */
     public String toCompactJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new GovernanceException("cannot write " + value.getClass().getSimpleName() + " as JSON: "
-                    + e.getOriginalMessage(), e);
+        if (value instanceof AssessmentContent content) {
+            return contents.of(content);
         }
+        if (value instanceof Decision decision) {
+            return decisions.of(decision);
+        }
+        try {
+            return compact.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw cannotWrite(value, e);
+        }
+    }
+
+    /** Compact JSON as UTF-8, for answers. */
+    public byte[] toCompactJsonBytes(Object value) {
+        try {
+            return compact.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw cannotWrite(value, e);
+        }
+    }
+
+    private static GovernanceException cannotWrite(Object value, JsonProcessingException e) {
+        return new GovernanceException("cannot write " + value.getClass().getSimpleName() + " as JSON: "
+                + e.getOriginalMessage(), e);
     }
 
     private <T> T read(Path file, Class<T> type) {

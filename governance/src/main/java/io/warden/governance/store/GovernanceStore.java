@@ -37,6 +37,7 @@ public final class GovernanceStore implements AutoCloseable {
     private final String url;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    private final AssessmentCodec codec = new AssessmentCodec();
     private final Rows rows;
     /**
      * Every write goes through group commit: the writes queued while a commit is in flight share the
@@ -57,7 +58,7 @@ public final class GovernanceStore implements AutoCloseable {
         this.url = url;
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
-        this.rows = new Rows(new AssessmentCodec());
+        this.rows = new Rows(codec);
         this.writes = Databases.isPostgres(url)
                 ? new GroupCommit(() -> CommitConnection.pooled(jdbi), Databases.POSTGRES_COMMITTERS,
                         "warden-governance-commit")
@@ -67,6 +68,9 @@ public final class GovernanceStore implements AutoCloseable {
 
     /** The one SQLite committer, on a connection of its own that keeps its statements prepared. */
     private static GroupCommit sqliteWrites(SQLiteDataSource source) {
+        // No write asks for generated keys; with them on, the driver matches every statement it runs
+        // against an INSERT regex, on the one thread all writes wait for.
+        source.setGetGeneratedKeys(false);
         return new GroupCommit(() -> CommitConnection.dedicated(source::getConnection, Databases.SQLITE_INIT_SQL), 1,
                 "warden-governance-commit");
     }
@@ -106,6 +110,14 @@ public final class GovernanceStore implements AutoCloseable {
     /** Opens the SQLite database file {@code file}, creating it and its directory when needed. */
     public static GovernanceStore openSqlite(Path file) {
         return open("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    /**
+     * The codec the store writes JSON with; sharing it shares its rendered contents (a write stores,
+     * logs and answers with the same content).
+     */
+    public AssessmentCodec codec() {
+        return codec;
     }
 
     /** The URL, without a password. */
@@ -159,7 +171,7 @@ public final class GovernanceStore implements AutoCloseable {
             }
             // The version matched, so the stored decisions and services are previous's.
             rows.insertDecisions(session, updated, previous.decisions().size());
-            if (!Rows.services(updated).equals(Rows.services(previous))) {
+            if (!same && !Rows.services(updated).equals(Rows.services(previous))) {
                 rows.replaceServices(session, updated);
             }
             rows.appendAudit(session, updated.id(), audit);

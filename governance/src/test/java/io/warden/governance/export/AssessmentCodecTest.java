@@ -3,15 +3,23 @@ package io.warden.governance.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warden.governance.Samples;
 import io.warden.governance.ValidationException;
+import io.warden.governance.assessment.Assessment;
 import io.warden.governance.assessment.AssessmentContent;
+import io.warden.governance.assessment.Decision;
 import io.warden.governance.assessment.Kind;
 import io.warden.governance.assessment.Retrospective;
+import io.warden.governance.assessment.Status;
+import io.warden.governance.assessment.Verdict;
 import io.warden.governance.matrix.RiskLevel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +60,30 @@ class AssessmentCodecTest {
         assertThat(content.kind()).isEqualTo(Kind.PLANNED);
         assertThat(content.risks().getFirst().score()).isEqualTo(6);
         assertThat(content.rollback().getFirst().expectedDuration()).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void compactJson_ofAnAssessment_embedsItsContentAsWrittenAlone_everyTime() throws Exception {
+        AssessmentContent content = codec.readYaml(YAML.formatted(3, "90s").replace("Bump", "Bump é \"the\""),
+                "a.yaml", AssessmentContent.class).withLevel(RiskLevel.MEDIUM);
+        assertThat(content.withLevel(RiskLevel.MEDIUM)).isSameAs(content);
+        Decision decision = new Decision("bob", List.of("lead"), Verdict.APPROVE, "ok \"fine\"",
+                Instant.parse("2025-11-10T09:01:00Z"), 1);
+        Assessment assessment = new Assessment("a1", 2, content, RiskLevel.MEDIUM, Status.IN_REVIEW, "alice", 1,
+                List.of(decision), null, Instant.parse("2025-11-10T09:00:00Z"), Instant.parse("2025-11-10T09:01:00Z"));
+        assertThat(codec.toCompactJson(assessment)).contains("\"decisions\":[" + codec.toCompactJson(decision) + "]");
+
+        String contentJson = codec.toCompactJson(content);
+        String first = codec.toCompactJson(assessment);
+        assertThat(first).contains("\"content\":" + contentJson + ",\"level\":\"medium\"");
+        assertThat(codec.toCompactJson(assessment)).isEqualTo(first);
+        assertThat(new String(codec.toCompactJsonBytes(assessment), StandardCharsets.UTF_8)).isEqualTo(first);
+        ObjectMapper plain = new ObjectMapper();
+        assertThat(plain.readTree(first)).isEqualTo(plain.readTree(codec.toJson(assessment)));
+        assertThat(codec.readJson(contentJson, "stored", AssessmentContent.class)).isEqualTo(content);
+        // An equal content of another instance is rendered alike.
+        AssessmentContent twin = codec.readJson(contentJson, "stored", AssessmentContent.class);
+        assertThat(codec.toCompactJson(twin)).isEqualTo(contentJson);
     }
 
     @Test
