@@ -21,7 +21,7 @@ import org.HdrHistogram.Histogram;
  * WebSocket client spent more CPU per push than the daemon under test). Clients connect one after
  * the other; then, after a short settle, every sample taken during
  * the measured window counts, and each push for it may arrive until a grace period after the
- * window. Stops by itself: the ramp, every batch and the hold are bounded.
+ * window. Stops by itself: the ramp, the wait for the subscriptions and the hold are bounded.
  *
  * <p>Usage: {@code StreamLoad PORT CLIENTS SECONDS TOKEN [HOLD_FILE]}. With {@code -Ddaemon.pid=PID}
  * it reads the daemon's RSS and CPU time (Linux /proc) before the ramp and over the window. With
@@ -51,7 +51,6 @@ public final class StreamLoad {
     private final LongAdder bytes = new LongAdder();
     private final AtomicInteger subscribed = new AtomicInteger();
     private final AtomicInteger closed = new AtomicInteger();
-    private final AtomicInteger failed = new AtomicInteger();
     private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
     private volatile long windowStart = Long.MAX_VALUE;
     private volatile long windowEnd = Long.MAX_VALUE;
@@ -142,7 +141,6 @@ public final class StreamLoad {
         result.put("open_at_start", openAtStart);
         result.put("open_at_end", openAtEnd);
         result.put("closed_by_server", closed.get());
-        result.put("errors", failed.get());
         result.put("window_s", String.format("%.0f", seconds));
         result.put("samples", samples);
         result.put("pushes_expected", expected);
