@@ -7,6 +7,7 @@ import io.warden.governance.approval.Approver;
 import io.warden.governance.assessment.Assessment;
 import io.warden.governance.assessment.AssessmentContent;
 import io.warden.governance.assessment.AssessmentFilter;
+import io.warden.governance.assessment.AssessmentIds;
 import io.warden.governance.assessment.AuditEntry;
 import io.warden.governance.assessment.CompletenessGate;
 import io.warden.governance.assessment.Decision;
@@ -25,7 +26,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -51,7 +51,7 @@ public final class GovernanceService {
 
     /** A service over {@code store} with {@code config}, reading time from {@code clock}. */
     public GovernanceService(GovernanceStore store, GovernanceConfig config, InstantSource clock) {
-        this(store, config, clock, () -> UUID.randomUUID().toString());
+        this(store, config, clock, new AssessmentIds(clock));
     }
 
     /** As above, with the ids of new assessments from {@code ids}. */
