@@ -60,7 +60,7 @@ public final class GovernanceStore implements AutoCloseable {
         this.jdbi = Jdbi.create(pool);
         this.rows = new Rows(codec);
         this.writes = Databases.isPostgres(url)
-                ? new GroupCommit(() -> CommitConnection.pooled(jdbi), Databases.POSTGRES_COMMITTERS,
+                ? new GroupCommit(() -> CommitConnection.pooled(jdbi), Databases.POSTGRES_COMMITTERS, true,
                         "warden-governance-commit")
                 : sqliteWrites(Databases.sqlite(url));
         this.checkpoints = Databases.isPostgres(url) ? null : new WalCheckpointer(jdbi, "warden-governance-checkpoint");
@@ -72,7 +72,7 @@ public final class GovernanceStore implements AutoCloseable {
         // against an INSERT regex, on the one thread all writes wait for.
         source.setGetGeneratedKeys(false);
         return new GroupCommit(() -> CommitConnection.dedicated(source::getConnection, Databases.SQLITE_INIT_SQL), 1,
-                "warden-governance-commit");
+                false, "warden-governance-commit");
     }
 
     /**
@@ -144,9 +144,7 @@ public final class GovernanceStore implements AutoCloseable {
     public void save(Assessment updated, long expectedVersion, List<AuditEntry> audit) {
         Rows.Json json = rows.json(updated);
         write(updated, session -> {
-            if (!rows.updateAssessment(session, updated, json, expectedVersion)) {
-                throw conflict(updated, expectedVersion);
-            }
+            rows.updateAssessment(session, updated, json, expectedVersion, () -> conflict(updated, expectedVersion));
             rows.insertDecisions(session, updated, rows.decisionCount(session, updated.id()));
             rows.replaceServices(session, updated);
             rows.appendAudit(session, updated.id(), audit);
@@ -165,9 +163,11 @@ public final class GovernanceStore implements AutoCloseable {
         Rows.Json json = same ? null : rows.json(updated);
         long expected = previous.version();
         write(updated, session -> {
-            if (!(same ? rows.updateState(session, updated, expected)
-                    : rows.updateAssessment(session, updated, json, expected))) {
-                throw conflict(updated, expected);
+            Supplier<RuntimeException> conflict = () -> conflict(updated, expected);
+            if (same) {
+                rows.updateState(session, updated, expected, conflict);
+            } else {
+                rows.updateAssessment(session, updated, json, expected, conflict);
             }
             // The version matched, so the stored decisions and services are previous's.
             rows.insertDecisions(session, updated, previous.decisions().size());

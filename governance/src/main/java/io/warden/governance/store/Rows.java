@@ -9,15 +9,15 @@ import io.warden.governance.assessment.Status;
 import io.warden.governance.assessment.Verdict;
 import io.warden.governance.export.AssessmentCodec;
 import io.warden.governance.matrix.RiskLevel;
-import java.sql.PreparedStatement;
+import io.warden.governance.store.WriteSession.Phase;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -65,7 +65,7 @@ final class Rows {
     }
 
     void insertAssessment(WriteSession session, Assessment a, Json json) {
-        update(session, """
+        session.write(Phase.ASSESSMENT, """
                 INSERT INTO assessment (id, version, title, kind, status, level, author, review_round, content,
                                         retrospective, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", a.id(), a.version(), a.content().title(),
@@ -74,21 +74,23 @@ final class Rows {
                 a.updatedAt().toEpochMilli());
     }
 
-    boolean updateAssessment(WriteSession session, Assessment a, Json json, long expectedVersion) {
-        return update(session, """
+    /** Replaces the row of {@code a} if its version is {@code expectedVersion}; otherwise the write fails with {@code conflict}. */
+    void updateAssessment(WriteSession session, Assessment a, Json json, long expectedVersion,
+                          Supplier<RuntimeException> conflict) {
+        session.writeOne(Phase.ASSESSMENT, conflict, """
                 UPDATE assessment SET version = ?, title = ?, kind = ?, status = ?, level = ?, author = ?,
                        review_round = ?, content = ?, retrospective = ?, updated_at = ?
                 WHERE id = ? AND version = ?""", a.version(), a.content().title(), a.content().kind().name(),
                 a.status().name(), a.level().name(), a.author(), a.round(), json.content(),
-                json.retrospective(), a.updatedAt().toEpochMilli(), a.id(), expectedVersion) == 1;
+                json.retrospective(), a.updatedAt().toEpochMilli(), a.id(), expectedVersion);
     }
 
     /** As {@link #updateAssessment} for a write that changed neither the content nor the retrospective. */
-    boolean updateState(WriteSession session, Assessment a, long expectedVersion) {
-        return update(session, """
+    void updateState(WriteSession session, Assessment a, long expectedVersion, Supplier<RuntimeException> conflict) {
+        session.writeOne(Phase.ASSESSMENT, conflict, """
                 UPDATE assessment SET version = ?, status = ?, review_round = ?, updated_at = ?
                 WHERE id = ? AND version = ?""", a.version(), a.status().name(), a.round(),
-                a.updatedAt().toEpochMilli(), a.id(), expectedVersion) == 1;
+                a.updatedAt().toEpochMilli(), a.id(), expectedVersion);
     }
 
     /** The distinct services of {@code a}, as stored. */
@@ -97,13 +99,14 @@ final class Rows {
     }
 
     void replaceServices(WriteSession session, Assessment a) {
-        update(session, "DELETE FROM assessment_service WHERE assessment_id = ?", a.id());
+        session.write(Phase.SERVICES_REMOVED, "DELETE FROM assessment_service WHERE assessment_id = ?", a.id());
         insertServices(session, a);
     }
 
     void insertServices(WriteSession session, Assessment a) {
         for (String service : services(a)) {
-            update(session, "INSERT INTO assessment_service (assessment_id, service) VALUES (?, ?)", a.id(), service);
+            session.write(Phase.SERVICES_ADDED, "INSERT INTO assessment_service (assessment_id, service) VALUES (?, ?)",
+                    a.id(), service);
         }
     }
 
@@ -116,7 +119,7 @@ final class Rows {
         List<Decision> decisions = a.decisions();
         for (int seq = alreadyStored; seq < decisions.size(); seq++) {
             Decision d = decisions.get(seq);
-            update(session, """
+            session.write(Phase.DECISIONS, """
                     INSERT INTO decision (assessment_id, seq, review_round, user_name, roles, verdict, comment,
                                           decided_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", a.id(), seq + 1, d.round(), d.user(),
@@ -141,7 +144,7 @@ final class Rows {
     void appendAudit(WriteSession session, String id, List<AuditEntry> entries) {
         for (AuditEntry e : entries) {
             // The next number in the same statement: no separate read of the last one.
-            update(session, """
+            session.write(Phase.AUDIT, """
                     INSERT INTO audit_log (assessment_id, seq, logged_at, actor, actor_role, action, detail,
                                            before_json, after_json)
                     SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ?
@@ -154,39 +157,11 @@ final class Rows {
     void appendNewAudit(WriteSession session, String id, List<AuditEntry> entries) {
         long seq = 0;
         for (AuditEntry e : entries) {
-            update(session, """
+            session.write(Phase.AUDIT, """
                     INSERT INTO audit_log (assessment_id, seq, logged_at, actor, actor_role, action, detail,
                                            before_json, after_json)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, ++seq, e.at().toEpochMilli(), e.actor(), e.role(),
                     e.action(), e.detail(), e.before(), e.after());
-        }
-    }
-
-    /** Runs the write {@code sql} with {@code values} (texts, numbers or nulls of text columns); the rows it changed. */
-    private int update(WriteSession session, String sql, Object... values) {
-        // Plain JDBC: JDBI's statement machinery costs more than the SQL for these one-row writes.
-        try {
-            PreparedStatement statement = session.statement(sql);
-            try {
-                bind(statement, values);
-                return statement.executeUpdate();
-            } finally {
-                session.release(statement);
-            }
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
-    }
-
-    private static void bind(PreparedStatement statement, Object... values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            switch (values[i]) {
-                case null -> statement.setNull(i + 1, Types.VARCHAR);
-                case String text -> statement.setString(i + 1, text);
-                case Long number -> statement.setLong(i + 1, number);
-                case Integer number -> statement.setInt(i + 1, number);
-                default -> throw new IllegalArgumentException("cannot bind " + values[i].getClass());
-            }
         }
     }
 

@@ -276,6 +276,70 @@ abstract class GovernanceStoreContract {
     }
 
     @Test
+    void aStaleWriteAmongGoodOnes_isRefusedAlone_inTheBatchsOwnTransaction() throws Exception {
+        Assessment stale = draft("stale-alone", 2, 2, T0);
+        store.insert(stale, List.of(entry(stale, "created")));
+        store.save(moved(stale, Status.IN_REVIEW, T0.plusSeconds(1)), 1, List.of(entry(stale, "submitted")));
+
+        List<Thread> holders = new ArrayList<>();
+        CountDownLatch release = holdCommitters(holders);
+        List<Assessment> good = new ArrayList<>();
+        List<CompletableFuture<Void>> goodWrites = new ArrayList<>();
+        CompletableFuture<Void> conflict;
+        try (var pool = Executors.newFixedThreadPool(7)) {
+            for (int i = 0; i < 6; i++) {
+                Assessment a = draft("alone-mate-" + i, 1, 1, T0);
+                good.add(a);
+                goodWrites.add(CompletableFuture.runAsync(() -> store.insert(a, List.of(entry(a, "created"))), pool));
+            }
+            conflict = CompletableFuture.runAsync(() -> store.save(moved(stale, Status.REJECTED, T0), 1,
+                    List.of(entry(stale, "lost-race"))), pool);
+            awaitQueued(7);
+            release.countDown();
+            CompletableFuture.allOf(goodWrites.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> conflict.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(ConflictException.class);
+        }
+        for (Thread holder : holders) {
+            holder.join();
+        }
+        for (Assessment a : good) {
+            assertThat(store.find(a.id())).contains(a);
+        }
+        assertThat(store.find(stale.id()).orElseThrow().status()).isEqualTo(Status.IN_REVIEW);
+        assertThat(store.audit(stale.id())).extracting(AuditEntry::action).containsExactly("created", "submitted");
+    }
+
+    @Test
+    void aUnitRefusedAfterItsOtherWritesRan_leavesNothing_andItsMatesCommit() throws Exception {
+        Assessment mate = draft("refused-mate", 1, 1, T0);
+        Assessment orphan = draft("refused-orphan", 1, 1, T0);
+        List<Thread> holders = new ArrayList<>();
+        CountDownLatch release = holdCommitters(holders);
+        CompletableFuture<Void> mateWrite;
+        CompletableFuture<Void> refusedWrite;
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            mateWrite = CompletableFuture.runAsync(() -> store.insert(mate, List.of(entry(mate, "created"))), pool);
+            // Its assessment row is written first, then a write that must change one row changes none.
+            Rows.Json json = new Rows(store.codec()).json(orphan);
+            refusedWrite = CompletableFuture.runAsync(() -> store.groupCommit().run(session -> {
+                new Rows(store.codec()).insertAssessment(session, orphan, json);
+                session.writeOne(WriteSession.Phase.DECISIONS, () -> new ConflictException("no such decision"),
+                        "UPDATE decision SET comment = ? WHERE assessment_id = ?", "x", "no-such-id");
+            }), pool);
+            awaitQueued(2);
+            release.countDown();
+            mateWrite.get(60, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> refusedWrite.get(60, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(ConflictException.class).hasMessageContaining("no such decision");
+        }
+        for (Thread holder : holders) {
+            holder.join();
+        }
+        assertThat(store.find(mate.id())).contains(mate);
+        assertThat(store.find(orphan.id())).isEmpty();
+    }
+
+    @Test
     void aWriterThatBreaksTheBatch_failsAlone_andTheOthersAreRunAgainAndCommit() throws Exception {
         List<Thread> holders = new ArrayList<>();
         CountDownLatch release = holdCommitters(holders);
