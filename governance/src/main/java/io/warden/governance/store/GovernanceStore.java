@@ -27,8 +27,8 @@ import org.sqlite.SQLiteDataSource;
 /**
  * Where assessments live: a SQLite file by default, PostgreSQL when the URL says so, migrated by
  * Flyway on open. Every write is atomic and returns only once committed; concurrent writes share
- * a transaction (group commit, see {@link GroupCommit}), each in its own savepoint, so one write's
- * failure never undoes another's. A write that lost a race (the stored version moved) is refused
+ * a transaction (group commit, see {@link GroupCommit}), and one write's failure never undoes
+ * another's. A write that lost a race (the stored version moved) is refused
  * with a {@link ConflictException}; the audit log is only ever appended to. Thread-safe. Close it
  * to finish queued writes and release the pool.
  */
