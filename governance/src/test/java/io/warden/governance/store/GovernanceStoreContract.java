@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -193,6 +194,16 @@ abstract class GovernanceStoreContract {
         return release;
     }
 
+    /** Queues the inserts of drafts {@code prefix + from} .. {@code prefix + (to - 1)} on {@code pool}. */
+    private void insertDrafts(String prefix, int from, int to, List<Assessment> drafts,
+                              List<CompletableFuture<Void>> writes, ExecutorService pool) {
+        for (int i = from; i < to; i++) {
+            Assessment a = draft(prefix + i, 1, 1, T0);
+            drafts.add(a);
+            writes.add(CompletableFuture.runAsync(() -> store.insert(a, List.of(entry(a, "created"))), pool));
+        }
+    }
+
     private void awaitQueued(int units) {
         await().atMost(Duration.ofSeconds(30)).until(() -> store.groupCommit().queued() >= units);
     }
@@ -244,20 +255,12 @@ abstract class GovernanceStoreContract {
         CompletableFuture<Void> conflict;
         CompletableFuture<Void> clash;
         try (var pool = Executors.newFixedThreadPool(12)) {
-            for (int i = 0; i < 5; i++) {
-                Assessment a = draft("mate-" + i, 1, 1, T0);
-                good.add(a);
-                goodWrites.add(CompletableFuture.runAsync(() -> store.insert(a, List.of(entry(a, "created"))), pool));
-            }
+            insertDrafts("mate-", 0, 5, good, goodWrites, pool);
             // A stale version (a ConflictException) and a duplicate key (a database error), between good writes.
             conflict = CompletableFuture.runAsync(() -> store.save(moved(stale, Status.REJECTED, T0), 1,
                     List.of(entry(stale, "lost-race"))), pool);
             clash = CompletableFuture.runAsync(() -> store.insert(duplicate, List.of(entry(duplicate, "again"))), pool);
-            for (int i = 5; i < 10; i++) {
-                Assessment a = draft("mate-" + i, 1, 1, T0);
-                good.add(a);
-                goodWrites.add(CompletableFuture.runAsync(() -> store.insert(a, List.of(entry(a, "created"))), pool));
-            }
+            insertDrafts("mate-", 5, 10, good, goodWrites, pool);
             awaitQueued(12);
             release.countDown();
             CompletableFuture.allOf(goodWrites.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
@@ -287,11 +290,7 @@ abstract class GovernanceStoreContract {
         List<CompletableFuture<Void>> goodWrites = new ArrayList<>();
         CompletableFuture<Void> conflict;
         try (var pool = Executors.newFixedThreadPool(7)) {
-            for (int i = 0; i < 6; i++) {
-                Assessment a = draft("alone-mate-" + i, 1, 1, T0);
-                good.add(a);
-                goodWrites.add(CompletableFuture.runAsync(() -> store.insert(a, List.of(entry(a, "created"))), pool));
-            }
+            insertDrafts("alone-mate-", 0, 6, good, goodWrites, pool);
             conflict = CompletableFuture.runAsync(() -> store.save(moved(stale, Status.REJECTED, T0), 1,
                     List.of(entry(stale, "lost-race"))), pool);
             awaitQueued(7);
@@ -347,11 +346,7 @@ abstract class GovernanceStoreContract {
         List<CompletableFuture<Void>> goodWrites = new ArrayList<>();
         CompletableFuture<Void> breaker;
         try (var pool = Executors.newFixedThreadPool(7)) {
-            for (int i = 0; i < 3; i++) {
-                Assessment a = draft("survivor-" + i, 1, 1, T0);
-                good.add(a);
-                goodWrites.add(CompletableFuture.runAsync(() -> store.insert(a, List.of(entry(a, "created"))), pool));
-            }
+            insertDrafts("survivor-", 0, 3, good, goodWrites, pool);
             // Closing the connection under the batch makes its savepoint and commit fail.
             breaker = CompletableFuture.runAsync(() -> store.groupCommit().run(session -> {
                 try {
@@ -360,11 +355,7 @@ abstract class GovernanceStoreContract {
                     throw new IllegalStateException(e);
                 }
             }), pool);
-            for (int i = 3; i < 6; i++) {
-                Assessment a = draft("survivor-" + i, 1, 1, T0);
-                good.add(a);
-                goodWrites.add(CompletableFuture.runAsync(() -> store.insert(a, List.of(entry(a, "created"))), pool));
-            }
+            insertDrafts("survivor-", 3, 6, good, goodWrites, pool);
             awaitQueued(7);
             release.countDown();
             CompletableFuture.allOf(goodWrites.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
