@@ -601,8 +601,8 @@ final class ServiceRunner {
      * Starts the service again after its backoff. Orphans of the exited run (workers of a
      * reloader) would hold its port and must be stopped, but searching for them reads /proc: for
      * a run this daemon started (its orphans are this daemon's children, marked with the run)
-     * that search follows the spawn ({@link #stopOrphansOfEarlierRuns}), off the restart's path; after an
-     * adopted run (its orphans went to init) it precedes the spawn, as before.
+     * that search follows the spawn ({@link #stopOrphansOfEarlierRuns}), off the restart's path;
+     * after an adopted run (its orphans went to init) it precedes the spawn, as before.
      */
     private void restartAfterBackoff(long expectedGeneration, Run exited) {
         if (exited.adopted) {
