@@ -1,9 +1,6 @@
 package io.warden.supervisor;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -29,7 +26,6 @@ import java.util.function.Consumer;
 final class EventLog implements AutoCloseable {
 
     private final int capacity;
-    private final ObjectMapper json;
     private final EventFile file;
     private final ReentrantLock lock = new ReentrantLock();
     private final ReentrantLock fileLock = new ReentrantLock();
@@ -38,9 +34,8 @@ final class EventLog implements AutoCloseable {
     private final ExecutorService delivery = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("warden-events").factory());
 
-    EventLog(Path stateDir, int capacity, EventLogSettings settings, ObjectMapper json) {
+    EventLog(Path stateDir, int capacity, EventLogSettings settings) {
         this.capacity = capacity;
-        this.json = json;
         this.file = new EventFile(stateDir.resolve("events.log"), settings);
     }
 
@@ -101,9 +96,7 @@ final class EventLog implements AutoCloseable {
 
     private void append(ServiceEvent event) {
         try {
-            file.append((json.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write event as JSON: " + event, e);
+            file.append(EventJson.line(event));
         } catch (IOException e) {
             // The in-memory list still has it; a full disk must not stop supervision.
             System.getLogger(EventLog.class.getName()).log(System.Logger.Level.WARNING,

@@ -50,6 +50,13 @@ final class ServiceRunner {
     /** How long after a spawn its housekeeping waits (the child's exec and first steps come first). */
     private static final long TIDY_DELAY_MILLIS = 20;
 
+    /**
+     * A service restarting over and over searches for the orphans of its earlier runs at most this
+     * often: each search reads the children of every daemon thread and the environment of every
+     * child, and a crash loop restarts tens of times a second.
+     */
+    private static final long ORPHAN_SEARCH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     /** Tells this daemon's starts apart from a previous daemon's in {@link ServiceMarks#RUN}. */
     private static final long DAEMON_PID = ProcessHandle.current().pid();
 
@@ -82,6 +89,10 @@ final class ServiceRunner {
      * the daemon, which made `start --all` of N services cost N x N reads.
      */
     private boolean orphansPossible;
+    /** A search for orphans is scheduled; it covers every run before the one current when it runs. */
+    private boolean orphanSearchScheduled;
+    /** {@link System#nanoTime} of the last search for orphans. */
+    private long lastOrphanSearch = System.nanoTime() - ORPHAN_SEARCH_INTERVAL_NANOS;
     private final List<Waiter> waiters = new ArrayList<>();
 
     /** One process run; {@code process} is null when the run was adopted. */
@@ -375,43 +386,65 @@ final class ServiceRunner {
         // Also watch the child's exit, so a last line without a newline reaches the log then.
         output.adopt(process.pid());
         // Housekeeping a little later, so that it does not take CPU from the child's start.
-        boolean searchOrphans = orphansPossible;
+        boolean searchOrphans = orphansPossible && !orphanSearchScheduled;
+        orphanSearchScheduled |= searchOrphans;
         orphansPossible = false;
+        long searchDelay = Math.max(TimeUnit.MILLISECONDS.toNanos(TIDY_DELAY_MILLIS),
+                lastOrphanSearch + ORPHAN_SEARCH_INTERVAL_NANOS - System.nanoTime());
         try {
             context.scheduler().schedule(() -> Thread.ofVirtual().name("warden-tidy-" + name)
-                            .start(() -> tidyAfterStart(searchOrphans)), TIDY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+                            .start(this::prepareNextOutput), TIDY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            if (searchOrphans) {
+                context.scheduler().schedule(() -> Thread.ofVirtual().name("warden-orphans-" + name)
+                        .start(this::stopOrphansOfEarlierRuns), searchDelay, TimeUnit.NANOSECONDS);
+            }
         } catch (java.util.concurrent.RejectedExecutionException closing) {
             // the supervisor is closing: nothing to tidy for
         }
     }
 
     /**
-     * After a start: makes the next start's output files and, when {@code searchOrphans}, stops
-     * this daemon's children that carry the service's marks from an earlier run (orphans of a
-     * crashed run: a reloader's workers would hold its port). Never a later run's: the service may
-     * have restarted again meanwhile.
+     * After a start: makes the next start's output files, so that a restart does not wait for
+     * them. Also when the run has already ended (a crash loop's child may die within the delay):
+     * the restart then finds them made if this comes first, and makes them itself otherwise.
      */
-    private void tidyAfterStart(boolean searchOrphans) {
-        Run current;
+    private void prepareNextOutput() {
         ServiceLog log;
         lock.lock();
         try {
-            current = run;
             log = output;
         } finally {
             lock.unlock();
         }
-        if (current == null || current.adopted) {
-            return;
-        }
         if (log != null) {
             log.prepareNext();
         }
-        if (!searchOrphans) {
-            return;
+    }
+
+    /**
+     * Stops this daemon's children that carry the service's marks from a run before the current
+     * one (orphans of a crashed run: a reloader's workers would hold its port). Never the current
+     * or a later run's: the service may have restarted again meanwhile. With no current run (the
+     * service is between runs) the search waits for the next start.
+     */
+    private void stopOrphansOfEarlierRuns() {
+        Run current;
+        lock.lock();
+        try {
+            orphanSearchScheduled = false;
+            current = run;
+            if (current == null || current.adopted) {
+                orphansPossible = true;
+                return;
+            }
+            lastOrphanSearch = System.nanoTime();
+        } finally {
+            lock.unlock();
         }
         String ours = DAEMON_PID + ".";
-        for (ProcessHandle stray : ServiceMarks.findRuns(DaemonChildren.list(), context.stateDir(), name,
+        long own = current.handle.pid();
+        for (ProcessHandle stray : ServiceMarks.findRuns(DaemonChildren.list().filter(child -> child.pid() != own),
+                context.stateDir(), name,
                 mark -> mark == null || !mark.startsWith(ours) || runNumberOf(mark) < current.generation)) {
             context.tree().stop(stray, spec.stop().signal(), spec.stop().timeout());
         }
@@ -568,8 +601,8 @@ final class ServiceRunner {
      * Starts the service again after its backoff. Orphans of the exited run (workers of a
      * reloader) would hold its port and must be stopped, but searching for them reads /proc: for
      * a run this daemon started (its orphans are this daemon's children, marked with the run)
-     * that search follows the spawn ({@link #tidyAfterStart}), off the restart's path; after an
-     * adopted run (its orphans went to init) it precedes the spawn, as before.
+     * that search follows the spawn ({@link #stopOrphansOfEarlierRuns}), off the restart's path;
+     * after an adopted run (its orphans went to init) it precedes the spawn, as before.
      */
     private void restartAfterBackoff(long expectedGeneration, Run exited) {
         if (exited.adopted) {

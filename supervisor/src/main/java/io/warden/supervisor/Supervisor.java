@@ -1,6 +1,5 @@
 package io.warden.supervisor;
 
-import io.warden.config.ConfigMapper;
 import io.warden.supervisor.health.ProbeClient;
 import io.warden.supervisor.logs.LogLine;
 import io.warden.supervisor.logs.ServiceLog;
@@ -82,8 +81,7 @@ public final class Supervisor implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.events = new EventLog(builder.stateDir, builder.eventCapacity, builder.eventLog,
-                ConfigMapper.create().jsonMapper());
+        this.events = new EventLog(builder.stateDir, builder.eventCapacity, builder.eventLog);
         RunnerContext context = new RunnerContext(builder.stateDir.toAbsolutePath(), builder.baseDir.toAbsolutePath(),
                 builder.clock, builder.random, events, ProcessTree.platform(), http, scheduler,
                 builder.holderCommand, builder.version);

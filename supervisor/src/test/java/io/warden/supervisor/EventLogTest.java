@@ -50,7 +50,7 @@ class EventLogTest {
     @Test
     void fullFileIsRotatedBetweenLines_keepingTheNewestFiles_andTheInMemoryListStaysBounded() throws Exception {
         EventLogSettings settings = new EventLogSettings(DataSize.parse("1KB"), 2);
-        try (EventLog log = new EventLog(stateDir, 10, settings, json)) {
+        try (EventLog log = new EventLog(stateDir, 10, settings)) {
             for (int i = 0; i < 100; i++) {
                 log.record(event(i));
             }
@@ -76,7 +76,7 @@ class EventLogTest {
     @Test
     void tornLastLine_isCutOffBeforeTheNextAppend() throws Exception {
         Files.writeString(stateDir.resolve("events.log"), "{\"n\":1}\n{\"n\":2,\"pa");
-        try (EventLog log = new EventLog(stateDir, 10, EventLogSettings.DEFAULT, json)) {
+        try (EventLog log = new EventLog(stateDir, 10, EventLogSettings.DEFAULT)) {
             log.record(event(3));
         }
         List<String> lines = Files.readAllLines(stateDir.resolve("events.log"));

@@ -39,6 +39,9 @@ final class HolePunch implements Closeable {
         static final LibC LIBC = Native.load("c", LibC.class);
     }
 
+    /** {@link #fd} before the first punch: most spools never grow to a reclaim step. */
+    private static final int UNOPENED = -2;
+
     private final Path path;
     private int fd;
 
@@ -47,22 +50,20 @@ final class HolePunch implements Closeable {
         this.fd = fd;
     }
 
-    /** A punch for this file; one that does nothing where the platform has no punch. */
+    /**
+     * A punch for this file; one that does nothing where the platform has no punch. The file is
+     * opened on the first {@link #punch}, not here: a spool is made for every start, on the path
+     * from a crashed child to its replacement, and a short-lived child never needs one.
+     */
     static HolePunch open(Path path) {
-        if (!Platform.isLinux() || !Platform.is64Bit()) {
-            return new HolePunch(path, -1);
-        }
-        try {
-            return new HolePunch(path, Holder.LIBC.open(path.toString(), O_WRONLY | O_CLOEXEC));
-        } catch (LastErrorException | UnsatisfiedLinkError e) {
-            LOG.log(Level.WARNING, "cannot open " + path + " to reclaim its space (" + e.getMessage()
-                    + "); it keeps its blocks until the service restarts");
-            return new HolePunch(path, -1);
-        }
+        return new HolePunch(path, Platform.isLinux() && Platform.is64Bit() ? UNOPENED : -1);
     }
 
     /** Frees the blocks of {@code [from, to)}; both should be multiples of the block size. */
     void punch(long from, long to) {
+        if (fd == UNOPENED && to > from) {
+            fd = openForPunching();
+        }
         if (fd < 0 || to <= from) {
             return;
         }
@@ -72,6 +73,16 @@ final class HolePunch implements Closeable {
             LOG.log(Level.WARNING, "the file system of " + path + " cannot punch holes (errno " + e.getErrorCode()
                     + "); the spool keeps its blocks until the service restarts");
             close();
+        }
+    }
+
+    private int openForPunching() {
+        try {
+            return Holder.LIBC.open(path.toString(), O_WRONLY | O_CLOEXEC);
+        } catch (LastErrorException | UnsatisfiedLinkError e) {
+            LOG.log(Level.WARNING, "cannot open " + path + " to reclaim its space (" + e.getMessage()
+                    + "); it keeps its blocks until the service restarts");
+            return -1;
         }
     }
 

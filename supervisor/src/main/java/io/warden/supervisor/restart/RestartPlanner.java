@@ -48,7 +48,7 @@ public final class RestartPlanner {
         StartLimit limit = spec.startLimit();
         Instant nextStart = now.plus(delay);
         Instant windowStart = nextStart.minus(limit.interval());
-        long recent = history.starts().stream().filter(start -> start.isAfter(windowStart)).count();
+        int recent = history.countAfter(windowStart);
         if (recent + 1 > limit.burst()) {
             return new RestartDecision.GiveUp(exit + "; start limit reached: " + recent + " starts within "
                     + Durations.format(limit.interval()) + " (startLimit.burst " + limit.burst()

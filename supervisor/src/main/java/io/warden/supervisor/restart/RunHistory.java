@@ -35,6 +35,15 @@ public record RunHistory(List<Instant> starts, int streak) {
         return new RunHistory(more, streak);
     }
 
+    /** How many starts were after {@code instant} (counted from the newest: the starts are in order). */
+    public int countAfter(Instant instant) {
+        int count = 0;
+        for (int i = starts.size() - 1; i >= 0 && starts.get(i).isAfter(instant); i--) {
+            count++;
+        }
+        return count;
+    }
+
     /** This history without the starts at or before {@code instant}. */
     public RunHistory after(Instant instant) {
         int first = 0;
