@@ -26,8 +26,11 @@ interface HostCounters {
 
     Memory memory();
 
+    /** The 1-, 5- and 15-minute load averages; negative values where the OS has none. */
+    double[] loadAverage();
+
     /**
-     * Linux: one read of {@code /proc/stat} and one of {@code /proc/meminfo} per tick. OSHI reads
+     * Linux: one read each of {@code /proc/stat}, {@code /proc/meminfo} and {@code /proc/loadavg} per tick. OSHI reads
      * each file twice (host and per-CPU ticks; available memory and swap) and splits every line
      * into strings.
      */
@@ -47,6 +50,14 @@ interface HostCounters {
             int length = Procfs.readBytes("/proc/meminfo", buffer);
             Memory memory = length < 0 ? null : Procfs.parseMemInfo(buffer, length);
             return memory != null ? memory : new Memory(0, 0, 0, 0);
+        }
+
+        /** One read of {@code /proc/loadavg}, where OSHI calls getloadavg(3) through JNA. */
+        @Override
+        public double[] loadAverage() {
+            int length = Procfs.readBytes("/proc/loadavg", buffer);
+            double[] load = length < 0 ? null : Procfs.parseLoadAverage(buffer, length);
+            return load != null ? load : new double[] {-1, -1, -1};
         }
     }
 
@@ -71,6 +82,11 @@ interface HostCounters {
             VirtualMemory virtual = memory.getVirtualMemory();
             long swapTotal = virtual.getSwapTotal();
             return new Memory(memory.getTotal(), memory.getAvailable(), swapTotal, swapTotal - virtual.getSwapUsed());
+        }
+
+        @Override
+        public double[] loadAverage() {
+            return cpu.getSystemLoadAverage(3);
         }
     }
 }

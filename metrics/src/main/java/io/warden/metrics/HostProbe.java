@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import oshi.hardware.CentralProcessor;
-import oshi.hardware.HardwareAbstractionLayer;
 import oshi.software.os.OSFileStore;
 import oshi.software.os.OperatingSystem;
 
@@ -23,7 +21,6 @@ import oshi.software.os.OperatingSystem;
  */
 final class HostProbe {
 
-    private final CentralProcessor cpu;
     private final HostCounters counters;
     private final OperatingSystem os;
     private final DeviceCounters devices;
@@ -39,8 +36,7 @@ final class HostProbe {
     private record Store(OSFileStore info, FileStore handle) {
     }
 
-    HostProbe(HardwareAbstractionLayer hal, OperatingSystem os, HostCounters counters, DeviceCounters devices) {
-        this.cpu = hal.getProcessor();
+    HostProbe(OperatingSystem os, HostCounters counters, DeviceCounters devices) {
         this.counters = counters;
         this.os = os;
         this.devices = devices;
@@ -131,7 +127,7 @@ final class HostProbe {
     }
 
     private Optional<HostSample.LoadAverage> load() {
-        double[] load = cpu.getSystemLoadAverage(3);
+        double[] load = counters.loadAverage();
         return load.length == 3 && load[0] >= 0 && load[1] >= 0 && load[2] >= 0
                 ? Optional.of(new HostSample.LoadAverage(load[0], load[1], load[2])) : Optional.empty();
     }

@@ -84,7 +84,7 @@ public final class MetricsSampler implements AutoCloseable {
         ProcessSource processes = procfs != null ? procfs : new OshiProcessSource(system.getOperatingSystem());
         DeviceCounters devices = procfs != null ? new DeviceCounters.FromProcfs(hal) : new DeviceCounters.FromOshi(hal);
         HostCounters counters = procfs != null ? new HostCounters.FromProcfs() : new HostCounters.FromOshi(hal);
-        return new MetricsSampler(settings, clock, new HostProbe(hal, system.getOperatingSystem(), counters, devices),
+        return new MetricsSampler(settings, clock, new HostProbe(system.getOperatingSystem(), counters, devices),
                 processes);
     }
 

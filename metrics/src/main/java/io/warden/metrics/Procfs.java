@@ -203,8 +203,8 @@ final class Procfs {
     static Map<String, long[]> parseDiskStats(String text) {
         Map<String, long[]> result = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length < 10) {
+            String[] f = fields(line, 0, 10);
+            if (f == null) {
                 continue;
             }
             try {
@@ -221,11 +221,8 @@ final class Procfs {
         Map<String, long[]> result = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
             int colon = line.indexOf(':');
-            if (colon < 0) {
-                continue; // the two header lines
-            }
-            String[] f = line.substring(colon + 1).trim().split("\\s+");
-            if (f.length < 9) {
+            String[] f = colon < 0 ? null : fields(line, colon + 1, 9); // no colon: the two header lines
+            if (f == null) {
                 continue;
             }
             try {
@@ -235,6 +232,69 @@ final class Procfs {
             }
         }
         return result;
+    }
+
+    /**
+     * The first {@code count} fields of {@code line} from {@code from} on, separated by spaces or
+     * tabs; null if it has fewer. A scan, not {@code split("\\s+")}: a regex per line was most of
+     * the cost of reading the disk and network counters every tick.
+     */
+    private static String[] fields(String line, int from, int count) {
+        String[] fields = new String[count];
+        int i = from;
+        for (int n = 0; n < count; n++) {
+            while (i < line.length() && isBlank(line.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < line.length() && !isBlank(line.charAt(i))) {
+                i++;
+            }
+            if (start == i) {
+                return null;
+            }
+            fields[n] = line.substring(start, i);
+        }
+        return fields;
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    /** The 1-, 5- and 15-minute load averages from {@code /proc/loadavg}; null if malformed. */
+    static double[] parseLoadAverage(byte[] text, int length) {
+        double[] load = new double[3];
+        int i = 0;
+        for (int n = 0; n < load.length; n++) {
+            long whole = 0;
+            long fraction = 0;
+            long scale = 1;
+            boolean digits = false;
+            boolean point = false;
+            for (; i < length && text[i] != ' ' && text[i] != '\n'; i++) {
+                byte c = text[i];
+                if (c == '.' && !point) {
+                    point = true;
+                } else if (c >= '0' && c <= '9' && scale < 1_000_000_000L) {
+                    digits = true;
+                    if (point) {
+                        fraction = fraction * 10 + (c - '0');
+                        scale *= 10;
+                    } else {
+                        whole = whole * 10 + (c - '0');
+                    }
+                } else {
+                    return null;
+                }
+            }
+            if (!digits) {
+                return null;
+            }
+            load[n] = whole + (double) fraction / scale;
+            i++; // the space
+        }
+        return load;
     }
 
     /**

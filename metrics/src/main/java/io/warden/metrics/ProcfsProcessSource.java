@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * Reads processes from Linux {@code /proc}: one {@code stat} file (CPU, RSS, threads, parent,
  * start) and the size of the {@code fd} directory per process, where OSHI reads five files
- * (about 180 us). Trees are found with one pass over all {@code stat} files.
+ * (about 180 us). Trees are found from the kernel's lists of each thread's children.
  *
  * <p>The sampler reads the same processes every second, so the {@code stat} file of a process
  * read by {@link #read} stays open and is read again at offset 0 (procfs renders it afresh): one
@@ -41,6 +41,7 @@ final class ProcfsProcessSource implements ProcessSource {
     private final byte[] buffer = new byte[4096];
     private final ByteBuffer direct = ByteBuffer.allocateDirect(4096);
     private final Map<Long, OpenStat> open = new HashMap<>();
+    private final boolean childrenFiles;
     private long tick;
 
     /** A process's stat file kept open, and the last tick it was read in. */
@@ -53,17 +54,21 @@ final class ProcfsProcessSource implements ProcessSource {
         }
     }
 
-    private ProcfsProcessSource(long bootMillis, long pageSize) {
+    private ProcfsProcessSource(long bootMillis, long pageSize, boolean childrenFiles) {
         this.bootMillis = bootMillis;
         this.pageSize = pageSize;
+        this.childrenFiles = childrenFiles;
     }
 
     /** A source for this host, or null if /proc is not a Linux procfs. */
     static ProcfsProcessSource open(long pageSize) {
         try {
             long boot = Procfs.parseBootTime(Files.readString(Path.of("/proc/stat")));
+            long self = ProcessHandle.current().pid();
             return boot > 0 && new File("/proc/self/stat").canRead()
-                    ? new ProcfsProcessSource(boot * 1000, pageSize) : null;
+                    ? new ProcfsProcessSource(boot * 1000, pageSize,
+                            new File("/proc/" + self + "/task/" + self + "/children").canRead())
+                    : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -126,8 +131,84 @@ final class ProcfsProcessSource implements ProcessSource {
         }
     }
 
+    /**
+     * Each tracked root's descendants, found from the kernel's per-thread {@code children} lists
+     * ({@code /proc/PID/task/TID/children}): a few reads per tracked process, where the full scan
+     * reads the {@code stat} file of every process on the host (measured: BENCHMARKS.md, issue 3).
+     * A kernel without {@code CONFIG_PROC_CHILDREN} has no such files: then the full scan.
+     */
     @Override
     public Map<Long, List<Reading>> descendants(Collection<Long> rootPids) {
+        return childrenFiles ? fromChildrenFiles(rootPids) : fromFullScan(rootPids);
+    }
+
+    private Map<Long, List<Reading>> fromChildrenFiles(Collection<Long> rootPids) {
+        Map<Long, List<Reading>> result = new HashMap<>();
+        for (long root : rootPids) {
+            List<Reading> found = new ArrayList<>();
+            ArrayDeque<Long> queue = new ArrayDeque<>(List.of(root));
+            while (!queue.isEmpty() && found.size() < 100_000) { // bound: a cycle is impossible, but be safe
+                long parent = queue.poll();
+                for (long pid : children(parent)) {
+                    int n = readOnce("/proc/" + pid + "/stat");
+                    Procfs.Stat stat = n <= 0 ? null : Procfs.parseStat(buffer, n);
+                    if (stat != null && stat.ppid() == parent) { // else exited or re-parented since listed
+                        found.add(toReading(stat));
+                        keepOpen(pid);
+                        queue.add(pid);
+                    }
+                }
+            }
+            result.put(root, found);
+        }
+        return result;
+    }
+
+    /** The children of every thread of the process; none if it exited. */
+    private List<Long> children(long pid) {
+        String[] tasks = new File("/proc/" + pid + "/task").list();
+        if (tasks == null) {
+            return List.of();
+        }
+        List<Long> children = new ArrayList<>();
+        for (String task : tasks) {
+            readChildren("/proc/" + pid + "/task/" + task + "/children", children);
+        }
+        return children;
+    }
+
+    /**
+     * Adds the PIDs of a {@code children} file ("123 456 "), read in as many {@code pread}s as it
+     * takes (a thread with hundreds of children fills more than the buffer). A thread that ended
+     * meanwhile has no file: its children moved to another thread, which the caller reads too.
+     */
+    private void readChildren(String path, List<Long> into) {
+        try (FileChannel channel = FileChannel.open(Path.of(path), StandardOpenOption.READ)) {
+            long value = -1;
+            long position = 0;
+            int n;
+            while ((n = channel.read(direct.clear(), position)) > 0) {
+                direct.flip().get(buffer, 0, n);
+                position += n;
+                for (int i = 0; i < n; i++) {
+                    byte c = buffer[i];
+                    if (c >= '0' && c <= '9') {
+                        value = (value < 0 ? 0 : value * 10) + (c - '0');
+                    } else if (value >= 0) {
+                        into.add(value);
+                        value = -1;
+                    }
+                }
+            }
+            if (value >= 0) {
+                into.add(value);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the thread or the process ended meanwhile
+        }
+    }
+
+    private Map<Long, List<Reading>> fromFullScan(Collection<Long> rootPids) {
         Map<Long, List<Procfs.Stat>> children = new HashMap<>();
         String[] names = new File("/proc").list();
         for (String name : names == null ? new String[0] : names) {
@@ -147,16 +228,21 @@ final class ProcfsProcessSource implements ProcessSource {
             while (!queue.isEmpty() && found.size() < 100_000) { // bound: a cycle is impossible, but be safe
                 for (Procfs.Stat child : children.getOrDefault(queue.poll(), List.of())) {
                     found.add(toReading(child));
-                    OpenStat file = open.get(child.pid());
-                    if (file != null) {
-                        file.lastTick = tick; // read by the scan: keep it open for the next ticks
-                    }
+                    keepOpen(child.pid());
                     queue.add(child.pid());
                 }
             }
             result.put(root, found);
         }
         return result;
+    }
+
+    /** A stat file already open, read by a rescan: keep it open for the next ticks. */
+    private void keepOpen(long pid) {
+        OpenStat file = open.get(pid);
+        if (file != null) {
+            file.lastTick = tick;
+        }
     }
 
     /**

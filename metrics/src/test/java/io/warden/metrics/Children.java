@@ -35,6 +35,23 @@ final class Children implements AutoCloseable {
         return sh("sh -c '" + grandchildScript + "' & wait");
     }
 
+    /**
+     * A Python child whose second thread starts a {@code sleep} and stays alive: the grandchild's
+     * parent is that thread, so Linux lists it in the thread's children, not the main thread's.
+     */
+    Process withGrandchildOfASecondThread() throws IOException {
+        String script = "import subprocess, threading, time\n"
+                + "def spawn():\n"
+                + "    subprocess.Popen(['sleep', '120'])\n"
+                + "    time.sleep(120)\n"
+                + "threading.Thread(target=spawn, daemon=True).start()\n"
+                + "time.sleep(120)\n";
+        Process process = new ProcessBuilder("python3", "-c", script).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        started.add(process);
+        return process;
+    }
+
     static TrackedProcess tracked(String name, Process process) {
         return TrackedProcess.of(name, process.toHandle());
     }

@@ -97,6 +97,18 @@ abstract class ProcessTreeContract {
     }
 
     @Test
+    void grandchildStartedByASecondThread_includedInTree() throws Exception {
+        Process root = children.withGrandchildOfASecondThread();
+        sampler.track(Children.tracked("threaded", root));
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            ProcessTreeSample tree = latestProcesses().get("threaded");
+            assertThat(tree).isNotNull();
+            assertThat(tree.processCount()).isEqualTo(2);
+        });
+    }
+
+    @Test
     void untrackAndRetrack_followTheTrackedSet() throws Exception {
         Process first = children.idle();
         Process second = children.idle();

@@ -1,6 +1,7 @@
 package io.warden.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -85,6 +86,22 @@ class ProcfsTest {
         assertThat(procfs.memory().swapTotal()).isEqualTo(oshi.memory().swapTotal());
         assertThat(procfs.cpu().perCore().length).isEqualTo(oshi.cpu().perCore().length);
         assertThat(procfs.cpu().total()[3]).as("idle ticks").isPositive();
+        // The kernel recomputes the averages every 5 s, so two reads may straddle an update.
+        double[] procfsLoad = procfs.loadAverage();
+        double[] oshiLoad = oshi.loadAverage();
+        for (int i = 0; i < 3; i++) {
+            assertThat(procfsLoad[i]).as("load average %d", i).isNotNegative().isCloseTo(oshiLoad[i], within(0.5));
+        }
+    }
+
+    @Test
+    void parseLoadAverage_threeAveragesThenIgnoresTheRest() {
+        byte[] text = "0.52 12.08 0.00 3/345 123456\n".getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(Procfs.parseLoadAverage(text, text.length)).containsExactly(0.52, 12.08, 0.0);
+        byte[] bad = "0.52 x 0.00 1/2 3\n".getBytes(StandardCharsets.US_ASCII);
+        assertThat(Procfs.parseLoadAverage(bad, bad.length)).isNull();
+        assertThat(Procfs.parseLoadAverage(new byte[0], 0)).isNull();
     }
 
     @Test
