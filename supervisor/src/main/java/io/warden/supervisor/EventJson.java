@@ -1,5 +1,6 @@
 package io.warden.supervisor;
 
+import io.warden.config.JsonText;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,8 +13,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class EventJson {
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
     private EventJson() {
     }
 
@@ -22,36 +21,13 @@ final class EventJson {
         StringBuilder out = new StringBuilder(192);
         out.append("{\"time\":\"").append(event.time()).append('"');
         out.append(",\"service\":");
-        string(out, event.service());
+        JsonText.quote(out, event.service());
         out.append(",\"from\":\"").append(event.from().wireName()).append('"');
         out.append(",\"to\":\"").append(event.to().wireName()).append('"');
         out.append(",\"reason\":");
-        string(out, event.reason());
+        JsonText.quote(out, event.reason());
         out.append(",\"pid\":").append(event.pid());
         out.append(",\"exitCode\":").append(event.exitCode());
         return out.append("}\n").toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** A JSON string: quotes, backslashes and control characters escaped (RFC 8259), the rest as is. */
-    private static void string(StringBuilder out, String value) {
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

@@ -5,6 +5,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
+import io.warden.config.JsonText;
 import java.nio.charset.StandardCharsets;
 
 /** Writes RFC 9457 {@code application/problem+json} bodies. Stateless. */
@@ -27,13 +28,13 @@ public final class Problems {
     /** The problem document's bytes; {@code field} and {@code instance} are left out when null. */
     public static byte[] json(int status, String title, String detail, String field, String instance) {
         StringBuilder json = new StringBuilder(160).append("{\"type\":\"about:blank\",\"title\":");
-        quote(json, title).append(",\"status\":").append(status).append(",\"detail\":");
-        quote(json, detail);
+        JsonText.quote(json, title).append(",\"status\":").append(status).append(",\"detail\":");
+        JsonText.quote(json, detail);
         if (field != null) {
-            quote(json.append(",\"field\":"), field);
+            JsonText.quote(json.append(",\"field\":"), field);
         }
         if (instance != null) {
-            quote(json.append(",\"instance\":"), instance);
+            JsonText.quote(json.append(",\"instance\":"), instance);
         }
         json.append('}');
         return json.toString().getBytes(StandardCharsets.UTF_8);
@@ -42,27 +43,5 @@ public final class Problems {
     /** Writes an {@link ApiProblem}. */
     public static void write(ServerResponse response, ApiProblem problem, String instance) {
         write(response, problem.status(), problem.title(), problem.getMessage(), problem.field(), instance);
-    }
-
-    private static StringBuilder quote(StringBuilder out, String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"');
     }
 }
