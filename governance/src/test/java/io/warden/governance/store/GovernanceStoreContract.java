@@ -204,8 +204,20 @@ abstract class GovernanceStoreContract {
         }
     }
 
-    private void awaitQueued(int units) {
+    /** Lets the held committers go once {@code units} writes wait for them: those share the next commits. */
+    private void releaseWhenQueued(int units, CountDownLatch release) {
         await().atMost(Duration.ofSeconds(30)).until(() -> store.groupCommit().queued() >= units);
+        release.countDown();
+    }
+
+    private static void awaitAll(List<CompletableFuture<Void>> writes) throws Exception {
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    }
+
+    private static void joinAll(List<Thread> holders) throws InterruptedException {
+        for (Thread holder : holders) {
+            holder.join();
+        }
     }
 
     @Test
@@ -225,16 +237,13 @@ abstract class GovernanceStoreContract {
                     return store.find(a.id()).orElseThrow();
                 }, pool));
             }
-            awaitQueued(writers);
-            release.countDown();
+            releaseWhenQueued(writers, release);
             for (int i = 0; i < writers; i++) {
                 assertThat(results.get(i).get(60, TimeUnit.SECONDS)).isEqualTo(drafts.get(i));
                 assertThat(store.audit(drafts.get(i).id())).extracting(AuditEntry::action).containsExactly("created");
             }
         }
-        for (Thread holder : holders) {
-            holder.join();
-        }
+        joinAll(holders);
         long batches = store.groupCommit().counts()[0] - batchesBefore;
         assertThat(batches).as("transactions for %d queued writes", writers).isLessThanOrEqualTo(
                 store.groupCommit().committers() + 1L);
@@ -261,15 +270,12 @@ abstract class GovernanceStoreContract {
                     List.of(entry(stale, "lost-race"))), pool);
             clash = CompletableFuture.runAsync(() -> store.insert(duplicate, List.of(entry(duplicate, "again"))), pool);
             insertDrafts("mate-", 5, 10, good, goodWrites, pool);
-            awaitQueued(12);
-            release.countDown();
-            CompletableFuture.allOf(goodWrites.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            releaseWhenQueued(12, release);
+            awaitAll(goodWrites);
             assertThatThrownBy(() -> conflict.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(ConflictException.class);
             assertThatThrownBy(() -> clash.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(StorageException.class);
         }
-        for (Thread holder : holders) {
-            holder.join();
-        }
+        joinAll(holders);
         for (Assessment a : good) {
             assertThat(store.find(a.id())).contains(a);
         }
@@ -293,14 +299,11 @@ abstract class GovernanceStoreContract {
             insertDrafts("alone-mate-", 0, 6, good, goodWrites, pool);
             conflict = CompletableFuture.runAsync(() -> store.save(moved(stale, Status.REJECTED, T0), 1,
                     List.of(entry(stale, "lost-race"))), pool);
-            awaitQueued(7);
-            release.countDown();
-            CompletableFuture.allOf(goodWrites.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            releaseWhenQueued(7, release);
+            awaitAll(goodWrites);
             assertThatThrownBy(() -> conflict.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(ConflictException.class);
         }
-        for (Thread holder : holders) {
-            holder.join();
-        }
+        joinAll(holders);
         for (Assessment a : good) {
             assertThat(store.find(a.id())).contains(a);
         }
@@ -325,15 +328,12 @@ abstract class GovernanceStoreContract {
                 session.writeOne(WriteSession.Phase.DECISIONS, () -> new ConflictException("no such decision"),
                         "UPDATE decision SET comment = ? WHERE assessment_id = ?", "x", "no-such-id");
             }), pool);
-            awaitQueued(2);
-            release.countDown();
+            releaseWhenQueued(2, release);
             mateWrite.get(60, TimeUnit.SECONDS);
             assertThatThrownBy(() -> refusedWrite.get(60, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(ConflictException.class).hasMessageContaining("no such decision");
         }
-        for (Thread holder : holders) {
-            holder.join();
-        }
+        joinAll(holders);
         assertThat(store.find(mate.id())).contains(mate);
         assertThat(store.find(orphan.id())).isEmpty();
     }
@@ -356,14 +356,11 @@ abstract class GovernanceStoreContract {
                 }
             }), pool);
             insertDrafts("survivor-", 3, 6, good, goodWrites, pool);
-            awaitQueued(7);
-            release.countDown();
-            CompletableFuture.allOf(goodWrites.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            releaseWhenQueued(7, release);
+            awaitAll(goodWrites);
             assertThatThrownBy(() -> breaker.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
         }
-        for (Thread holder : holders) {
-            holder.join();
-        }
+        joinAll(holders);
         for (Assessment a : good) {
             assertThat(store.find(a.id())).contains(a);
             assertThat(store.audit(a.id())).extracting(AuditEntry::action).containsExactly("created");
