@@ -6,6 +6,7 @@
 #   DAEMON_JFR=/tmp/risk: a JFR recording (profile settings) of the daemon over the measured window,
 #     one per database (/tmp/risk-sqlite.jfr, /tmp/risk-postgres.jfr).
 #   DATABASES="sqlite": only these of "sqlite postgres".
+#   PG_URL_EXTRA="&reWriteBatchedInserts=false": appended to the PostgreSQL URL (driver settings for an A/B).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -16,6 +17,11 @@ clients=${1:-50} warmup=${2:-10} measure=${3:-30}
 bin/mvn -B -q -DskipTests -pl cli,bench -am package
 mkdir -p bench/results
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"
+
+# CPU ticks of the PostgreSQL server's processes so far (its backends live as long as the pool's connections).
+postgres_ticks() {
+  awk '$2 == "(postgres)" {t += $14 + $15} END {print t + 0}' /proc/[0-9]*/stat 2>/dev/null || true
+}
 
 run() { # NAME STORAGE_YAML (results named NAME-cCLIENTS)
   local name=$1 storage=$2 work port pid
@@ -43,7 +49,7 @@ YAML
     | tee "bench/results/risk-api-$name-c$clients.txt"
   # The daemon's CPU time (user + system) over the measured window, sampled when the warm-up ends
   # (the load client's own start-up, ~0.5 s, makes the window slightly late: an approximation).
-  (sleep "$warmup"; awk '{print $14 + $15}' "/proc/$pid/stat" >"$work/cpu0"
+  (sleep "$warmup"; awk '{print $14 + $15}' "/proc/$pid/stat" >"$work/cpu0"; postgres_ticks >"$work/db0"
    [ -z "${DAEMON_JFR:-}" ] || "$JAVA_HOME/bin/jcmd" "$pid" JFR.start name=risk settings=profile \
      filename="$DAEMON_JFR-$name.jfr" >/dev/null) &
   local sampler=$!
@@ -51,13 +57,19 @@ YAML
     bench-author-token-0001 bench-dev-token-00000001 bench-lead-token-0000001 | tee -a "bench/results/risk-api-$name-c$clients.txt"
   local cpu1 cpu0 hz calls
   cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  local db1 db0
+  db1=$(postgres_ticks)
   [ -z "${DAEMON_JFR:-}" ] || "$JAVA_HOME/bin/jcmd" "$pid" JFR.stop name=risk >/dev/null
   wait "$sampler" || true
   cpu0=$(cat "$work/cpu0")
+  db0=$(cat "$work/db0")
   hz=$(getconf CLK_TCK)
   calls=$(awk '$2 == "n" {sum += $3} END {print sum}' "bench/results/risk-api-$name-c$clients.txt")
   awk -v d="$((cpu1 - cpu0))" -v hz="$hz" -v calls="$calls" -v s="$measure" -v la="$(cut -d' ' -f1-3 /proc/loadavg)" \
     'BEGIN {printf "daemon CPU %.0f ms in %d s (%.2f cores), %.2f ms per call; load average %s\n", d * 1000 / hz, s, d / hz / s, d * 1000 / hz / calls, la}' \
+    | tee -a "bench/results/risk-api-$name-c$clients.txt"
+  [ "$name" != postgres ] || awk -v d="$((db1 - db0))" -v hz="$hz" -v calls="$calls" \
+    'BEGIN {printf "PostgreSQL server CPU %.0f ms, %.3f ms per call\n", d * 1000 / hz, d * 1000 / hz / calls}' \
     | tee -a "bench/results/risk-api-$name-c$clients.txt"
   kill -TERM "$pid"
   wait "$pid" || true
@@ -70,7 +82,7 @@ schema="bench_risk_$$"
 if [[ " $databases " != *" postgres "* ]]; then
   :
 elif psql -h 127.0.0.1 -U postgres -d test -qc "CREATE SCHEMA $schema" 2>/dev/null; then
-  run postgres "storage: {url: \"jdbc:postgresql://127.0.0.1:5432/test?user=postgres&currentSchema=$schema\"}"
+  run postgres "storage: {url: \"jdbc:postgresql://127.0.0.1:5432/test?user=postgres&currentSchema=$schema${PG_URL_EXTRA:-}\"}"
   psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA $schema CASCADE"
 else
   echo "PostgreSQL at 127.0.0.1:5432 is unreachable: skipped" >&2

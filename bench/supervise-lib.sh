@@ -211,7 +211,8 @@ ready_warden() {
 }
 stop_warden() {
   kill -TERM "$DAEMON_PID" 2>/dev/null || true
-  timeout 30 tail --pid="$DAEMON_PID" -f /dev/null || kill -KILL "$DAEMON_PID"
+  # supervisord stops 50 services one after another: it may need the whole 30 s, and exit just then
+  timeout 30 tail --pid="$DAEMON_PID" -f /dev/null || kill -KILL "$DAEMON_PID" 2>/dev/null || true
 }
 
 launch_supervisord() {
