@@ -7,7 +7,7 @@ import java.util.concurrent.CompletionStage;
  * A child started by a {@link Spawner}: its handle, for info, descendants and signals, and its exit.
  *
  * <p>Never call {@link ProcessHandle#onExit()} on the handle: for a child it did not start itself the
- * JDK then starts a thread of its own to wait for it, a platform thread per child.
+ * JDK then starts a thread of its own to wait for it, the cost {@code LinuxSpawner} exists to avoid.
  */
 public final class Child {
 

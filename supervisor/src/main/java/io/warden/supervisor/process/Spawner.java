@@ -3,9 +3,14 @@ package io.warden.supervisor.process;
 import java.io.IOException;
 
 /**
- * Starts a service's child process and reports its exit: stdin from the null device, stdout and
- * stderr appended to the given files, the daemon's environment plus the request's, the working
- * directory, and the exit codes of {@link Process#exitValue()}.
+ * Starts a service's child process and reports its exit.
+ *
+ * <p>On Linux (x86_64, aarch64, glibc >= 2.34, kernel >= 5.4) the child is spawned directly with
+ * {@code posix_spawnp} and reaped by one thread for all children ({@code LinuxSpawner}); elsewhere,
+ * or when one of those calls is missing, through {@link ProcessBuilder} ({@code JdkSpawner}). Both
+ * give the child the same start: stdin from the null device, stdout and stderr appended to the
+ * given files, the daemon's environment plus the request's, the working directory, no other
+ * descriptor of the daemon, and the same exit codes.
  *
  * <p>Implementations are thread safe.
  */
@@ -19,8 +24,8 @@ public interface Spawner {
      */
     Child spawn(SpawnRequest request) throws IOException;
 
-    /** The spawner for this OS. */
+    /** The spawner for this OS: the Linux one where its calls exist, else the JDK's. */
     static Spawner platform() {
-        return new JdkSpawner();
+        return LinuxSpawner.create().orElseGet(JdkSpawner::new);
     }
 }
