@@ -217,9 +217,12 @@ final class ServiceRunner {
      */
     ServiceStatus stop(String why) {
         Run stopping;
+        boolean orphans = false;
+        long lastRun;
         lock.lock();
         try {
             cancelPendingRestart();
+            lastRun = generation; // a start after this stop numbers its run above
             stopping = run;
             if (stopping == null) {
                 if (state != ServiceState.STOPPED) {
@@ -227,9 +230,9 @@ final class ServiceRunner {
                 }
                 releaseLock();
                 failWaiters(why);
-                return status();
+                orphans = orphansPossible;
             }
-            if (!stopping.stopping) {
+            if (stopping != null && !stopping.stopping) {
                 stopping.stopping = true;
                 closeMonitor(stopping);
                 transition(ServiceState.STOPPING, why + ": SIG" + spec.stop().signal() + ", KILL after "
@@ -238,6 +241,19 @@ final class ServiceRunner {
             }
         } finally {
             lock.unlock();
+        }
+        if (stopping == null) {
+            // Between runs (a backoff, or a restart about to spawn): no tree to stop, but the
+            // exited runs' orphans (their workers, re-parented to this daemon) are still the
+            // service's; a start that came meanwhile is not.
+            if (orphans) {
+                String ours = DAEMON_PID + ".";
+                for (ProcessHandle stray : ServiceMarks.findRuns(DaemonChildren.list(), context.stateDir(), name,
+                        mark -> mark == null || !mark.startsWith(ours) || runNumberOf(mark) <= lastRun)) {
+                    context.tree().stop(stray, spec.stop().signal(), spec.stop().timeout());
+                }
+            }
+            return status();
         }
         stopping.exited.join();
         return status();
