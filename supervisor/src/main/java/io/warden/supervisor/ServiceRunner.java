@@ -266,7 +266,7 @@ final class ServiceRunner {
         if (stopping.child != null) {
             code = stopping.child.exit().toCompletableFuture().join();
         } else {
-            stopping.handle.onExit().join(); // not this daemon's child: the JDK waits for it
+            stopping.handle.onExit().join(); // adopted: no spawner of this daemon watches it
         }
         lock.lock();
         try {
