@@ -2,6 +2,7 @@ package io.warden.supervisor;
 
 import io.warden.supervisor.logs.LineListeners;
 import io.warden.supervisor.logs.LogLine;
+import io.warden.supervisor.logs.OutputFiles;
 import io.warden.supervisor.logs.ServiceLog;
 import io.warden.lock.AlreadyRunningException;
 import io.warden.lock.InstanceLock;
@@ -11,9 +12,11 @@ import io.warden.supervisor.doctor.PortCheck;
 import io.warden.supervisor.health.HealthMonitor;
 import io.warden.supervisor.health.HealthStatus;
 import io.warden.supervisor.health.Probe;
+import io.warden.supervisor.process.Child;
 import io.warden.supervisor.process.DaemonChildren;
 import io.warden.supervisor.process.ProcessId;
 import io.warden.supervisor.process.ServiceMarks;
+import io.warden.supervisor.process.SpawnRequest;
 import io.warden.supervisor.process.StopReport;
 import io.warden.supervisor.restart.RestartDecision;
 import io.warden.supervisor.restart.RestartPlanner;
@@ -25,7 +28,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -44,7 +49,7 @@ import java.util.function.Consumer;
  */
 final class ServiceRunner {
 
-    /** Exit callbacks leave the JDK's reaper thread at once. */
+    /** Exit callbacks leave the reaper's thread at once. */
     private static final Executor VIRTUAL = command -> Thread.ofVirtual().name("warden-exit").start(command);
 
     /** How long after a spawn its housekeeping waits (the child's exec and first steps come first). */
@@ -59,9 +64,6 @@ final class ServiceRunner {
 
     /** Tells this daemon's starts apart from a previous daemon's in {@link ServiceMarks#RUN}. */
     private static final long DAEMON_PID = ProcessHandle.current().pid();
-
-    private static final java.io.File NULL_DEVICE = new java.io.File(
-            System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
 
     private final String name;
     private final ServiceSpec spec;
@@ -95,10 +97,10 @@ final class ServiceRunner {
     private long lastOrphanSearch = System.nanoTime() - ORPHAN_SEARCH_INTERVAL_NANOS;
     private final List<Waiter> waiters = new ArrayList<>();
 
-    /** One process run; {@code process} is null when the run was adopted. */
+    /** One process run; {@code child} is null when the run was adopted. */
     private static final class Run {
         final long generation;
-        final Process process;
+        final Child child;
         final ProcessHandle handle;
         final Instant started;
         final boolean adopted;
@@ -107,9 +109,9 @@ final class ServiceRunner {
         HealthStatus health;
         boolean stopping;
 
-        Run(long generation, Process process, ProcessHandle handle, Instant started, boolean adopted) {
+        Run(long generation, Child child, ProcessHandle handle, Instant started, boolean adopted) {
             this.generation = generation;
-            this.process = process;
+            this.child = child;
             this.handle = handle;
             this.started = started;
             this.adopted = adopted;
@@ -215,9 +217,12 @@ final class ServiceRunner {
      */
     ServiceStatus stop(String why) {
         Run stopping;
+        boolean orphans = false;
+        long lastRun;
         lock.lock();
         try {
             cancelPendingRestart();
+            lastRun = generation; // a start after this stop numbers its run above
             stopping = run;
             if (stopping == null) {
                 if (state != ServiceState.STOPPED) {
@@ -225,9 +230,9 @@ final class ServiceRunner {
                 }
                 releaseLock();
                 failWaiters(why);
-                return status();
+                orphans = orphansPossible;
             }
-            if (!stopping.stopping) {
+            if (stopping != null && !stopping.stopping) {
                 stopping.stopping = true;
                 closeMonitor(stopping);
                 transition(ServiceState.STOPPING, why + ": SIG" + spec.stop().signal() + ", KILL after "
@@ -237,6 +242,19 @@ final class ServiceRunner {
         } finally {
             lock.unlock();
         }
+        if (stopping == null) {
+            // Between runs (a backoff, or a restart about to spawn): no tree to stop, but the
+            // exited runs' orphans (their workers, re-parented to this daemon) are still the
+            // service's; a start that came meanwhile is not.
+            if (orphans) {
+                String ours = DAEMON_PID + ".";
+                for (ProcessHandle stray : ServiceMarks.findRuns(DaemonChildren.list(), context.stateDir(), name,
+                        mark -> mark == null || !mark.startsWith(ours) || runNumberOf(mark) <= lastRun)) {
+                    context.tree().stop(stray, spec.stop().signal(), spec.stop().timeout());
+                }
+            }
+            return status();
+        }
         stopping.exited.join();
         return status();
     }
@@ -245,14 +263,10 @@ final class ServiceRunner {
         StopReport report = context.tree().stop(stopping.handle, spec.stop().signal(), spec.stop().timeout(),
                 () -> strays(stopping));
         Integer code = null;
-        if (stopping.process != null) {
-            try {
-                code = stopping.process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (stopping.child != null) {
+            code = stopping.child.exit().toCompletableFuture().join();
         } else {
-            stopping.handle.onExit().join();
+            stopping.handle.onExit().join(); // adopted: no spawner of this daemon watches it
         }
         lock.lock();
         try {
@@ -330,7 +344,7 @@ final class ServiceRunner {
     /**
      * Starts the child, or adopts the one a previous daemon left running. Between a child's death
      * and its replacement's spawn (the restart path) only what must precede the spawn runs: the
-     * capture's journal, the builder, the spawn. The PID file follows the spawn at once, before
+     * capture's journal, the request, the spawn. The PID file follows the spawn at once, before
      * the run counts as running; the spool files of the next start are made after it.
      */
     private void launch(String why) {
@@ -348,18 +362,16 @@ final class ServiceRunner {
         }
         transition(ServiceState.STARTING, why, null, null);
         long runNumber = generation + 1;
-        ProcessBuilder builder = new ProcessBuilder(spec.command()).directory(workdir().toFile());
-        builder.environment().putAll(spec.env());
-        builder.environment().putAll(ServiceMarks.env(context.stateDir(), name, runMark(runNumber)));
-        // A service reads no terminal: stdin is empty, as under systemd and supervisord.
-        builder.redirectInput(ProcessBuilder.Redirect.from(NULL_DEVICE));
-        Process process;
+        Map<String, String> env = new HashMap<>(spec.env());
+        env.putAll(ServiceMarks.env(context.stateDir(), name, runMark(runNumber)));
+        Child child;
         try {
             if (output == null) {
                 output = openOutput();
             }
-            output.attach(builder);
-            process = builder.start();
+            OutputFiles files = output.attach();
+            child = context.spawner().spawn(new SpawnRequest(spec.command(), workdir(), env, files.stdout(),
+                    files.stderr()));
         } catch (IOException | RuntimeException e) {
             lastExitCode = null;
             lastExitAt = context.clock().instant();
@@ -371,20 +383,19 @@ final class ServiceRunner {
         }
         // The PID file first: from here on a daemon killed with -9 leaves a record that the next
         // one adopts this child by (a kill before it is covered by adoptSurvivor's search).
-        PidRecord record = updatePidFile(process.toHandle(), String.join(" ", spec.command()));
+        PidRecord record = updatePidFile(child.handle(), String.join(" ", spec.command()));
         Instant started = record != null && record.childStarted() != null ? record.childStarted()
-                : process.toHandle().info().startInstant().orElse(context.clock().instant());
+                : child.handle().info().startInstant().orElse(context.clock().instant());
         generation = runNumber;
-        Run current = new Run(runNumber, process, process.toHandle(), started, false);
+        Run current = new Run(runNumber, child, child.handle(), started, false);
         run = current;
         history = history.started(context.clock().instant());
-        transition(ServiceState.RUNNING, "started", process.pid(), null);
+        transition(ServiceState.RUNNING, "started", child.pid(), null);
         startMonitor(current);
-        // One virtual thread blocked in waitFor per run: the JDK's reaper wakes it directly, where
-        // onExit() would first pass through the common pool (measured in BENCHMARKS.md).
-        Thread.ofVirtual().name("warden-exit-" + name).start(() -> onExit(current, waitFor(process)));
+        // Async: the exit may be known already (a child that died at once), and this thread holds the lock.
+        child.exit().whenCompleteAsync((code, error) -> onExit(current, code), VIRTUAL);
         // Also watch the child's exit, so a last line without a newline reaches the log then.
-        output.adopt(process.pid());
+        output.finishWhen(child.exit());
         // Housekeeping a little later, so that it does not take CPU from the child's start.
         boolean searchOrphans = orphansPossible && !orphanSearchScheduled;
         orphanSearchScheduled |= searchOrphans;
@@ -761,23 +772,6 @@ final class ServiceRunner {
 
     private Path workdir() {
         return spec.workdir() == null ? context.baseDir() : context.baseDir().resolve(spec.workdir());
-    }
-
-    private static Integer waitFor(Process process) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return process.waitFor();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     private static Duration maxZero(Duration duration) {

@@ -5,6 +5,7 @@ import io.warden.supervisor.logs.LogLine;
 import io.warden.supervisor.logs.ServiceLog;
 import io.warden.supervisor.process.ProcessId;
 import io.warden.supervisor.process.ProcessTree;
+import io.warden.supervisor.process.Spawner;
 import io.warden.supervisor.process.Subreaper;
 import io.warden.supervisor.spec.DependencyCondition;
 import io.warden.supervisor.spec.RestartPolicy;
@@ -83,7 +84,7 @@ public final class Supervisor implements AutoCloseable {
         });
         this.events = new EventLog(builder.stateDir, builder.eventCapacity, builder.eventLog);
         RunnerContext context = new RunnerContext(builder.stateDir.toAbsolutePath(), builder.baseDir.toAbsolutePath(),
-                builder.clock, builder.random, events, ProcessTree.platform(), http, scheduler,
+                builder.clock, builder.random, events, ProcessTree.platform(), Spawner.platform(), http, scheduler,
                 builder.holderCommand, builder.version);
         Map<String, ServiceRunner> byName = new LinkedHashMap<>();
         builder.specs.forEach((name, spec) -> byName.put(name, new ServiceRunner(name, spec, context)));

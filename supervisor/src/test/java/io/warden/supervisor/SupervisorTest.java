@@ -272,6 +272,22 @@ class SupervisorTest {
     }
 
     @Test
+    void stopBetweenRuns_stopsTheOrphansOfTheExitedRun() throws Exception {
+        // The run exits leaving a worker (re-parented to this JVM) and waits out its backoff: the
+        // stop finds no run to stop, but the worker is still the service's.
+        ServiceSpec leaky = sh("sleep 1000 & exit 1").withRestart(new RestartSpec(RestartPolicy.ALWAYS,
+                new Backoff(Duration.ofMinutes(5), Duration.ofMinutes(5), 1.0, 0.0), null, null));
+        Supervisor supervisor = supervise(Map.of("leaky", leaky));
+
+        supervisor.startAll();
+        await().atMost(PATIENCE).until(() -> supervisor.service("leaky").state() == ServiceState.BACKOFF);
+        assertThat(ServiceMarks.find(ProcessHandle.allProcesses(), stateDir, "leaky")).hasSize(1);
+
+        assertThat(supervisor.stop("leaky").state()).isEqualTo(ServiceState.STOPPED);
+        assertThat(ServiceMarks.find(ProcessHandle.allProcesses(), stateDir, "leaky")).isEmpty();
+    }
+
+    @Test
     void recordedChildWithAnotherStartInstant_isNotAdopted() throws Exception {
         Process stranger = new ProcessBuilder("sleep", "1000").start();
         fixtures.add(stranger);

@@ -10,6 +10,9 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -17,16 +20,17 @@ import java.util.function.Consumer;
  * directory, timestamped and stream-marked, rotated by size, readable ({@link #tail}) and
  * followable ({@link #follow}).
  *
- * <p>A child started after {@link #attach} writes its stdout and stderr to spool files in the
- * state directory, never to a pipe: it is never blocked or slowed by the daemon and never gets
+ * <p>A child started with the files of {@link #attach} writes its stdout and stderr to spool files
+ * in the state directory, never to a pipe: it is never blocked or slowed by the daemon and never gets
  * SIGPIPE when the daemon dies. While the daemon lives, a virtual thread copies new lines to the
  * log as they arrive; after a daemon restart, {@link #open} picks up where the dead daemon
  * stopped, with no line lost, repeated or torn (see the package documentation).
  *
  * <pre>{@code
  * ServiceLog log = ServiceLog.open(stateDir, "backend", spec.logs());
- * log.attach(builder);             // before each start
- * Process p = builder.start();
+ * OutputFiles files = log.attach(); // before each start: the child appends to these
+ * Child child = spawner.spawn(new SpawnRequest(command, dir, env, files.stdout(), files.stderr()));
+ * log.finishWhen(child.exit());
  * // after a daemon restart, instead: ServiceLog.open(...) then log.adopt(recordedPid)
  * log.tail(100); log.follow(line -> ws.send(line));
  * }</pre>
@@ -38,6 +42,7 @@ public final class ServiceLog implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ServiceLog.class.getName());
     /** How often to look for output where file-system events are not prompt (macOS, Windows). */
     private static final Duration FALLBACK_POLL = Duration.ofMillis(250);
+    private static final Executor VIRTUAL = command -> Thread.ofVirtual().name("warden-log-exit").start(command);
 
     private final LogPaths paths;
     private final Capture capture;
@@ -86,13 +91,14 @@ public final class ServiceLog implements AutoCloseable {
     }
 
     /**
-     * Points the child's stdout and stderr at fresh spool files of this service. Call it before
-     * every start: it first copies the rest of the previous child's output (including a last line
-     * without newline: that child has exited). Standard input is left as the builder has it.
+     * Makes the fresh spool files the next child's stdout and stderr are to be appended to (as
+     * {@link ProcessBuilder.Redirect#appendTo} does). Call it before every start: it first copies
+     * the rest of the previous child's output (including a last line without newline: that child
+     * has exited).
      *
      * @throws UncheckedIOException if the spool files cannot be created
      */
-    public void attach(ProcessBuilder builder) {
+    public OutputFiles attach() {
         List<Path> files;
         try {
             files = capture.newGeneration();
@@ -100,9 +106,7 @@ public final class ServiceLog implements AutoCloseable {
             throw new UncheckedIOException("cannot prepare the output files of " + paths.service() + ": " + e, e);
         }
         watchCurrentGeneration();
-        builder.redirectErrorStream(false);
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(files.get(0).toFile()));
-        builder.redirectError(ProcessBuilder.Redirect.appendTo(files.get(1).toFile()));
+        return new OutputFiles(files.get(0), files.get(1));
     }
 
     /**
@@ -119,21 +123,33 @@ public final class ServiceLog implements AutoCloseable {
     }
 
     /**
-     * Resumes the capture of a child that a previous daemon started with {@link #attach}. The
-     * copying itself already resumed in {@link #open}; this watches the process so that, when it
-     * exits, its last line is copied even without a newline. Calling it for a child this daemon
-     * started (with its pid) is harmless and gives the same benefit.
+     * Resumes the capture of a child that a previous daemon started with the files of
+     * {@link #attach}. The copying itself already resumed in {@link #open}; this watches the
+     * process ({@link ProcessHandle#onExit()}) so that, when it exits, its last line is copied even
+     * without a newline. For a child this daemon started, use {@link #finishWhen} with its exit.
      */
     public void adopt(long pid) {
+        finishWhen(ProcessHandle.of(pid).<CompletionStage<?>>map(ProcessHandle::onExit)
+                .orElse(CompletableFuture.completedFuture(null)), pid);
+    }
+
+    /**
+     * Copies the last line of the current child (the one started with the latest {@link #attach}'s
+     * files), even without a newline, once {@code exited} completes.
+     */
+    public void finishWhen(CompletionStage<?> exited) {
+        finishWhen(exited, null);
+    }
+
+    private void finishWhen(CompletionStage<?> exited, Long pid) {
         long generation = capture.generation();
         if (generation == 0) {
-            LOG.log(Level.WARNING, "no captured output to resume for " + paths.service() + " (pid " + pid
-                    + "): it was not started through attach()");
+            LOG.log(Level.WARNING, "no captured output to resume for " + paths.service()
+                    + (pid == null ? "" : " (pid " + pid + ")") + ": it was not started with the files of attach()");
             return;
         }
-        ProcessHandle.of(pid).ifPresentOrElse(
-                process -> process.onExit().thenRun(() -> finish(generation)),
-                () -> finish(generation));
+        // Off the thread that completes the exit (a reaper): the copy reads and writes files.
+        exited.whenCompleteAsync((ignored, error) -> finish(generation), VIRTUAL);
     }
 
     private void finish(long generation) {

@@ -10,13 +10,14 @@
  * <ul>
  *   <li><b>A FIFO per stream</b> in the state directory, held open by the daemon and, so that the
  *       reader count never drops to zero, by the child itself through a read end. Java's
- *       {@link java.lang.ProcessBuilder} can hand a child only three descriptors, so the child
- *       can hold a read end of one FIFO (as its stdin, which it might then read its own output
- *       from) and not of two: stderr would still get SIGPIPE. It also blocks the child once the
+ *       {@link java.lang.ProcessBuilder} (the spawn on Windows and macOS) can hand a child only
+ *       three descriptors, so the child can hold a read end of one FIFO (as its stdin, which it
+ *       might then read its own output from) and not of two: stderr would still get SIGPIPE. It also blocks the child once the
  *       64 KiB pipe buffer fills while the daemon is down, and FIFOs do not exist on Windows.</li>
  *   <li><b>A regular spool file per stream</b> (chosen). The child's stdout and stderr are
- *       {@code O_APPEND} descriptors on {@code logs/.spool/NAME.GEN.out|err}, opened by the daemon
- *       at start ({@link java.lang.ProcessBuilder.Redirect#appendTo}). A file has no reader count:
+ *       {@code O_APPEND} descriptors on {@code logs/.spool/NAME.GEN.out|err}, opened for the
+ *       child at its start (by its spawn's file actions on Linux, by
+ *       {@link java.lang.ProcessBuilder.Redirect#appendTo} elsewhere). A file has no reader count:
  *       no SIGPIPE, no blocking, with or without a daemon, on every platform. The daemon copies
  *       new lines from a persisted offset into the log and gives the copied range's blocks back
  *       with {@code fallocate(PUNCH_HOLE)}, so the spool is large only in apparent size. The

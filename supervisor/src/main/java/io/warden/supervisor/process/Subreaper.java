@@ -9,10 +9,13 @@ import java.util.Set;
  * that a service's children orphan (a double fork, a reloader's workers) are re-parented to the
  * daemon instead of init, so they are still found and stopped.
  *
- * <p>The daemon then becomes the parent of processes the JDK did not start, and must reap them
- * when they die: {@link #reapOrphans()} does, for zombies it has seen on two successive calls.
- * Children the JDK started are reaped by the JDK's own reaper the moment they exit, so a zombie
- * still there on the next sweep is an orphan; reaping the JDK's child would hide its exit code.
+ * <p>The daemon then becomes the parent of processes it did not start, and must reap them when
+ * they die: {@link #reapOrphans()} does, for zombies it has seen on two successive calls. Children
+ * the daemon started are reaped the moment they exit, by the JDK's reaper or by {@code PidfdReaper}
+ * (its thread waits in {@code poll} on their pidfds and reaps within milliseconds), so a zombie still
+ * there on the next sweep, 2 s later, is an orphan; reaping a started child would hide its exit
+ * code. The PIDs {@code PidfdReaper} watches are skipped all the same, so that not even a reaper
+ * thread starved for two seconds loses a code to a sweep.
  *
  * <p>The subreaper flag belongs to the process and cannot be cleared, so the reaping duty is the
  * process's too: {@link #enable()} starts one daemon thread per JVM that sweeps every two seconds
@@ -92,12 +95,12 @@ public final class Subreaper {
                 .forEach(child -> zombiesNow.add(child.pid()));
         int reaped = 0;
         for (long pid : zombiesNow) {
-            if (zombiesSeen.contains(pid) && pid <= Integer.MAX_VALUE) {
+            if (zombiesSeen.contains(pid) && pid <= Integer.MAX_VALUE && !PidfdReaper.watches(pid)) {
                 int result = LibC.get().waitpid((int) pid, new int[1], LibC.WNOHANG);
                 if (result == pid) {
                     reaped++;
                 } else if (result < 0) {
-                    // ECHILD: the JDK reaped it in between. Nothing to do.
+                    // ECHILD: its reaper reaped it in between. Nothing to do.
                     Native.getLastError();
                 }
             }

@@ -17,7 +17,7 @@ public final class CaptureDaemon {
     public static void main(String[] args) throws Exception {
         ServiceLog log = ServiceLog.open(Path.of(args[0]), args[1], new LogSettings(null, 3));
         ProcessBuilder child = Fixtures.java(Printer.class, "tick", "10");
-        log.attach(child);
+        Fixtures.attached(log, child);
         Process process = child.start();
         System.out.println(process.pid());
         System.out.flush();

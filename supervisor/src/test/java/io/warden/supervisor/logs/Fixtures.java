@@ -17,4 +17,11 @@ final class Fixtures {
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
     }
+
+    /** Points the builder's stdout and stderr at the log's next spool files, as a spawner would. */
+    static ProcessBuilder attached(ServiceLog log, ProcessBuilder builder) {
+        OutputFiles files = log.attach();
+        return builder.redirectOutput(ProcessBuilder.Redirect.appendTo(files.stdout().toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(files.stderr().toFile()));
+    }
 }

@@ -82,7 +82,7 @@ class FloodTest {
         if (log == null) {
             builder.redirectOutput(redirect);
         } else {
-            log.attach(builder);
+            Fixtures.attached(log, builder);
         }
         Process child = builder.start();
         assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();

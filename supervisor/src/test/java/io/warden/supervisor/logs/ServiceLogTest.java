@@ -27,7 +27,7 @@ class ServiceLogTest {
 
     private static Process run(ServiceLog log, String... args) throws IOException {
         ProcessBuilder builder = Fixtures.java(Printer.class, args);
-        log.attach(builder);
+        Fixtures.attached(log, builder);
         return builder.start();
     }
 
