@@ -1,5 +1,7 @@
 package io.warden.daemon;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.VMOption;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -24,6 +26,12 @@ import java.util.Optional;
  * pause of a few hundred milliseconds in every client's latency for memory about to be used again;
  * there the collector keeps its own schedule. An idle daemon promotes next to nothing, so it costs
  * nothing there either.
+ *
+ * <p>For its own collection it lowers {@code MaxHeapFreeRatio} to {@code MinHeapFreeRatio} (both
+ * manageable flags) and puts it back after: a quiet daemon is about to promote nothing, so the 30 %
+ * of headroom the collector would keep (6 MB over a ~15 MB live old generation, measured after a
+ * churn of stop/starts) is memory held for nothing. Under load the collector's own collections
+ * keep the usual headroom.
  *
  * <p>Checks every 2 s on a virtual thread; {@link #close()} stops it. Does nothing when the JVM
  * has no old-generation pool (a collector without generations).
@@ -78,7 +86,25 @@ final class HeapTrim implements AutoCloseable {
             seen = now;
             MemoryUsage after = old.getCollectionUsage();
             if (quiet && after != null && grownEnough(old.getUsage().getUsed(), after.getUsed())) {
-                System.gc();
+                collectTight();
+            }
+        }
+    }
+
+    /** A full collection after which the heap keeps only the minimum free share. */
+    static void collectTight() {
+        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        VMOption max = vm.getVMOption("MaxHeapFreeRatio");
+        String min = vm.getVMOption("MinHeapFreeRatio").getValue();
+        boolean lowered = max.isWriteable() && !max.getValue().equals(min);
+        if (lowered) {
+            vm.setVMOption("MaxHeapFreeRatio", min);
+        }
+        try {
+            System.gc();
+        } finally {
+            if (lowered) {
+                vm.setVMOption("MaxHeapFreeRatio", max.getValue());
             }
         }
     }
