@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * its values at the ring's ticks. The ring holds the latest {@link #capacityPerSeries()} ticks.
  *
  * <p>Thread safety: safe for concurrent use; series are created atomically. One lock guards the
- * timeline and every series' values: the sampler is the only writer, and readers take it
- * optimistically (see {@link Series}).
+ * timeline and every series' values, since a tick's timestamp and the values in its slot change
+ * together: each append takes it to write, readers take it optimistically (see {@link Series}).
  *
  * <p>Memory: {@link #bytes()}, that is the timeline plus {@link #bytesPerSeries()} for each series;
  * the caller bounds the number of series (the sampler removes the series of services it no longer
@@ -98,7 +98,7 @@ public final class History {
         return Series.bytesFor(capacity);
     }
 
-    /** The bytes the timeline and the series existing now keep: 4 per tick plus 56, and {@link #bytesPerSeries()} each. */
+    /** The bytes the timeline (4 per tick plus 56) and the series existing now ({@link #bytesPerSeries()} each) keep. */
     public long bytes() {
         return Timeline.bytesFor(capacity) + series.size() * bytesPerSeries();
     }
