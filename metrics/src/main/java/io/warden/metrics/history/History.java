@@ -98,7 +98,10 @@ public final class History {
         return Series.bytesFor(capacity);
     }
 
-    /** The bytes the timeline (4 per tick plus 56) and the series existing now ({@link #bytesPerSeries()} each) keep. */
+    /**
+     * The bytes the timeline (4 per tick plus 56) and the series existing now ({@link #bytesPerSeries()}
+     * each) keep.
+     */
     public long bytes() {
         return Timeline.bytesFor(capacity) + series.size() * bytesPerSeries();
     }
