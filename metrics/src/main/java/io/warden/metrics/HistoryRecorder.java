@@ -1,7 +1,7 @@
 package io.warden.metrics;
 
 import io.warden.metrics.history.History;
-import io.warden.metrics.history.SeriesBuffer;
+import io.warden.metrics.history.Series;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,13 +22,13 @@ final class HistoryRecorder {
 
     private final History history;
     private final long windowMillis;
-    private final Map<String, SeriesBuffer> hostSeries = new HashMap<>();
-    private SeriesBuffer[] cores = new SeriesBuffer[0];
+    private final Map<String, Series> hostSeries = new HashMap<>();
+    private Series[] cores = new Series[0];
     private final Map<String, ServiceSeries> services = new HashMap<>();
     private long lastMillis = Long.MIN_VALUE;
 
     /** The three series of one service. */
-    private record ServiceSeries(SeriesBuffer cpu, SeriesBuffer rss, SeriesBuffer threads) {
+    private record ServiceSeries(Series cpu, Series rss, Series threads) {
     }
 
     HistoryRecorder(History history, long intervalMillis) {
@@ -43,7 +43,7 @@ final class HistoryRecorder {
         put("cpu.total", t, host.cpu().totalPercent());
         var perCore = host.cpu().perCorePercent();
         if (cores.length != perCore.size()) {
-            cores = new SeriesBuffer[perCore.size()];
+            cores = new Series[perCore.size()];
             for (int i = 0; i < cores.length; i++) {
                 cores[i] = history.series("cpu.core." + i);
             }

@@ -44,6 +44,27 @@ class HistoryRecorderTest {
         assertThat(history.find("service.web.cpu").orElseThrow().size()).isEqualTo(2);
     }
 
+    @Test
+    void aWallClockSteppedBack_repeatsTheLastTimestampInEverySeries() {
+        recorder.record(T0, host(), Map.of("web", service("web", 12.5)));
+        recorder.record(T0.minusSeconds(30), host(), Map.of("web", service("web", 40)));
+
+        long t0 = T0.toEpochMilli();
+        assertThat(history.find("cpu.total").orElseThrow().all().epochMillisArray()).containsExactly(t0, t0);
+        assertThat(history.find("service.web.cpu").orElseThrow().all().valuesArray()).containsExactly(12.5, 40);
+    }
+
+    @Test
+    void aServiceMissingFromATick_hasNoPointThere_whileTheHostSeriesDo() {
+        recorder.record(T0, host(), Map.of("web", service("web", 12.5)));
+        recorder.record(T0.plusSeconds(1), host(), Map.of());
+        recorder.record(T0.plusSeconds(2), host(), Map.of("web", service("web", 40)));
+
+        assertThat(history.find("cpu.total").orElseThrow().size()).isEqualTo(3);
+        assertThat(history.find("service.web.cpu").orElseThrow().all().epochMillisArray())
+                .containsExactly(T0.toEpochMilli(), T0.plusSeconds(2).toEpochMilli());
+    }
+
     private static HostSample host() {
         return new HostSample(new HostSample.Cpu(10, List.of(5.0, 15.0)),
                 new HostSample.Memory(1000, 400, 600, 0, 0), List.of(), List.of(),

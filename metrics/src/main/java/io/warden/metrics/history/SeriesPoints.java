@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * An ordered copy of points read from a {@link SeriesBuffer}: timestamps in epoch milliseconds,
+ * An ordered copy of points read from a {@link Series}: timestamps in epoch milliseconds,
  * never decreasing, and their values. Immutable: the arrays are private copies.
  */
 public final class SeriesPoints {
@@ -14,7 +14,7 @@ public final class SeriesPoints {
     private final long[] epochMillis;
     private final double[] values;
 
-    // Takes ownership of the arrays: only SeriesBuffer creates instances, from fresh copies.
+    // Takes ownership of the arrays: only Series creates instances, from fresh copies.
     SeriesPoints(long[] epochMillis, double[] values) {
         if (epochMillis.length != values.length) {
             throw new IllegalArgumentException("timestamps and values differ in length: "

@@ -14,104 +14,113 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SeriesBufferTest {
+class SeriesTest {
+
+    /** A series alone on its history's timeline. */
+    private static Series series(int capacity) {
+        return new History(capacity).series("s");
+    }
 
     @Test
     void append_beyondCapacity_keepsNewestInOrder() {
-        SeriesBuffer buffer = new SeriesBuffer(4);
+        Series series = series(4);
         for (int i = 1; i <= 10; i++) {
-            buffer.append(i * 1000L, i);
+            series.append(i * 1000L, i);
         }
 
-        SeriesPoints all = buffer.all();
+        SeriesPoints all = series.all();
 
-        assertThat(buffer.size()).isEqualTo(4);
+        assertThat(series.size()).isEqualTo(4);
         assertThat(all.epochMillisArray()).containsExactly(7000, 8000, 9000, 10_000);
         assertThat(all.valuesArray()).containsExactly(7, 8, 9, 10);
     }
 
     @Test
     void since_boundaries_inclusiveOfEqualTimestamp() {
-        SeriesBuffer buffer = new SeriesBuffer(5);
+        Series series = series(5);
         for (int i = 1; i <= 7; i++) { // wraps: holds 3..7
-            buffer.append(i * 1000L, i);
+            series.append(i * 1000L, i);
         }
 
-        assertThat(buffer.since(Instant.ofEpochMilli(5000)).valuesArray()).containsExactly(5, 6, 7);
-        assertThat(buffer.since(Instant.ofEpochMilli(3999)).valuesArray()).containsExactly(4, 5, 6, 7);
-        assertThat(buffer.since(Instant.ofEpochMilli(7000)).valuesArray()).containsExactly(7);
-        assertThat(buffer.since(Instant.ofEpochMilli(7001)).isEmpty()).isTrue();
-        assertThat(buffer.since(Instant.EPOCH).valuesArray()).containsExactly(3, 4, 5, 6, 7);
-        assertThat(new SeriesBuffer(3).since(Instant.EPOCH).isEmpty()).isTrue();
+        assertThat(series.since(Instant.ofEpochMilli(5000)).valuesArray()).containsExactly(5, 6, 7);
+        assertThat(series.since(Instant.ofEpochMilli(3999)).valuesArray()).containsExactly(4, 5, 6, 7);
+        assertThat(series.since(Instant.ofEpochMilli(7000)).valuesArray()).containsExactly(7);
+        assertThat(series.since(Instant.ofEpochMilli(7001)).isEmpty()).isTrue();
+        assertThat(series.since(Instant.EPOCH).valuesArray()).containsExactly(3, 4, 5, 6, 7);
+        assertThat(series(3).since(Instant.EPOCH).isEmpty()).isTrue();
     }
 
     @Test
     void since_equalTimestamps_allReturned() {
-        SeriesBuffer buffer = new SeriesBuffer(3);
-        buffer.append(1000, 1);
-        buffer.append(1000, 2);
-        buffer.append(2000, 3);
+        Series series = series(3);
+        series.append(1000, 1);
+        series.append(1000, 2);
+        series.append(2000, 3);
 
-        assertThat(buffer.since(1000).valuesArray()).containsExactly(1, 2, 3);
+        assertThat(series.since(1000).valuesArray()).containsExactly(1, 2, 3);
     }
 
     @Test
     void append_monthsApart_keepsExactTimestampsAndDropsPointsOlderThan24Days() {
-        SeriesBuffer buffer = new SeriesBuffer(4);
+        Series series = series(4);
         long day = 86_400_000L;
         long start = 1_700_000_000_123L;
-        buffer.append(start, 1);
-        buffer.append(start + 20 * day, 2);
-        buffer.append(start + 30 * day + 7, 3); // 30 days after the first: past an int of milliseconds
-        buffer.append(start + 400 * day + 9, 4); // a year later: only itself is within 24.8 days
+        series.append(start, 1);
+        series.append(start + 20 * day, 2);
+        series.append(start + 30 * day + 7, 3); // 30 days after the first: past an int of milliseconds
+        series.append(start + 400 * day + 9, 4); // a year later: only itself is within 24.8 days
 
-        SeriesPoints points = buffer.all();
+        SeriesPoints points = series.all();
         assertThat(points.valuesArray()).containsExactly(4);
         assertThat(points.epochMillis(0)).isEqualTo(start + 400 * day + 9);
-        buffer.append(start + 401 * day, 5);
-        assertThat(buffer.all().valuesArray()).containsExactly(4, 5);
-        assertThat(buffer.newestEpochMillis()).isEqualTo(start + 401 * day);
+        series.append(start + 401 * day, 5);
+        assertThat(series.all().valuesArray()).containsExactly(4, 5);
+        assertThat(series.newestEpochMillis()).isEqualTo(start + 401 * day);
     }
 
     @Test
     void append_rebaseKeepsRecentPoints() {
-        SeriesBuffer buffer = new SeriesBuffer(4);
+        Series series = series(4);
         long day = 86_400_000L;
-        buffer.append(0, 1);
-        buffer.append(10 * day, 2);
-        buffer.append(30 * day, 3); // the first point is 30 days older: dropped, the others kept
+        series.append(0, 1);
+        series.append(10 * day, 2);
+        series.append(30 * day, 3); // the first point is 30 days older: dropped, the others kept
 
-        SeriesPoints points = buffer.all();
+        SeriesPoints points = series.all();
         assertThat(points.valuesArray()).containsExactly(2, 3);
         assertThat(points.epochMillis(0)).isEqualTo(10 * day);
         assertThat(points.epochMillis(1)).isEqualTo(30 * day);
-        assertThat(buffer.since(20 * day).valuesArray()).containsExactly(3);
+        assertThat(series.since(20 * day).valuesArray()).containsExactly(3);
     }
 
     @Test
     void append_largeValue_keptToSevenSignificantDigits() {
-        SeriesBuffer buffer = new SeriesBuffer(2);
-        buffer.append(1, 123_456_789.0); // an RSS in bytes
+        Series series = series(2);
+        series.append(1, 123_456_789.0); // an RSS in bytes
 
-        assertThat(buffer.all().valuesArray()[0]).isCloseTo(123_456_789.0, org.assertj.core.data.Percentage.withPercentage(1e-5));
+        assertThat(series.all().valuesArray()[0]).isCloseTo(123_456_789.0, org.assertj.core.data.Percentage.withPercentage(1e-5));
     }
 
     @Test
     void append_olderThanNewest_refusedWithBothInstants() {
-        SeriesBuffer buffer = new SeriesBuffer(3);
-        buffer.append(2000, 1);
+        Series series = series(3);
+        series.append(2000, 1);
 
-        assertThatThrownBy(() -> buffer.append(1000, 2))
+        assertThatThrownBy(() -> series.append(1000, 2))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("point at 1970-01-01T00:00:01Z is before the newest point at "
                         + "1970-01-01T00:00:02Z; append points in time order");
-        assertThat(buffer.all().valuesArray()).containsExactly(1);
+        assertThat(series.all().valuesArray()).containsExactly(1);
     }
 
     @Test
-    void constructor_zeroCapacity_refused() {
-        assertThatThrownBy(() -> new SeriesBuffer(0)).hasMessage("capacity must be at least 1 point, was 0");
-        assertThat(SeriesBuffer.bytesFor(3600)).isEqualTo(28_928);
+    void append_nanValue_isNoPoint() {
+        Series series = series(4);
+        series.append(1000, 1);
+        series.append(2000, Double.NaN);
+        series.append(3000, 3);
+
+        assertThat(series.all().epochMillisArray()).containsExactly(1000, 3000);
     }
 
     /**
@@ -121,7 +130,7 @@ class SeriesBufferTest {
      */
     @Test
     void concurrentWriterAndReaders_readersNeverSeeTornOrOutOfOrderPoints() throws Exception {
-        SeriesBuffer buffer = new SeriesBuffer(64);
+        Series series = series(64);
         AtomicBoolean done = new AtomicBoolean();
         CountDownLatch start = new CountDownLatch(1);
         int readers = 3;
@@ -134,7 +143,7 @@ class SeriesBufferTest {
                     long copies = 0;
                     long lastNewest = Long.MIN_VALUE;
                     while (!done.get()) {
-                        SeriesPoints points = buffer.since(0);
+                        SeriesPoints points = series.since(0);
                         for (int i = 0; i < points.size(); i++) {
                             assertThat(points.value(i)).isEqualTo((double) points.epochMillis(i));
                             if (i > 0) {
@@ -154,7 +163,7 @@ class SeriesBufferTest {
             Future<?> writer = pool.submit(() -> {
                 start.await();
                 for (long t = 1; t <= 2_000_000; t++) {
-                    buffer.append(t, t);
+                    series.append(t, t);
                 }
                 done.set(true);
                 return null;
@@ -164,7 +173,7 @@ class SeriesBufferTest {
             for (Future<Long> read : reads) {
                 assertThat(read.get(10, TimeUnit.SECONDS)).isPositive();
             }
-            assertThat(buffer.all().epochMillis(63)).isEqualTo(2_000_000);
+            assertThat(series.all().epochMillis(63)).isEqualTo(2_000_000);
         } finally {
             done.set(true);
             pool.shutdownNow();
