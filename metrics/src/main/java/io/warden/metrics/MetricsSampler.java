@@ -10,6 +10,7 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -217,7 +218,8 @@ public final class MetricsSampler implements AutoCloseable {
         if (start - lastInventoryNanos >= settings.inventoryRefresh().toNanos()) {
             lastInventoryNanos = start;
             host.refreshInventory();
-            recorder.evictUntracked(tracked.keySet(), at);
+            // One copy: the live key set, read twice, could change in between (a service untracked then).
+            recorder.evictUntracked(Set.copyOf(tracked.keySet()), at);
         }
         HostSample hostSample = host.sample(elapsed, at);
         var processes = trees.sample(tracked.values(), rescan, elapsed, at, previousWallMillis);
