@@ -209,10 +209,9 @@ ready_warden() {
   done
   echo "warden did not answer in 30 s" >&2; return 1
 }
-stop_warden() {
+stop_warden() {   # [SECONDS before SIGKILL, default 30]
   kill -TERM "$DAEMON_PID" 2>/dev/null || true
-  # supervisord stops 50 services one after another: it may need the whole 30 s, and exit just then
-  timeout 30 tail --pid="$DAEMON_PID" -f /dev/null || kill -KILL "$DAEMON_PID" 2>/dev/null || true
+  timeout "${1:-30}" tail --pid="$DAEMON_PID" -f /dev/null || kill -KILL "$DAEMON_PID" 2>/dev/null || true
 }
 
 launch_supervisord() {
@@ -229,7 +228,9 @@ ready_supervisord() {
   done
   echo "supervisord did not answer in 30 s" >&2; return 1
 }
-stop_supervisord() { stop_warden; }
+# supervisord stops its 50 programs one after another and was seen to need more than 30 s; a
+# SIGKILL then leaves them running and the next step finds them.
+stop_supervisord() { stop_warden 120; }
 
 pm2() { timeout 60 "$PM2" "$@"; }
 launch_pm2() {
