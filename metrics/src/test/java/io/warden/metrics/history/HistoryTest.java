@@ -3,15 +3,9 @@ package io.warden.metrics.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class HistoryTest {
@@ -164,64 +158,40 @@ class HistoryTest {
     void concurrentWriterAndReaders_manySeries_eachValueMatchesItsTimestamp() throws Exception {
         History history = new History(32);
         int ticks = 400_000;
-        AtomicBoolean done = new AtomicBoolean();
-        CountDownLatch start = new CountDownLatch(1);
-        int readers = 3;
-        ExecutorService pool = Executors.newFixedThreadPool(readers + 1);
-        try {
-            List<Future<Long>> reads = new ArrayList<>();
-            for (int r = 0; r < readers; r++) {
-                reads.add(pool.submit(() -> {
-                    start.await();
-                    long copies = 0;
-                    long lastNewest = Long.MIN_VALUE;
-                    while (!done.get()) {
-                        String name = List.of("every", "skips", "late", "stopped")
-                                .get(ThreadLocalRandom.current().nextInt(4));
-                        SeriesPoints points = history.find(name).map(Series::all).orElse(SeriesPoints.empty());
-                        checkPoints(name, points);
-                        if (name.equals("every") && !points.isEmpty()) {
-                            long newest = points.epochMillis(points.size() - 1);
-                            assertThat(newest).isGreaterThanOrEqualTo(lastNewest);
-                            lastNewest = newest;
-                        }
-                        copies++;
-                    }
-                    return copies;
-                }));
-            }
-            Future<?> writer = pool.submit(() -> {
-                Series every = history.series("every");
-                Series skips = history.series("skips");
-                Series stopped = history.series("stopped");
-                start.await();
-                for (long t = 1; t <= ticks; t++) {
-                    every.append(t, t);
-                    if (t % 3 != 0) {
-                        skips.append(t, -t);
-                    }
-                    if (t >= ticks / 2) {
-                        history.series("late").append(t, 2 * t);
-                    }
-                    if (t <= 100) {
-                        stopped.append(t, t + 0.5);
-                    }
+        Series every = history.series("every");
+        Series skips = history.series("skips");
+        Series stopped = history.series("stopped");
+        WriterAndReaders.run(() -> new Runnable() {
+            private long lastNewest = Long.MIN_VALUE;
+
+            @Override
+            public void run() {
+                String name = List.of("every", "skips", "late", "stopped").get(ThreadLocalRandom.current().nextInt(4));
+                SeriesPoints points = history.find(name).map(Series::all).orElse(SeriesPoints.empty());
+                checkPoints(name, points);
+                if (name.equals("every") && !points.isEmpty()) {
+                    long newest = points.epochMillis(points.size() - 1);
+                    assertThat(newest).isGreaterThanOrEqualTo(lastNewest);
+                    lastNewest = newest;
                 }
-                done.set(true);
-                return null;
-            });
-            start.countDown();
-            writer.get(60, TimeUnit.SECONDS);
-            for (Future<Long> read : reads) {
-                assertThat(read.get(10, TimeUnit.SECONDS)).isPositive();
             }
-            assertThat(history.series("every").all().epochMillis(31)).isEqualTo(ticks);
-            assertThat(history.series("skips").size()).isEqualTo(21); // 32 ticks, every third skipped
-            assertThat(history.series("stopped").all().isEmpty()).isTrue();
-        } finally {
-            done.set(true);
-            pool.shutdownNow();
-        }
+        }, () -> {
+            for (long t = 1; t <= ticks; t++) {
+                every.append(t, t);
+                if (t % 3 != 0) {
+                    skips.append(t, -t);
+                }
+                if (t >= ticks / 2) {
+                    history.series("late").append(t, 2 * t);
+                }
+                if (t <= 100) {
+                    stopped.append(t, t + 0.5);
+                }
+            }
+        }, Duration.ofSeconds(60));
+        assertThat(every.all().epochMillis(31)).isEqualTo(ticks);
+        assertThat(skips.size()).isEqualTo(21); // 32 ticks, every third skipped
+        assertThat(stopped.all().isEmpty()).isTrue();
     }
 
     private static void checkPoints(String name, SeriesPoints points) {

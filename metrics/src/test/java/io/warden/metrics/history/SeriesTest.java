@@ -3,15 +3,8 @@ package io.warden.metrics.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SeriesTest {
@@ -131,52 +124,29 @@ class SeriesTest {
     @Test
     void concurrentWriterAndReaders_readersNeverSeeTornOrOutOfOrderPoints() throws Exception {
         Series series = series(64);
-        AtomicBoolean done = new AtomicBoolean();
-        CountDownLatch start = new CountDownLatch(1);
-        int readers = 3;
-        ExecutorService pool = Executors.newFixedThreadPool(readers + 1);
-        try {
-            List<Future<Long>> reads = new ArrayList<>();
-            for (int r = 0; r < readers; r++) {
-                reads.add(pool.submit(() -> {
-                    start.await();
-                    long copies = 0;
-                    long lastNewest = Long.MIN_VALUE;
-                    while (!done.get()) {
-                        SeriesPoints points = series.since(0);
-                        for (int i = 0; i < points.size(); i++) {
-                            assertThat(points.value(i)).isEqualTo((double) points.epochMillis(i));
-                            if (i > 0) {
-                                assertThat(points.epochMillis(i)).isEqualTo(points.epochMillis(i - 1) + 1);
-                            }
-                        }
-                        if (!points.isEmpty()) {
-                            long newest = points.epochMillis(points.size() - 1);
-                            assertThat(newest).isGreaterThanOrEqualTo(lastNewest);
-                            lastNewest = newest;
-                        }
-                        copies++;
+        WriterAndReaders.run(() -> new Runnable() {
+            private long lastNewest = Long.MIN_VALUE;
+
+            @Override
+            public void run() {
+                SeriesPoints points = series.since(0);
+                for (int i = 0; i < points.size(); i++) {
+                    assertThat(points.value(i)).isEqualTo((double) points.epochMillis(i));
+                    if (i > 0) {
+                        assertThat(points.epochMillis(i)).isEqualTo(points.epochMillis(i - 1) + 1);
                     }
-                    return copies;
-                }));
-            }
-            Future<?> writer = pool.submit(() -> {
-                start.await();
-                for (long t = 1; t <= 2_000_000; t++) {
-                    series.append(t, t);
                 }
-                done.set(true);
-                return null;
-            });
-            start.countDown();
-            writer.get(30, TimeUnit.SECONDS);
-            for (Future<Long> read : reads) {
-                assertThat(read.get(10, TimeUnit.SECONDS)).isPositive();
+                if (!points.isEmpty()) {
+                    long newest = points.epochMillis(points.size() - 1);
+                    assertThat(newest).isGreaterThanOrEqualTo(lastNewest);
+                    lastNewest = newest;
+                }
             }
-            assertThat(series.all().epochMillis(63)).isEqualTo(2_000_000);
-        } finally {
-            done.set(true);
-            pool.shutdownNow();
-        }
+        }, () -> {
+            for (long t = 1; t <= 2_000_000; t++) {
+                series.append(t, t);
+            }
+        }, Duration.ofSeconds(30));
+        assertThat(series.all().epochMillis(63)).isEqualTo(2_000_000);
     }
 }
