@@ -247,11 +247,7 @@ final class ServiceRunner {
             // exited runs' orphans (their workers, re-parented to this daemon) are still the
             // service's; a start that came meanwhile is not.
             if (orphans) {
-                String ours = DAEMON_PID + ".";
-                for (ProcessHandle stray : ServiceMarks.findRuns(DaemonChildren.list(), context.stateDir(), name,
-                        mark -> mark == null || !mark.startsWith(ours) || runNumberOf(mark) <= lastRun)) {
-                    context.tree().stop(stray, spec.stop().signal(), spec.stop().timeout());
-                }
+                stopChildrenOfRunsBefore(lastRun + 1, -1);
             }
             return status();
         }
@@ -452,11 +448,17 @@ final class ServiceRunner {
         } finally {
             lock.unlock();
         }
+        stopChildrenOfRunsBefore(current.generation, current.handle.pid());
+    }
+
+    /**
+     * Stops this daemon's children that carry the service's marks of a run numbered below
+     * {@code run}, or of another daemon's run, except the process {@code except} (-1: none).
+     */
+    private void stopChildrenOfRunsBefore(long run, long except) {
         String ours = DAEMON_PID + ".";
-        long own = current.handle.pid();
-        for (ProcessHandle stray : ServiceMarks.findRuns(DaemonChildren.list().filter(child -> child.pid() != own),
-                context.stateDir(), name,
-                mark -> mark == null || !mark.startsWith(ours) || runNumberOf(mark) < current.generation)) {
+        for (ProcessHandle stray : ServiceMarks.findRuns(DaemonChildren.list().filter(child -> child.pid() != except),
+                context.stateDir(), name, mark -> mark == null || !mark.startsWith(ours) || runNumberOf(mark) < run)) {
             context.tree().stop(stray, spec.stop().signal(), spec.stop().timeout());
         }
     }
