@@ -205,7 +205,11 @@ public final class InstanceLock implements AutoCloseable {
 
     private static Path createStateDir(Path stateDir) {
         try {
-            Files.createDirectories(stateDir);
+            // Checked first: every service start acquires, and creating an existing directory
+            // costs a failed mkdir and an exception.
+            if (!Files.isDirectory(stateDir)) {
+                Files.createDirectories(stateDir);
+            }
             return stateDir.toRealPath();
         } catch (FileSystemException e) {
             throw new LockException("cannot create state directory " + stateDir.toAbsolutePath() + ": "

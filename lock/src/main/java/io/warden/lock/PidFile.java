@@ -38,6 +38,11 @@ final class PidFile {
     }
 
     Content read() {
+        // Asked first: a holder's clean release deletes the file, so the next start usually finds
+        // none, and a failed open costs an exception (Files.exists throws none on the JDK >= 20).
+        if (!Files.exists(path)) {
+            return new Content.Absent();
+        }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(path)) {
             bytes = in.readNBytes(MAX_BYTES + 1);

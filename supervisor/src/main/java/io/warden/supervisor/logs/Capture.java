@@ -46,6 +46,9 @@ final class Capture implements Closeable {
     private boolean closed;
     // The spools of the next generation, made ahead of its start by prepareNext(); empty when none.
     private final Map<StdStream, Spool> prepared = new EnumMap<>(StdStream.class);
+    // Spool files of ended generations, deleted by name off the restart path (kept while a delete
+    // fails: on Windows a leftover grandchild may still hold one).
+    private final List<Path> retired = new ArrayList<>();
 
     // The batch being assembled: which spool range its lines came from.
     private long batchFrom;
@@ -108,12 +111,12 @@ final class Capture implements Closeable {
             Spool out = ready ? prepared.remove(StdStream.OUT) : Spool.create(StdStream.OUT, paths.spool(next, StdStream.OUT));
             Spool err = ready ? prepared.remove(StdStream.ERR) : Spool.create(StdStream.ERR, paths.spool(next, StdStream.ERR));
             journal.write(Journal.Entry.start(next));
-            closeSpools();
+            closeSpools(true);
             generation = next;
             spools.put(StdStream.OUT, out);
             spools.put(StdStream.ERR, err);
             if (!ready) {
-                deleteOtherGenerations();
+                deleteRetired();
             }
             return List.of(out.path(), err.path());
         } finally {
@@ -138,7 +141,7 @@ final class Capture implements Closeable {
             closePrepared();
             prepared.put(StdStream.OUT, Spool.create(StdStream.OUT, paths.spool(next, StdStream.OUT)));
             prepared.put(StdStream.ERR, Spool.create(StdStream.ERR, paths.spool(next, StdStream.ERR)));
-            deleteOtherGenerations();
+            deleteRetired();
         } finally {
             lock.unlock();
         }
@@ -276,6 +279,11 @@ final class Capture implements Closeable {
         }
     }
 
+    /**
+     * Deletes every spool of this service in the spool directory but the current and prepared
+     * ones: what a previous daemon left (it may have died before deleting them). Lists the whole
+     * directory, which all services share; later generations are deleted by name ({@link #deleteRetired}).
+     */
     private void deleteOtherGenerations() throws IOException {
         if (!Files.isDirectory(paths.spoolDir())) {
             return;
@@ -286,15 +294,24 @@ final class Capture implements Closeable {
                 boolean current = spools.values().stream().anyMatch(s -> s.path().equals(file))
                         || prepared.values().stream().anyMatch(s -> s.path().equals(file));
                 if (paths.isSpool(name) && !current) {
-                    try {
-                        Files.deleteIfExists(file);
-                    } catch (IOException e) {
-                        // Windows: a leftover grandchild still holds it. The next generation tries again.
-                        LOG.log(Level.DEBUG, "cannot delete old spool " + file + ": " + e);
-                    }
+                    retired.add(file);
                 }
             }
         }
+        deleteRetired();
+    }
+
+    private void deleteRetired() {
+        retired.removeIf(file -> {
+            try {
+                Files.deleteIfExists(file);
+                return true;
+            } catch (IOException e) {
+                // Windows: a leftover grandchild still holds it. The next generation tries again.
+                LOG.log(Level.DEBUG, "cannot delete old spool " + file + ": " + e);
+                return false;
+            }
+        });
     }
 
     private void ensureOpen() {
@@ -303,9 +320,13 @@ final class Capture implements Closeable {
         }
     }
 
-    private void closeSpools() throws IOException {
+    /** Closes the current generation's spools; with {@code retire}, their files are deleted later. */
+    private void closeSpools(boolean retire) throws IOException {
         for (Spool spool : spools.values()) {
             spool.close();
+            if (retire) {
+                retired.add(spool.path());
+            }
         }
         spools.clear();
     }
@@ -328,7 +349,7 @@ final class Capture implements Closeable {
             }
             closed = true;
             closePrepared();
-            closeSpools();
+            closeSpools(false);
             journal.close();
             log.close();
         } finally {

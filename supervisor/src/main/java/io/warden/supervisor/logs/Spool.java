@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * One output stream of one child generation: the regular file the child appends to (through an
@@ -23,6 +26,8 @@ final class Spool implements Closeable {
     /** Reclaim in steps of at least this much, aligned to 4 KiB blocks. */
     private static final long RECLAIM_STEP = 256 * 1024;
     private static final long BLOCK = 4096;
+    private static final Set<StandardOpenOption> CREATE_OR_TRUNCATE = EnumSet.of(StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, StandardOpenOption.READ);
 
     private final StdStream stream;
     private final Path path;
@@ -31,29 +36,37 @@ final class Spool implements Closeable {
     private long offset;
     private long reclaimed;
 
-    private Spool(StdStream stream, Path path, long offset) throws IOException {
+    private Spool(StdStream stream, Path path, FileChannel channel, long offset) throws IOException {
         this.stream = stream;
         this.path = path;
-        this.channel = FileChannel.open(path, StandardOpenOption.READ);
+        this.channel = channel;
         // A spool shorter than the recorded offset was replaced behind our back: start over.
         this.offset = offset <= channel.size() ? offset : 0;
         this.punch = HolePunch.open(path);
     }
 
-    /** A new, empty spool for a child about to start. */
+    /**
+     * A new, empty spool for a child about to start: one open that creates or truncates it (the
+     * daemon never writes through it). The directory is made only when missing: this runs for
+     * every start, and creating an existing directory costs a failed mkdir and an exception.
+     */
     static Spool create(StdStream stream, Path path) throws IOException {
-        Files.createDirectories(path.getParent());
-        Files.write(path, new byte[0]); // create or truncate
-        return new Spool(stream, path, 0);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path, CREATE_OR_TRUNCATE);
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(path.getParent());
+            channel = FileChannel.open(path, CREATE_OR_TRUNCATE);
+        }
+        return new Spool(stream, path, channel, 0);
     }
 
     /** The spool of a child started earlier, copied up to {@code offset}. */
     static Spool reopen(StdStream stream, Path path, long offset) throws IOException {
         if (!Files.exists(path)) {
-            Files.createDirectories(path.getParent());
-            Files.write(path, new byte[0]);
+            return create(stream, path);
         }
-        return new Spool(stream, path, offset);
+        return new Spool(stream, path, FileChannel.open(path, StandardOpenOption.READ), offset);
     }
 
     StdStream stream() {
