@@ -739,14 +739,27 @@ final class ServiceRunner {
         return log;
     }
 
+    /**
+     * Releases the instance lock. The log stays open until {@link #close}: the next start uses
+     * the spool files it prepared, where reopening it would make new ones and read its state again.
+     */
     private void releaseLock() {
         if (instanceLock != null) {
             instanceLock.close();
             instanceLock = null;
         }
-        if (output != null) {
-            output.close();
-            output = null;
+    }
+
+    /** Closes the log; called once the service is stopped for good (the supervisor's close). */
+    void close() {
+        lock.lock();
+        try {
+            if (output != null) {
+                output.close();
+                output = null;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

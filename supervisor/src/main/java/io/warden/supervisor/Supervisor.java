@@ -393,6 +393,7 @@ public final class Supervisor implements AutoCloseable {
         try {
             stopInOrder("daemon shutdown");
         } finally {
+            runners.values().forEach(ServiceRunner::close);
             scheduler.shutdownNow();
             events.close();
             http.close();
