@@ -6,13 +6,20 @@ import io.warden.supervisor.process.Spawner;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.random.RandomGenerator;
 
-/** What every runner of one supervisor shares; built once by {@link Supervisor}. */
+/**
+ * What every runner of one supervisor shares; built once by {@link Supervisor}.
+ *
+ * @param roots the PIDs of the services' current root processes, each added when its run starts and
+ *              removed when it ends: none of them is an orphan of another service, so the search
+ *              for a service's orphans among this daemon's children skips them unread
+ */
 record RunnerContext(Path stateDir, Path baseDir, Clock clock, RandomGenerator random, EventLog events,
                      ProcessTree tree, Spawner spawner, ProbeClient probeClient,
-                     ScheduledExecutorService scheduler, String holderCommand, String version) {
+                     ScheduledExecutorService scheduler, String holderCommand, String version, Set<Long> roots) {
 
     /** The HTTP client of the health probes, built when the first HTTP probe starts. */
     HttpClient http() {

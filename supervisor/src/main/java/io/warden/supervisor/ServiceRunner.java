@@ -38,6 +38,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * One service: its state machine, its current run, its instance lock, its restarts.
@@ -264,6 +265,7 @@ final class ServiceRunner {
         } else {
             stopping.handle.onExit().join(); // adopted: no spawner of this daemon watches it
         }
+        context.roots().remove(stopping.handle.pid());
         lock.lock();
         try {
             if (run == stopping) {
@@ -385,6 +387,7 @@ final class ServiceRunner {
         generation = runNumber;
         Run current = new Run(runNumber, child, child.handle(), started, false);
         run = current;
+        context.roots().add(child.pid());
         history = history.started(context.clock().instant());
         transition(ServiceState.RUNNING, "started", child.pid(), null);
         startMonitor(current);
@@ -457,8 +460,10 @@ final class ServiceRunner {
      */
     private void stopChildrenOfRunsBefore(long run, long except) {
         String ours = DAEMON_PID + ".";
-        for (ProcessHandle stray : ServiceMarks.findRuns(DaemonChildren.list().filter(child -> child.pid() != except),
-                context.stateDir(), name, mark -> mark == null || !mark.startsWith(ours) || runNumberOf(mark) < run)) {
+        Stream<ProcessHandle> candidates = DaemonChildren.listExcept(context.roots())
+                .filter(child -> child.pid() != except);
+        for (ProcessHandle stray : ServiceMarks.findRuns(candidates, context.stateDir(), name,
+                mark -> mark == null || !mark.startsWith(ours) || runNumberOf(mark) < run)) {
             context.tree().stop(stray, spec.stop().signal(), spec.stop().timeout());
         }
     }
@@ -503,6 +508,7 @@ final class ServiceRunner {
         Instant started = survivor.info().startInstant().orElse(context.clock().instant());
         Run current = new Run(++generation, null, survivor, started, true);
         run = current;
+        context.roots().add(survivor.pid());
         if (output == null) {
             output = openOutput();
         }
@@ -557,6 +563,7 @@ final class ServiceRunner {
 
     private void onExit(Run exited, Integer code) {
         long restartNow = -1;
+        context.roots().remove(exited.handle.pid());
         lock.lock();
         try {
             if (run != exited || exited.stopping) {
@@ -779,9 +786,11 @@ final class ServiceRunner {
     }
 
     private List<ProcessHandle> strays(Run of) {
-        // Orphans re-parented to this daemon (subreaper); after an adoption the previous daemon's
-        // orphans went to init, so the whole process table is searched then.
-        return ServiceMarks.find(of.adopted ? ProcessHandle.allProcesses() : DaemonChildren.list(),
+        // Orphans re-parented to this daemon (subreaper), which are never a service's current root
+        // (those are not read: a stop of all services would read every child's environment per
+        // stop, again at each re-scan); after an adoption the previous daemon's orphans went to
+        // init, so the whole process table is searched then.
+        return ServiceMarks.find(of.adopted ? ProcessHandle.allProcesses() : DaemonChildren.listExcept(context.roots()),
                 context.stateDir(), name).stream().filter(process -> process.pid() != of.handle.pid()).toList();
     }
 

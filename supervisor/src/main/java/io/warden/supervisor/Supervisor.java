@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -85,7 +86,7 @@ public final class Supervisor implements AutoCloseable {
         this.events = new EventLog(builder.stateDir, builder.eventCapacity, builder.eventLog);
         RunnerContext context = new RunnerContext(builder.stateDir.toAbsolutePath(), builder.baseDir.toAbsolutePath(),
                 builder.clock, builder.random, events, ProcessTree.platform(), Spawner.platform(), http, scheduler,
-                builder.holderCommand, builder.version);
+                builder.holderCommand, builder.version, ConcurrentHashMap.newKeySet());
         Map<String, ServiceRunner> byName = new LinkedHashMap<>();
         builder.specs.forEach((name, spec) -> byName.put(name, new ServiceRunner(name, spec, context)));
         this.runners = Collections.unmodifiableMap(byName);

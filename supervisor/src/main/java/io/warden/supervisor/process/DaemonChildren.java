@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -32,14 +33,23 @@ public final class DaemonChildren {
 
     /** The live handles of this JVM's children now. */
     public static Stream<ProcessHandle> list() {
+        return listExcept(Set.of());
+    }
+
+    /**
+     * The live handles of this JVM's children now but those whose PID is in {@code except}, left
+     * out before a handle is made for them (each handle reads the process's {@code stat} file).
+     */
+    public static Stream<ProcessHandle> listExcept(Set<Long> except) {
         if (procChildren) {
             Optional<List<Long>> pids = fromProc();
             if (pids.isPresent()) {
-                return pids.get().stream().map(ProcessHandle::of).flatMap(Optional::stream);
+                return pids.get().stream().filter(pid -> !except.contains(pid)).map(ProcessHandle::of)
+                        .flatMap(Optional::stream);
             }
             procChildren = false;
         }
-        return ProcessHandle.current().children();
+        return ProcessHandle.current().children().filter(process -> !except.contains(process.pid()));
     }
 
     private static Optional<List<Long>> fromProc() {
