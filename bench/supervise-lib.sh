@@ -25,7 +25,7 @@ need() {
   "$root/warden" --version >/dev/null   # builds the jar if needed, before anything is timed
 }
 
-work=$(mktemp -d /tmp/warden-supervise.XXXXXX)
+work=$(mktemp -d "${TMPDIR:-/tmp}/warden-supervise.XXXXXX")
 daemon_pids=()          # Warden daemons and supervisords started by this run
 export PM2_HOME="$work/pm2"
 

@@ -6,6 +6,8 @@
 #    instruction; the command's own wall time too.
 #  - cold: from launching the daemon with 50 services (warden up | supervisord -n | pm2 start
 #    apps.json, which spawns PM2's daemon) to the last child's first instruction.
+#  - floor: the same children started by a plain shell loop, no supervisor: what their own
+#    starts cost on this machine.
 # Usage: bench/supervise-start.sh [REPEATS]   (env WHO="warden supervisord pm2", SERVICES=50)
 # Results: bench/results/supervise-start.txt
 set -euo pipefail
@@ -45,6 +47,19 @@ print("warden last warm run, events: first 'starting' %.0f ms after the command,
       statistics.median(spawn), spawn[-1]))
 PY
 }
+
+# The floor: the same children started by a shell loop, a fork and an exec each and nothing
+# else. On 2 cores their own starts (~10 ms of CPU each) take this long whoever starts them.
+for r in $(seq "$repeats"); do
+  load=$(loadavg)
+  t0=$(now_ns)
+  pids=()
+  for name in $(names "$n"); do "$PY" -S "$work/sleeper.py" "$work/ts/$name" & pids+=($!); done
+  res=$(wait_started "$t0" "${files[@]}"); read -r last first <<<"$res"
+  echo "floor warm run $r: all $n running after $last ms (first after $first ms; a shell loop starting them itself); load $load" | tee -a "$out"
+  kill "${pids[@]}"; wait "${pids[@]}" 2>/dev/null || true
+  sleep 1
+done
 
 for who in ${WHO:-warden supervisord pm2}; do
   dir="$work/$who"
