@@ -4,13 +4,15 @@
 #    and with 50 sleeping Python services, 10 s after the last one started;
 #  - CPU (utime + stime from /proc/PID/stat) of the daemon over IDLE_SECONDS (default 60) with 50
 #    services, twice; Warden's metric sampler runs (it is on by default);
-#  - RSS after each of 20 cycles of stop all / start all of the 50 (flat or not), and 10 s after.
+#  - RSS after each of 20 cycles of stop all / start all of the 50 (flat or not), and 10 s after;
+#    ROUNDS=N repeats that N times.
 # Usage: bench/supervise-resources.sh [WHO...]   Results: bench/results/supervise-resources.txt
 set -euo pipefail
 . "$(dirname "$0")/supervise-lib.sh"
 need
 idle=${IDLE_SECONDS:-60}
 cycles=${CYCLES:-20}
+rounds=${ROUNDS:-1}   # ROUNDS=3: the churn three times, to tell growth that stops from a leak
 n=${SERVICES:-50}
 out="$results/supervise-resources.txt"
 [ $# -gt 0 ] || set -- warden supervisord pm2
@@ -45,16 +47,19 @@ for who in "$@"; do
       "$(awk -v c=$((c1 - c0)) -v hz="$hz" -v ms=$(( (t1 - t0) / 1000000 )) 'BEGIN { printf "%.2f", 100 * c / hz / (ms / 1000) }') % of a core;" \
       "load $l0 -> $(loadavg)" | tee -a "$out"
   done
-  series=""
-  for c in $(seq "$cycles"); do
-    ctl "$who" "$dir" stop >/dev/null
-    t0=$(now_ns)
-    ctl "$who" "$dir" start >/dev/null
-    wait_started "$t0" "${files[@]}" >/dev/null
-    series+=" $(( $(rss_kb "$DAEMON_PID") / 1024 ))"
+  for round in $(seq "$rounds"); do
+    series=""
+    for c in $(seq "$cycles"); do
+      ctl "$who" "$dir" stop >/dev/null
+      t0=$(now_ns)
+      ctl "$who" "$dir" start >/dev/null
+      wait_started "$t0" "${files[@]}" >/dev/null
+      series+=" $(( $(rss_kb "$DAEMON_PID") / 1024 ))"
+    done
+    [ "$rounds" = 1 ] && what="the churn" || what="churn $round of $rounds"
+    echo "$who rss after each of $cycles stop/start cycles (MB):$series" | tee -a "$out"
+    sleep 10
+    echo "$who rss 10 s after $what: $(( $(rss_kb "$DAEMON_PID") / 1024 )) MB; children running: $(count_children sleeper); load $(loadavg)" | tee -a "$out"
   done
-  echo "$who rss after each of $cycles stop/start cycles (MB):$series" | tee -a "$out"
-  sleep 10
-  echo "$who rss 10 s after the churn: $(( $(rss_kb "$DAEMON_PID") / 1024 )) MB; children running: $(count_children sleeper); load $(loadavg)" | tee -a "$out"
   "stop_$who"
 done
