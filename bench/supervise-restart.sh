@@ -2,8 +2,10 @@
 # Crash-to-restart latency of Warden, supervisord and PM2, backoff at its minimum: one service
 # whose Python child writes a time.time_ns() stamp as its first instruction and another just before
 # it exits 1 (~5 ms later); latency = next start stamp - previous exit stamp.
+# The floor: the same child run again and again by a shell loop (a fork and an exec, nothing
+# else), the restart no supervisor can beat on this machine.
 # Usage: bench/supervise-restart.sh [REPEATS]   (env TRIALS=200, SUPERVISORD_TRIALS=55, WARMUP=5,
-#        WHO="warden pm2 supervisord": which to measure, e.g. WHO=warden for a quick before/after)
+#        WHO="floor warden pm2 supervisord": which to measure, e.g. WHO=warden for a quick before/after)
 # Results: bench/results/supervise-restart.txt
 set -euo pipefail
 . "$(dirname "$0")/supervise-lib.sh"
@@ -17,9 +19,10 @@ out="$results/supervise-restart.txt"
 
 # Waits until FILE holds COUNT exit stamps; bounded by SECONDS_MAX.
 wait_exits() {
-  local file=$1 count=$2 max=$3 i
+  local file=$1 count=$2 max=$3 i seen
   for i in $(seq $((max * 10))); do
-    [ "$(grep -c '^E' "$file" 2>/dev/null || true)" -ge "$count" ] && return 0
+    seen=$(grep -c '^E' "$file" 2>/dev/null) || seen=${seen:-0}   # no file yet: 0
+    [ "$seen" -ge "$count" ] && return 0
     sleep 0.1
   done
   echo "timeout waiting for $count exits in $file" >&2; return 1
@@ -27,12 +30,13 @@ wait_exits() {
 
 measure() {   # WHO REPEAT COUNT
   local who=$1 r=$2 count=$3 dir="$work/$1-$2"
-  local file="$work/ts/s01"
+  local file="$work/ts/s01" loop_pid
   rm -f "$file"
   case $who in
     warden) warden_config "$dir" 1 crash; start_warden "$dir" ;;
     supervisord) supervisord_config "$dir" 1 crash; start_supervisord "$dir" ;;
     pm2) pm2_config "$dir" 1 crash; start_pm2 "$dir" ;;
+    floor) for _ in $(seq $((count + warmup + 1))); do "$PY" -S "$work/crash.py" "$file" || true; done & loop_pid=$! ;;
   esac
   echo "$who run $r: load $(loadavg)" | tee -a "$out"
   wait_exits "$file" $((count + warmup + 1)) $((count * 2 + 60))
@@ -40,13 +44,14 @@ measure() {   # WHO REPEAT COUNT
     warden) stop_warden ;;
     supervisord) stop_supervisord ;;
     pm2) stop_pm2 ;;
+    floor) wait "$loop_pid" ;;
   esac
   cp "$file" "$work/ts/$who-$r.stamps"
   [ "$who" = warden ] && cp "$dir/.warden/events.log" "$work/ts/$who-$r.events"
   return 0
 }
 
-who_list=${WHO:-warden pm2 supervisord}
+who_list=${WHO:-floor warden pm2 supervisord}
 for r in $(seq "$repeats"); do
   for who in $who_list; do
     measure "$who" "$r" "$([ "$who" = supervisord ] && echo "$sv_trials" || echo "$trials")"
@@ -58,7 +63,7 @@ import statistics, sys
 d, repeats, warmup = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 def pct(xs, p):
     xs = sorted(xs); return xs[min(len(xs) - 1, int(round(p / 100 * len(xs) + 0.5)) - 1)]
-for who in [w for w in ("warden", "supervisord", "pm2") if w in sys.argv[4:]]:
+for who in [w for w in ("floor", "warden", "supervisord", "pm2") if w in sys.argv[4:]]:
     pooled, medians = [], []
     for r in range(1, repeats + 1):
         stamps = []
