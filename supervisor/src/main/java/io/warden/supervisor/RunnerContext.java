@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -16,10 +17,13 @@ import java.util.random.RandomGenerator;
  * @param roots the PIDs of the services' current root processes, each added when its run starts and
  *              removed when it ends: none of them is an orphan of another service, so the search
  *              for a service's orphans among this daemon's children skips them unread
+ * @param closing true once the supervisor closes: from then on no runner starts a child (a start
+ *                racing the shutdown's stops would leave one running after it)
  */
 record RunnerContext(Path stateDir, Path baseDir, Clock clock, RandomGenerator random, EventLog events,
                      ProcessTree tree, Spawner spawner, ProbeClient probeClient,
-                     ScheduledExecutorService scheduler, String holderCommand, String version, Set<Long> roots) {
+                     ScheduledExecutorService scheduler, String holderCommand, String version, Set<Long> roots,
+                     BooleanSupplier closing) {
 
     /** The HTTP client of the health probes, built when the first HTTP probe starts. */
     HttpClient http() {

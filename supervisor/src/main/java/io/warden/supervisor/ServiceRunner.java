@@ -346,6 +346,11 @@ final class ServiceRunner {
      * the run counts as running; the spool files of the next start are made after it.
      */
     private void launch(String why) {
+        // Under the lock, as every stop is: a launch either precedes the shutdown's stop of this
+        // service (which then ends the child) or sees the closing and starts nothing.
+        if (context.closing().getAsBoolean()) {
+            return;
+        }
         boolean fresh = instanceLock == null || !instanceLock.isHeld();
         if (!holdLock()) {
             return;

@@ -35,6 +35,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -73,6 +74,7 @@ public final class Supervisor implements AutoCloseable {
     private final Path stateDir;
     private final StopMarks stopMarks;
     private final Clock clock;
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     private Supervisor(Builder builder) {
         this.stateDir = builder.stateDir.toAbsolutePath();
@@ -86,7 +88,7 @@ public final class Supervisor implements AutoCloseable {
         this.events = new EventLog(builder.stateDir, builder.eventCapacity, builder.eventLog);
         RunnerContext context = new RunnerContext(builder.stateDir.toAbsolutePath(), builder.baseDir.toAbsolutePath(),
                 builder.clock, builder.random, events, ProcessTree.platform(), Spawner.platform(), http, scheduler,
-                builder.holderCommand, builder.version, ConcurrentHashMap.newKeySet());
+                builder.holderCommand, builder.version, ConcurrentHashMap.newKeySet(), closing::get);
         Map<String, ServiceRunner> byName = new LinkedHashMap<>();
         builder.specs.forEach((name, spec) -> byName.put(name, new ServiceRunner(name, spec, context)));
         this.runners = Collections.unmodifiableMap(byName);
@@ -111,6 +113,7 @@ public final class Supervisor implements AutoCloseable {
      * completes when every service was started (or given up on because a dependency failed).
      */
     public CompletableFuture<Void> startAll() {
+        refuseWhenClosing("services");
         Map<String, CompletableFuture<Void>> launched = startInOrder(runners.keySet(), "started with all services",
                 this::keptStopped);
         return CompletableFuture.allOf(launched.values().toArray(CompletableFuture[]::new));
@@ -121,6 +124,7 @@ public final class Supervisor implements AutoCloseable {
      * stopped by hand are started too, and forget that stop.
      */
     public CompletableFuture<Void> startAllByHand() {
+        refuseWhenClosing("services");
         Map<String, CompletableFuture<Void>> launched = startInOrder(runners.keySet(),
                 "started by hand with all services", name -> Optional.empty());
         return CompletableFuture.allOf(launched.values().toArray(CompletableFuture[]::new));
@@ -133,7 +137,8 @@ public final class Supervisor implements AutoCloseable {
      * {@link #DEPENDENCY_PATIENCE} (then the start goes on, and the service is still
      * {@code starting}).
      *
-     * @throws SupervisorException when a dependency failed or exited; the message names it
+     * @throws SupervisorException when a dependency failed or exited (the message names it), or
+     *                             when the daemon is shutting down
      */
     public StartReport start(String name) {
         return startWithDependencies(name, "started by hand");
@@ -152,6 +157,7 @@ public final class Supervisor implements AutoCloseable {
 
     /** Stops, then starts one service (after its dependencies, as {@link #start}); a failed service starts afresh. */
     public StartReport restart(String name) {
+        refuseWhenClosing(name);
         runner(name).stop("restart requested");
         return startWithDependencies(name, "restarted by hand");
     }
@@ -167,6 +173,7 @@ public final class Supervisor implements AutoCloseable {
 
     private StartReport startWithDependencies(String name, String why) {
         ServiceRunner target = runner(name);
+        refuseWhenClosing(name);
         Set<String> needed = withDependencies(name);
         List<String> notUp = startOrder.stream()
                 .filter(other -> !other.equals(name) && needed.contains(other))
@@ -391,6 +398,7 @@ public final class Supervisor implements AutoCloseable {
     /** Stops every service, then releases what the supervisor holds. */
     @Override
     public void close() {
+        closing.set(true);
         try {
             stopInOrder("daemon shutdown");
         } finally {
@@ -398,6 +406,13 @@ public final class Supervisor implements AutoCloseable {
             scheduler.shutdownNow();
             events.close();
             http.close();
+        }
+    }
+
+    /** A start asked for while the daemon shuts down (a request in flight, say) is refused, not left running. */
+    private void refuseWhenClosing(String what) {
+        if (closing.get()) {
+            throw new SupervisorException("the daemon is shutting down: " + what + " not started");
         }
     }
 

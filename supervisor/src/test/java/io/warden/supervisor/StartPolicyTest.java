@@ -136,6 +136,32 @@ class StartPolicyTest {
     }
 
     @Test
+    void aStartAskedForWhileTheDaemonShutsDown_isRefused_andNothingIsLeftRunning() {
+        Map<String, ServiceSpec> specs = new LinkedHashMap<>();
+        specs.put("web", withPolicy(sleeper(), RestartPolicy.ALWAYS));
+        specs.put("worker", sleeper().withDependsOn(new DependsOn(Map.of("web", DependencyCondition.STARTED))));
+        Supervisor supervisor = supervise(specs);
+        supervisor.start("worker");
+        ProcessHandle web = ProcessHandle.of(supervisor.service("web").pid()).orElseThrow();
+        ProcessHandle worker = ProcessHandle.of(supervisor.service("worker").pid()).orElseThrow();
+
+        supervisor.close();
+        supervisors.remove(supervisor);
+
+        assertThat(web.isAlive() || worker.isAlive()).as("the shutdown stopped both").isFalse();
+        assertThatThrownBy(() -> supervisor.start("worker")).isInstanceOf(SupervisorException.class)
+                .hasMessage("the daemon is shutting down: worker not started");
+        assertThatThrownBy(() -> supervisor.restart("web")).isInstanceOf(SupervisorException.class)
+                .hasMessage("the daemon is shutting down: web not started");
+        assertThatThrownBy(supervisor::startAllByHand).isInstanceOf(SupervisorException.class)
+                .hasMessage("the daemon is shutting down: services not started");
+        assertThat(supervisor.services()).as("no child started after the shutdown").allSatisfy(status -> {
+            assertThat(status.state()).isEqualTo(ServiceState.STOPPED);
+            assertThat(status.pid()).isNull();
+        });
+    }
+
+    @Test
     void dependencyThatExitsForGood_failsTheStartInsteadOfWaitingForever() {
         Path never = stateDir.resolve("never");
         Map<String, ServiceSpec> specs = new LinkedHashMap<>();
