@@ -49,6 +49,7 @@ free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0
 launch_bare() {
   local port
   port=$(free_port)
+  # The class data sharing flags the launcher adds to every command, with an archive of its own.
   "$jdk/bin/java" "${daemon_flags[@]}" -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$work/bare/bare.jsa" \
     -Xlog:cds=off -Xlog:cds+dynamic=off -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 \
     -XX:NativeMemoryTracking=summary -cp "$bare_cp" Bare "$port" "$work/" >"$work/bare/out.log" 2>&1 &

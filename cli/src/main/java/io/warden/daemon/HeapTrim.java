@@ -19,8 +19,8 @@ import java.util.Optional;
  * climbed 26 MB over 20 cycles and stayed there (BENCHMARKS.md, issue 3). A full collection of
  * the ~15 MB the daemon keeps live takes some milliseconds; this runs one when the old generation
  * has grown by more than 30 % of what the last full collection left, and at least 2 MB, and the
- * JVM then uncommits what it frees ({@code -XX:-ShrinkHeapInSteps}). It waits for a quiet moment, at most one young collection in
- * the last period: under steady load (thousands of WebSocket clients, an API benchmark) the old
+ * JVM then uncommits what it frees ({@code -XX:-ShrinkHeapInSteps}). It waits for a quiet moment,
+ * at most one young collection in the last period: under steady load (thousands of WebSocket clients, an API benchmark) the old
  * generation grows with live data, and a full collection of a few hundred megabytes would be a
  * pause of a few hundred milliseconds in every client's latency for memory about to be used again;
  * there the collector keeps its own schedule. An idle daemon promotes next to nothing, so it costs
