@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A SQLite store is opened on the first governance call, not at start: Flyway, JDBI, HikariCP
  * and SQLite's native library are ~880 classes and a few MB that a daemon whose assessments are
- * never used would carry for nothing (BENCHMARKS.md, issue 3). At start only its directory is
+ * never used would carry for nothing (bench/HISTORY.md, issue 3). At start only its directory is
  * created and checked, so a state dir the daemon cannot write still fails {@code warden up}. A
  * PostgreSQL store is opened at start as before: an unreachable shared database should stop
  * {@code warden up} with the reason, not surface at the first approval.

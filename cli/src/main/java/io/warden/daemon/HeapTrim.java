@@ -16,7 +16,7 @@ import java.util.Optional;
  * Gives the heap back after a burst of work. With the serial collector the old generation only
  * shrinks at a full collection, and none comes by itself before the old generation is full: each
  * stop/start of 50 services promotes about a megabyte of short-lived objects, so the daemon's RSS
- * climbed 26 MB over 20 cycles and stayed there (BENCHMARKS.md, issue 3). A full collection of
+ * climbed 26 MB over 20 cycles and stayed there (bench/HISTORY.md, issue 3). A full collection of
  * the ~15 MB the daemon keeps live takes some milliseconds; this runs one when the old generation
  * has grown by more than 30 % of what the last full collection left, and at least 2 MB, and the
  * JVM then uncommits what it frees ({@code -XX:-ShrinkHeapInSteps}). It waits for a quiet moment,
@@ -40,7 +40,7 @@ final class HeapTrim implements AutoCloseable {
     static final Duration PERIOD = Duration.ofSeconds(2);
     // Low enough to trim after one burst: with at least 8 MB, what 20 stop/starts of 50 services
     // promote (4-6 MB) stayed committed until the next burst, and the RSS after each burst crept up
-    // (111, 114, 119 MB after three bursts) while the live data stayed the same. The share keeps a
+    // while the live data stayed the same. The share keeps a
     // large heap (thousands of WebSocket clients) from being collected whole for little.
     static final long MIN_GROWTH = 2L << 20;
     static final double GROWTH_SHARE = 0.30;

@@ -134,7 +134,7 @@ final class ProcfsProcessSource implements ProcessSource {
     /**
      * Each tracked root's descendants, found from the kernel's per-thread {@code children} lists
      * ({@code /proc/PID/task/TID/children}): a few reads per tracked process, where the full scan
-     * reads the {@code stat} file of every process on the host (measured: BENCHMARKS.md, issue 3).
+     * reads the {@code stat} file of every process on the host (bench/HISTORY.md, issue 3).
      * A kernel without {@code CONFIG_PROC_CHILDREN} has no such files: then the full scan.
      */
     @Override

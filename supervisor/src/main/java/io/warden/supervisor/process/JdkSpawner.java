@@ -22,7 +22,7 @@ final class JdkSpawner implements Spawner {
         Process process = builder.start();
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         // A virtual thread blocked in waitFor: the JDK's reaper wakes it directly, where onExit()
-        // would first pass through the common pool (measured in BENCHMARKS.md).
+        // would first pass through the common pool (bench/HISTORY.md, issue 3).
         Thread.ofVirtual().name("warden-exit-" + process.pid()).start(() -> exit.complete(waitFor(process)));
         return new Child(process.toHandle(), exit);
     }
