@@ -1,6 +1,5 @@
 package io.warden.daemon;
 
-import io.github.bucket4j.TimeMeter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.warden.api.ComponentHealth;
@@ -23,12 +22,12 @@ import io.warden.api.system.SystemRoutes;
 import io.warden.config.ConfigMapper;
 import io.warden.lock.InstanceLock;
 import io.warden.metrics.MetricsSampler;
+import io.warden.os.HostClock;
 import io.warden.supervisor.ServiceState;
 import io.warden.supervisor.Supervisor;
 import io.warden.supervisor.doctor.Doctor;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,10 +48,10 @@ final class ApiAssembly implements AutoCloseable {
     private final StreamHub streams;
 
     ApiAssembly(WardenConfig config, Path baseDir, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler,
-                GovernancePart governance, String version) {
+                GovernancePart governance, String version, HostClock clock) {
         Path state = lock.lockFile().getParent();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        RateLimiter limiter = new RateLimiter(config.rateLimits(), TimeMeter.SYSTEM_NANOTIME);
+        RateLimiter limiter = new RateLimiter(config.rateLimits(), clock);
         housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("warden-housekeeping").daemon().factory());
         housekeeping.scheduleWithFixedDelay(limiter::evictIdle, 1, 1, TimeUnit.MINUTES);
@@ -61,10 +60,10 @@ final class ApiAssembly implements AutoCloseable {
         ConfigMapper mapper = ConfigMapper.create();
         Tokens tokens = Tokens.of(config.auth().tokens(), AdminToken.loadOrCreate(state));
         guard = new Guard(tokens, limiter, new ClientAddress(config.server().trustedProxies()), mapper,
-                config.server().maxBodySize().bytes(), new RequestMetrics(registry));
+                config.server().maxBodySize().bytes(), new RequestMetrics(registry, clock));
 
         List<Route> all = new ArrayList<>();
-        all.addAll(new HealthRoutes(components(lock, supervisor, sampler, governance)).routes());
+        all.addAll(new HealthRoutes(components(lock, supervisor, sampler, governance, clock)).routes());
         all.addAll(new MetricsRoutes(registry).routes());
         all.addAll(new SystemRoutes(sampler, mapper.jsonMapper(),
                 () -> new LinkedHashSet<>(supervisor.names())).routes());
@@ -99,7 +98,7 @@ final class ApiAssembly implements AutoCloseable {
 
     private static Map<String, Supplier<ComponentHealth>> components(InstanceLock lock, Supervisor supervisor,
                                                                      MetricsSampler sampler,
-                                                                     GovernancePart governance) {
+                                                                     GovernancePart governance, HostClock clock) {
         Map<String, Supplier<ComponentHealth>> components = new LinkedHashMap<>();
         components.put("lock", () -> lock.isHeld() ? ComponentHealth.up(lock.lockFile().toString())
                 : ComponentHealth.down("instance lock lost"));
@@ -110,7 +109,7 @@ final class ApiAssembly implements AutoCloseable {
                     : ComponentHealth.down("failed: " + String.join(", ", failed));
         });
         components.put("metrics", () -> sampler.latest()
-                .filter(sample -> Duration.between(sample.at(), Instant.now()).compareTo(
+                .filter(sample -> Duration.between(sample.at(), clock.instant()).compareTo(
                         sampler.settings().interval().multipliedBy(5)) < 0)
                 .map(sample -> ComponentHealth.up("sample #" + sample.sequence()))
                 .orElse(ComponentHealth.down("no recent sample")));

@@ -6,9 +6,9 @@ import io.warden.api.stream.StreamHub;
 import io.warden.lock.InstanceLock;
 import io.warden.lock.PidRecord;
 import io.warden.metrics.MetricsSampler;
+import io.warden.os.HostClock;
 import io.warden.supervisor.Supervisor;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -66,6 +66,7 @@ public final class Daemon implements AutoCloseable {
         // Closed in reverse order of creation: API first, then the governance store (no request
         // uses it any more), services before the sampler, lock last.
         List<AutoCloseable> parts = new ArrayList<>();
+        HostClock clock = HostClock.system(); // the one clock every part below reads time from
         try {
             Supervisor supervisor = Supervisor.builder(config.services(), state)
                     .baseDir(baseDir)
@@ -80,7 +81,7 @@ public final class Daemon implements AutoCloseable {
             } catch (RuntimeException e) {
                 Log.LOG.error("starting the services failed: {}", e.getMessage(), e);
             }
-            MetricsSampler sampler = MetricsSampler.create(config.metrics().samplerSettings(), InstantSource.system());
+            MetricsSampler sampler = MetricsSampler.create(config.metrics().samplerSettings(), clock);
             parts.add(parts.indexOf(supervisor) + 1, sampler); // closed after the services
             ProcessTracking tracking = new ProcessTracking(supervisor, sampler);
             parts.addFirst(tracking.follow());
@@ -88,9 +89,10 @@ public final class Daemon implements AutoCloseable {
             sampler.start();
             parts.addFirst(HeapTrim.start());
 
-            GovernancePart governance = GovernancePart.open(config, state);
+            GovernancePart governance = GovernancePart.open(config, state, clock);
             parts.addFirst(governance);
-            ApiAssembly assembly = new ApiAssembly(config, baseDir, lock, supervisor, sampler, governance, version);
+            ApiAssembly assembly = new ApiAssembly(config, baseDir, lock, supervisor, sampler, governance, version,
+                    clock);
             ApiServer api = ApiServer.start(config.server(), assembly.routes(), assembly.guard(), assembly.streams());
             parts.addFirst(api);
             parts.addFirst(assembly::close);

@@ -32,13 +32,15 @@ final class GovernancePart implements AutoCloseable {
 
     private final String url;
     private final GovernanceConfig config;
+    private final InstantSource clock;
     private volatile GovernanceService service;
     private GovernanceStore store; // guarded by this
     private boolean closed; // guarded by this
 
-    private GovernancePart(String url, GovernanceConfig config) {
+    private GovernancePart(String url, GovernanceConfig config, InstantSource clock) {
         this.url = url;
         this.config = config;
+        this.clock = clock;
     }
 
     /**
@@ -48,9 +50,9 @@ final class GovernancePart implements AutoCloseable {
      * @throws StorageException when the database cannot be reached or migrated (PostgreSQL), or
      *                          the SQLite file's directory cannot be created or written
      */
-    static GovernancePart open(WardenConfig config, Path stateDir) {
+    static GovernancePart open(WardenConfig config, Path stateDir, InstantSource clock) {
         warnAboutUnknownRoles(config);
-        GovernancePart part = new GovernancePart(config.storage().jdbcUrl(stateDir), config.governance());
+        GovernancePart part = new GovernancePart(config.storage().jdbcUrl(stateDir), config.governance(), clock);
         if (part.isPostgres()) {
             part.service();
         } else {
@@ -77,7 +79,7 @@ final class GovernancePart implements AutoCloseable {
             if (service == null) {
                 store = GovernanceStore.open(url);
                 LOG.info("governance store: {}", store.url());
-                service = new GovernanceService(store, config, InstantSource.system());
+                service = new GovernanceService(store, config, clock);
             }
             return service;
         }

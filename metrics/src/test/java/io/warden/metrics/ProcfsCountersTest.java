@@ -10,29 +10,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ProcfsTest {
-
-    @Test
-    void parseStat_commandWithSpacesAndParens_fieldsAfterLastParen() {
-        String line = "4242 (my (odd) name) S 4200 4242 4200 0 -1 4194560 500 0 0 0 150 25 0 0 20 0 7 0"
-                + " 123456 987654321 2500 18446744073709551615 1 1 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n";
-
-        Procfs.Stat stat = Procfs.parseStat(line);
-
-        assertThat(stat).isEqualTo(new Procfs.Stat(4242, 4200, 123456, 150, 25, 7, 2500));
-    }
-
-    @Test
-    void parseStat_truncated_null() {
-        assertThat(Procfs.parseStat("4242 (x) S 1 2 3")).isNull();
-        assertThat(Procfs.parseStat("")).isNull();
-    }
-
-    @Test
-    void parseBootTime_btimeLine() {
-        assertThat(Procfs.parseBootTime("cpu  1 2 3\nintr 5 6\nbtime 1700000000\nprocesses 9\n")).isEqualTo(1_700_000_000L);
-        assertThat(Procfs.parseBootTime("cpu 1\n")).isEqualTo(-1);
-    }
+/** The host counter parsers; /proc/PID/stat and the boot time are tested in the os module. */
+class ProcfsCountersTest {
 
     @Test
     void parseCpuTicks_hostAndEachCpu_firstEightFields_stopsAtTheFirstOtherLine() {
@@ -45,12 +24,12 @@ class ProcfsTest {
                 btime 1700000000
                 """.getBytes(StandardCharsets.US_ASCII);
 
-        HostCounters.CpuTicks ticks = Procfs.parseCpuTicks(text, text.length);
+        HostCounters.CpuTicks ticks = ProcfsCounters.parseCpuTicks(text, text.length);
 
         assertThat(ticks.total()).containsExactly(100, 2, 30, 4000, 50, 6, 7, 8);
         assertThat(ticks.perCore()).hasDimensions(2, 8);
         assertThat(ticks.perCore()[1]).containsExactly(40, 1, 10, 2000, 25, 3, 3, 3);
-        assertThat(Procfs.parseCpuTicks(new byte[0], 0)).isNull();
+        assertThat(ProcfsCounters.parseCpuTicks(new byte[0], 0)).isNull();
     }
 
     @Test
@@ -66,13 +45,13 @@ class ProcfsTest {
                 HugePages_Total:       0
                 """.getBytes(StandardCharsets.US_ASCII);
 
-        assertThat(Procfs.parseMemInfo(text, text.length))
+        assertThat(ProcfsCounters.parseMemInfo(text, text.length))
                 .isEqualTo(new HostCounters.Memory(24_000_000L * 1024, 20_000_000L * 1024, 2_000_000L * 1024,
                         1_500_000L * 1024));
         byte[] old = new String(text, StandardCharsets.US_ASCII).replaceAll("MemAvailable.*\n", "")
                 .getBytes(StandardCharsets.US_ASCII);
-        assertThat(Procfs.parseMemInfo(old, old.length).available()).isEqualTo(4_200_000L * 1024);
-        assertThat(Procfs.parseMemInfo(new byte[0], 0)).isNull();
+        assertThat(ProcfsCounters.parseMemInfo(old, old.length).available()).isEqualTo(4_200_000L * 1024);
+        assertThat(ProcfsCounters.parseMemInfo(new byte[0], 0)).isNull();
     }
 
     @Test
@@ -98,10 +77,10 @@ class ProcfsTest {
     void parseLoadAverage_threeAveragesThenIgnoresTheRest() {
         byte[] text = "0.52 12.08 0.00 3/345 123456\n".getBytes(StandardCharsets.US_ASCII);
 
-        assertThat(Procfs.parseLoadAverage(text, text.length)).containsExactly(0.52, 12.08, 0.0);
+        assertThat(ProcfsCounters.parseLoadAverage(text, text.length)).containsExactly(0.52, 12.08, 0.0);
         byte[] bad = "0.52 x 0.00 1/2 3\n".getBytes(StandardCharsets.US_ASCII);
-        assertThat(Procfs.parseLoadAverage(bad, bad.length)).isNull();
-        assertThat(Procfs.parseLoadAverage(new byte[0], 0)).isNull();
+        assertThat(ProcfsCounters.parseLoadAverage(bad, bad.length)).isNull();
+        assertThat(ProcfsCounters.parseLoadAverage(new byte[0], 0)).isNull();
     }
 
     @Test
@@ -111,7 +90,7 @@ class ProcfsTest {
                  253       1 vda1 8600 3094 680000 2800 20000 12456 987000 27900 0 30900 30900 0 0 0 0
                 """;
 
-        Map<String, long[]> disks = Procfs.parseDiskStats(text);
+        Map<String, long[]> disks = ProcfsCounters.parseDiskStats(text);
 
         assertThat(disks).containsOnlyKeys("vda", "vda1");
         assertThat(disks.get("vda")).containsExactly(690436L * 512, 987654L * 512);
@@ -126,7 +105,7 @@ class ProcfsTest {
                   eth0:987654321 5000    0    0    0     0          0         0   54321      400    0    0    0     0       0          0
                 """;
 
-        Map<String, long[]> interfaces = Procfs.parseNetDev(text);
+        Map<String, long[]> interfaces = ProcfsCounters.parseNetDev(text);
 
         assertThat(interfaces).containsOnlyKeys("lo", "eth0");
         assertThat(interfaces.get("eth0")).containsExactly(987_654_321L, 54_321L);

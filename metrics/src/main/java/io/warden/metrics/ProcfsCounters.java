@@ -1,7 +1,7 @@
 package io.warden.metrics;
 
-import java.io.FileInputStream;
-import java.io.IOException;
+import static io.warden.os.Procfs.parseLong;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,89 +9,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parsers of Linux {@code /proc} files, pure so that tests feed them text, and one small reader.
- * Only the fields the sampler needs are read. Thread safety: stateless.
+ * Parsers of the Linux {@code /proc} host counter files only the sampler reads ({@code /proc/stat}'s
+ * CPU lines, {@code meminfo}, {@code loadavg}, {@code diskstats}, {@code net/dev}), pure so that
+ * tests feed them text; {@code /proc/PID/stat}, the boot time and the reads are
+ * {@code io.warden.os}'s. Only the fields the sampler needs are read. Thread safety: stateless.
  */
-final class Procfs {
+final class ProcfsCounters {
 
     /** Sectors in /proc/diskstats are 512 bytes whatever the device's sector size. */
     static final long SECTOR_BYTES = 512;
 
-    private Procfs() {
-    }
-
-    /**
-     * The fields of {@code /proc/PID/stat} the sampler uses. Times are in clock ticks, RSS in pages.
-     */
-    record Stat(long pid, long ppid, long startTicks, long userTicks, long systemTicks, int threads, long rssPages) {
-    }
-
-    /** Parses one {@code /proc/PID/stat} line; null if it is malformed (a process mid-exit). */
-    static Stat parseStat(String line) {
-        byte[] bytes = line.getBytes(StandardCharsets.ISO_8859_1);
-        return parseStat(bytes, bytes.length);
-    }
-
-    /**
-     * As {@link #parseStat(String)}, from the first {@code length} bytes of {@code text}, without
-     * making strings: the sampler parses one stat file per process per second.
-     */
-    static Stat parseStat(byte[] text, int length) {
-        // The command name (field 2) is in parentheses and may hold spaces and ')': cut at the last ')'.
-        int open = -1;
-        for (int i = 0; i < length && open < 0; i++) {
-            open = text[i] == '(' ? i : -1;
-        }
-        int close = -1;
-        for (int i = length - 1; i > open && close < 0; i--) {
-            close = text[i] == ')' ? i : -1;
-        }
-        if (open < 1 || close < open || close + 2 >= length) {
-            return null;
-        }
-        long pid = parseLong(text, 0, open);
-        // Offsets from field 3 (state): ppid 1, utime 11, stime 12, num_threads 17, starttime 19, rss 21.
-        long[] fields = new long[22];
-        int field = 0;
-        int start = close + 2;
-        for (int i = start; i <= length && field < fields.length; i++) {
-            if (i == length || text[i] == ' ' || text[i] == '\n') {
-                int index = field++;
-                fields[index] = index == 0 ? 0 : parseLong(text, start, i); // field 0 is the state letter
-                start = i + 1;
-            }
-        }
-        if (field < fields.length || pid < 0 || fields[1] < 0) {
-            return null;
-        }
-        for (int f : new int[] {11, 12, 17, 19, 21}) {
-            if (fields[f] < 0) {
-                return null;
-            }
-        }
-        return new Stat(pid, fields[1], fields[19], fields[11], fields[12], (int) fields[17], fields[21]);
-    }
-
-    /** The decimal number in {@code text[from, to)}, spaces around it ignored; -1 if there is none. */
-    private static long parseLong(byte[] text, int from, int to) {
-        while (from < to && text[from] == ' ') {
-            from++;
-        }
-        while (to > from && text[to - 1] == ' ') {
-            to--;
-        }
-        if (from == to || to - from > 18) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            int digit = text[i] - '0';
-            if (digit < 0 || digit > 9) {
-                return -1;
-            }
-            value = value * 10 + digit;
-        }
-        return value;
+    private ProcfsCounters() {
     }
 
     /**
@@ -187,16 +115,6 @@ final class Procfs {
         }
         return total < 0 ? null : new HostCounters.Memory(total, available >= 0 ? available : free + buffers + cached,
                 swapTotal, swapFree);
-    }
-
-    /** The boot time in epoch seconds from {@code /proc/stat}'s {@code btime} line, or -1. */
-    static long parseBootTime(String procStat) {
-        for (String line : procStat.split("\n")) {
-            if (line.startsWith("btime ")) {
-                return Long.parseLong(line.substring(6).trim());
-            }
-        }
-        return -1;
     }
 
     /** Cumulative bytes {read, written} per device name from {@code /proc/diskstats}. */
@@ -295,32 +213,5 @@ final class Procfs {
             i++; // the space
         }
         return load;
-    }
-
-    /**
-     * Reads a /proc file whole into {@code buffer} (as much as fits); its length, or -1 if it
-     * cannot be read.
-     */
-    static int readBytes(String path, byte[] buffer) {
-        try (FileInputStream in = new FileInputStream(path)) {
-            int length = 0;
-            int n;
-            while (length < buffer.length && (n = in.read(buffer, length, buffer.length - length)) > 0) {
-                length += n;
-            }
-            return length;
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    /**
-     * Reads a small /proc file whole into the caller's buffer; null if it does not exist (the
-     * process exited). FileInputStream into a reused buffer: a quarter of the cost of
-     * Files.readString here (measured 9 us against 35 us per /proc/PID/stat).
-     */
-    static String read(String path, byte[] buffer) {
-        int length = readBytes(path, buffer);
-        return length < 0 ? null : new String(buffer, 0, length, StandardCharsets.US_ASCII);
     }
 }
