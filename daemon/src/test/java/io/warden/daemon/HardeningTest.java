@@ -1,5 +1,6 @@
 package io.warden.daemon;
 
+import static io.warden.daemon.TestDaemon.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.supervisor.ServiceState;
@@ -8,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.awaitility.Awaitility.await;
 
@@ -31,40 +31,33 @@ import static org.awaitility.Awaitility.await;
  */
 class HardeningTest {
 
-    private static final String ADMIN_TOKEN = "admin-token-0123456789abcdef";
+    private static final String ADMIN_TOKEN = ADMIN.token();
     private static final long CAPACITY = 50;
     private static final long REFILL_PER_SECOND = 20;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TestDaemon daemon = TestDaemon.withTokens(ADMIN)
+            .server("maxBodySize: 64KB")
+            .server("trustedProxies: [192.0.2.1]")
+            .config("""
+                    rateLimits:
+                      read: {capacity: %d, refill: %d, period: 1s}
+                      write: {capacity: 1000, refill: 1000, period: 1s}
+                    services:
+                      sleeper:
+                        command: [python3, -c, "import time\\ntime.sleep(3600)"]
+                    """.formatted(CAPACITY, REFILL_PER_SECOND));
 
-    private Daemon daemon;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
-    void start() throws Exception {
-        daemon = TestDaemons.start(dir, """
-                server:
-                  port: 0
-                  maxBodySize: 64KB
-                  trustedProxies: [192.0.2.1]
-                auth:
-                  tokens:
-                    - {user: alice, token: %s, scope: admin}
-                rateLimits:
-                  read: {capacity: %d, refill: %d, period: 1s}
-                  write: {capacity: 1000, refill: 1000, period: 1s}
-                services:
-                  sleeper:
-                    command: [python3, -c, "import time\\ntime.sleep(3600)"]
-                """.formatted(ADMIN_TOKEN, CAPACITY, REFILL_PER_SECOND));
+    void awaitSleeper() {
         await().atMost(Duration.ofSeconds(30)).until(() -> daemon.supervisor().service("sleeper").state()
                 == ServiceState.RUNNING);
     }
 
     @AfterEach
     void stop() {
-        daemon.close();
         http.shutdownNow(); // close() would wait for WebSockets a test left open
     }
 

@@ -10,13 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole life of a MEDIUM assessment through HTTP, with a person per token: filed from the
@@ -28,24 +26,17 @@ abstract class AssessmentLifecycleContract {
 
     static final String BASE = "/api/v1/assessments";
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TestDaemon daemon = GovernanceFixture.daemon(this::storageUrl);
 
-    Daemon daemon;
     ApiClient api;
 
     /** The storage URL of the backend under test, or null for the SQLite default. */
     abstract String storageUrl();
 
     @BeforeEach
-    void startDaemon() throws Exception {
-        daemon = GovernanceFixture.start(dir, storageUrl());
+    void connect() {
         api = new ApiClient(daemon.port());
-    }
-
-    @AfterEach
-    void stopDaemon() {
-        daemon.close();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.warden.daemon;
 
+import static io.warden.daemon.TestDaemon.ADMIN;
+import static io.warden.daemon.TestDaemon.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.warden.api.auth.Scope;
@@ -8,13 +10,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Walks every route the daemon serves (the seed tested 3 of 39): each must refuse a caller without
@@ -24,37 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RouteGuardTest {
 
-    private static final String READ_TOKEN = "read-token-0123456789abcdef";
-    private static final String ADMIN_TOKEN = "admin-token-0123456789abcdef";
+    private static final String READ_TOKEN = VIEWER.token();
+    private static final String ADMIN_TOKEN = ADMIN.token();
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TestDaemon daemon = TestDaemon.withTokens(VIEWER, ADMIN).server("trustedProxies: [127.0.0.1]").config("""
+            rateLimits:
+              read: {capacity: 5, refill: 1, period: 1h}
+              write: {capacity: 3, refill: 1, period: 1h}
+              stream: {capacity: 2, refill: 1, period: 1h}
+            """);
 
-    private Daemon daemon;
     private final HttpClient http = HttpClient.newHttpClient();
     private int clientCounter;
-
-    @BeforeEach
-    void start() throws Exception {
-        daemon = TestDaemons.start(dir, """
-                server:
-                  port: 0
-                  trustedProxies: [127.0.0.1]
-                auth:
-                  tokens:
-                    - {user: viewer, token: %s, scope: read}
-                    - {user: alice, token: %s, scope: admin, roles: [lead]}
-                rateLimits:
-                  read: {capacity: 5, refill: 1, period: 1h}
-                  write: {capacity: 3, refill: 1, period: 1h}
-                  stream: {capacity: 2, refill: 1, period: 1h}
-                """.formatted(READ_TOKEN, ADMIN_TOKEN));
-    }
-
-    @AfterEach
-    void stop() {
-        daemon.close();
-    }
 
     /** Every route, the WebSocket endpoint included: a plain GET on it goes through the same guard. */
     private List<Route> httpRoutes() {

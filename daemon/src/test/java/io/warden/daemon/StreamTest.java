@@ -1,5 +1,7 @@
 package io.warden.daemon;
 
+import static io.warden.daemon.TestDaemon.ADMIN;
+import static io.warden.daemon.TestDaemon.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
@@ -9,16 +11,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The WebSocket stream against a real daemon: authentication on connect (header or first
@@ -27,41 +27,27 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StreamTest {
 
-    private static final String READ_TOKEN = "read-token-0123456789abcdef";
-    private static final String ADMIN_TOKEN = "admin-token-0123456789abcdef";
+    private static final String READ_TOKEN = VIEWER.token();
+    private static final String ADMIN_TOKEN = ADMIN.token();
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TestDaemon daemon = TestDaemon.withTokens(VIEWER, ADMIN).server("trustedProxies: [127.0.0.1]").config("""
+            rateLimits:
+              stream: {capacity: 2, refill: 1, period: 1h}
+              message: {capacity: 5, refill: 1, period: 1h}
+            stream:
+              abuseLimit: 3
+              pingInterval: 300ms
+            services:
+              ticker:
+                command: [python3, -u, -c, "import time\\nfor i in range(100000):\\n  print('tick', i)\\n  time.sleep(0.1)"]
+            """);
 
-    private Daemon daemon;
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void start() throws Exception {
-        daemon = TestDaemons.start(dir, """
-                server:
-                  port: 0
-                  trustedProxies: [127.0.0.1]
-                auth:
-                  tokens:
-                    - {user: viewer, token: %s, scope: read}
-                    - {user: alice, token: %s, scope: admin}
-                rateLimits:
-                  stream: {capacity: 2, refill: 1, period: 1h}
-                  message: {capacity: 5, refill: 1, period: 1h}
-                stream:
-                  abuseLimit: 3
-                  pingInterval: 300ms
-                services:
-                  ticker:
-                    command: [python3, -u, -c, "import time\\nfor i in range(100000):\\n  print('tick', i)\\n  time.sleep(0.1)"]
-                """.formatted(READ_TOKEN, ADMIN_TOKEN));
-    }
 
     @AfterEach
     void stop() {
-        daemon.close();
         http.shutdownNow(); // close() would wait for WebSockets a test left open
     }
 

@@ -1,5 +1,6 @@
 package io.warden.daemon;
 
+import static io.warden.daemon.TestDaemon.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +11,6 @@ import java.net.Socket;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +18,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Many clients and a client that never reads, against a real daemon. Bounded: 500 clients, a
@@ -28,35 +27,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StreamLoadTest {
 
-    private static final String TOKEN = "read-token-0123456789abcdef";
+    private static final String TOKEN = VIEWER.token();
     private static final int QUEUE = 16;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TestDaemon daemon = TestDaemon.withTokens(VIEWER).server("trustedProxies: [127.0.0.1]").config("""
+            stream:
+              queueMessages: %d
+            services:
+              flood:
+                command: [python3, -u, -c, "import os, sys, time\\nif os.path.exists('flood-now'):\\n  for i in range(200000):\\n    sys.stdout.write('%%07d %%s\\\\n' %% (i, 'x' * 192))\\nsys.stdout.flush()\\ntime.sleep(3600)"]
+            """.formatted(QUEUE));
 
-    private Daemon daemon;
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void start() throws Exception {
-        daemon = TestDaemons.start(dir, """
-                server:
-                  port: 0
-                  trustedProxies: [127.0.0.1]
-                auth:
-                  tokens:
-                    - {user: viewer, token: %s, scope: read}
-                stream:
-                  queueMessages: %d
-                services:
-                  flood:
-                    command: [python3, -u, -c, "import os, sys, time\\nif os.path.exists('flood-now'):\\n  for i in range(200000):\\n    sys.stdout.write('%%07d %%s\\\\n' %% (i, 'x' * 192))\\nsys.stdout.flush()\\ntime.sleep(3600)"]
-                """.formatted(TOKEN, QUEUE));
-    }
 
     @AfterEach
     void stop() {
-        daemon.close();
         http.shutdownNow(); // close() would wait for WebSockets a test left open
     }
 
@@ -93,7 +79,7 @@ class StreamLoadTest {
             sendMaskedText(slow.getOutputStream(), "{\"type\":\"subscribe\",\"topics\":[\"logs:flood\"]}");
             await().atMost(Duration.ofSeconds(30)).until(() -> daemon.streams().clients(), clients -> clients == 2);
             // From here on the slow client reads nothing; the burst fills its socket, then its queue.
-            Files.writeString(dir.resolve("flood-now"), "");
+            Files.writeString(daemon.dir().resolve("flood-now"), "");
             daemon.supervisor().restart("flood");
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 assertThat(daemon.streams().longestQueue()).isLessThanOrEqualTo(QUEUE);

@@ -30,10 +30,10 @@ class SqliteAssessmentApiTest extends AssessmentLifecycleContract {
         assertThat(json(before).path("components").path("governance").path("up").asBoolean()).as(before.body()).isTrue();
         assertThat(json(before).path("components").path("governance").path("detail").asText())
                 .isEqualTo("sqlite (opened on first use)");
-        assertThat(dir.resolve(".warden/warden.db")).as("a daemon nobody asked about assessments").doesNotExist();
+        assertThat(daemon.dir().resolve(".warden/warden.db")).as("a daemon nobody asked about assessments").doesNotExist();
 
         assertThat(api.get(VIEWER, BASE).statusCode()).isEqualTo(200);
-        assertThat(dir.resolve(".warden/warden.db")).exists();
+        assertThat(daemon.dir().resolve(".warden/warden.db")).exists();
         HttpResponse<String> health = api.get(VIEWER, "/health");
         assertThat(json(health).path("components").path("governance").path("up").asBoolean()).as(health.body()).isTrue();
         assertThat(json(health).path("components").path("governance").path("detail").asText()).isEqualTo("sqlite");
@@ -42,7 +42,7 @@ class SqliteAssessmentApiTest extends AssessmentLifecycleContract {
     @Test
     void sqliteFileWhoseDirectoryCannotBeMade_failsTheStart_namingIt(@TempDir Path other) {
         // /proc refuses new directories, even to root.
-        assertThatThrownBy(() -> GovernanceFixture.start(other, "jdbc:sqlite:/proc/warden-no-such/x.db"))
+        assertThatThrownBy(() -> GovernanceFixture.daemon(() -> "jdbc:sqlite:/proc/warden-no-such/x.db").startIn(other))
                 .isInstanceOf(StorageException.class).hasMessageContaining("/proc/warden-no-such");
     }
 

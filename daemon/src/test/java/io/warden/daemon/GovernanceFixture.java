@@ -1,8 +1,10 @@
 package io.warden.daemon;
 
+import io.warden.daemon.TestDaemon.Token;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * A daemon for governance tests: API on an ephemeral port, no services, generous rate limits, and
@@ -22,29 +24,23 @@ final class GovernanceFixture {
     private GovernanceFixture() {
     }
 
-    /** Writes warden.yaml in {@code dir}; {@code storageUrl} null keeps the SQLite default. */
-    static Path config(Path dir, String storageUrl) throws IOException {
-        return Files.writeString(dir.resolve("warden.yaml"), """
-                server:
-                  port: 0
-                auth:
-                  tokens:
-                    - {user: ann, token: %s, scope: admin, roles: [developer, lead]}
-                    - {user: lee, token: %s, scope: admin, roles: [lead]}
-                    - {user: quinn, token: %s, scope: admin, roles: [qa]}
-                    - {user: sam, token: %s, scope: admin, roles: [security]}
-                    - {user: vic, token: %s, scope: read}
-                    - {user: al, token: %s, scope: admin, roles: [cfo]}
-                rateLimits:
-                  read: {capacity: 10000, refill: 10000, period: 1s}
-                  write: {capacity: 10000, refill: 10000, period: 1s}
-                %s""".formatted(AUTHOR, LEAD, QA, SECURITY, VIEWER, ALIEN,
-                storageUrl == null ? "" : "storage:\n  url: \"" + storageUrl + "\"\n"));
-    }
-
-    /** A daemon on the config {@link #config} wrote. */
-    static Daemon start(Path dir, String storageUrl) throws IOException {
-        return TestDaemons.start(config(dir, storageUrl));
+    /** The daemon; {@code storageUrl} is asked for before each test, and null keeps the SQLite default. */
+    static TestDaemon daemon(Supplier<String> storageUrl) {
+        return TestDaemon.withTokens(
+                        new Token("ann", AUTHOR, "admin", "developer", "lead"),
+                        new Token("lee", LEAD, "admin", "lead"),
+                        new Token("quinn", QA, "admin", "qa"),
+                        new Token("sam", SECURITY, "admin", "security"),
+                        new Token("vic", VIEWER, "read"),
+                        new Token("al", ALIEN, "admin", "cfo"))
+                .config(dir -> {
+                    String url = storageUrl.get();
+                    return """
+                            rateLimits:
+                              read: {capacity: 10000, refill: 10000, period: 1s}
+                              write: {capacity: 10000, refill: 10000, period: 1s}
+                            """ + (url == null ? "" : "storage:\n  url: \"" + url + "\"\n");
+                });
     }
 
     /** The text of an example assessment of the repository ({@code process-management.yaml}). */

@@ -15,7 +15,7 @@ class PostgresAssessmentApiTest extends AssessmentLifecycleContract {
 
     @AfterEach
     void dropSchema() throws Exception {
-        daemon.close(); // before the schema goes; closing twice is harmless
+        daemon.daemon().close(); // before the schema goes; closing twice is harmless
         if (schema != null) {
             schema.close();
         }

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import org.slf4j.Logger;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The daemon's log: one line per event on standard error (a service manager such as systemd or
@@ -21,6 +22,15 @@ import org.slf4j.Logger;
 public final class LogSetup extends ContextAwareBase implements Configurator {
 
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n";
+
+    /**
+     * Sends what is logged through {@code java.util.logging} (the web server's libraries) to this
+     * log instead of the JDK's own console handler. For the daemon's process, before it starts.
+     */
+    public static void captureJavaUtilLogging() {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+    }
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

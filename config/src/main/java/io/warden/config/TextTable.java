@@ -1,4 +1,4 @@
-package io.warden.api;
+package io.warden.config;
 
 import java.util.List;
 
