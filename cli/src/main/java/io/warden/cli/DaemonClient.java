@@ -126,12 +126,12 @@ final class DaemonClient {
     }
 
     /** Sends a request and hands the body to {@code chunks} as it arrives (for following a stream). */
-    Response stream(String path, Consumer<String> chunks) {
+    Response stream(String path, Consumer<byte[]> chunks) {
         return send("GET", path, null, null, "text/plain", chunks);
     }
 
     private Response send(String method, String path, String body, String mediaType, String accept,
-                          Consumer<String> chunks) {
+                          Consumer<byte[]> chunks) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(chunks == null ? TIMEOUT_MILLIS : 0);
@@ -150,7 +150,7 @@ final class DaemonClient {
         }
     }
 
-    private static Response read(InputStream in, Consumer<String> chunks) throws IOException {
+    private static Response read(InputStream in, Consumer<byte[]> chunks) throws IOException {
         String statusLine = line(in);
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
@@ -171,7 +171,7 @@ final class DaemonClient {
                 byte[] chunk = in.readNBytes(size);
                 line(in);
                 if (chunks != null) {
-                    chunks.accept(new String(chunk, StandardCharsets.UTF_8));
+                    chunks.accept(chunk); // bytes: a chunk may end inside a character
                 } else {
                     body.write(chunk);
                 }
