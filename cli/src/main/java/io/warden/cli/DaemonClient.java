@@ -166,8 +166,7 @@ final class DaemonClient {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            for (int size = Integer.parseInt(line(in).split(";")[0].strip(), 16); size > 0;
-                 size = Integer.parseInt(line(in).split(";")[0].strip(), 16)) {
+            for (int size = chunkSize(in); size > 0; size = chunkSize(in)) {
                 byte[] chunk = in.readNBytes(size);
                 line(in);
                 if (chunks != null) {
@@ -182,6 +181,17 @@ final class DaemonClient {
             in.transferTo(body);
         }
         return new Response(status, headers, body.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The size line of a chunk; the daemon going away mid-response (a restart) is an I/O error. */
+    private static int chunkSize(InputStream in) throws IOException {
+        String line = line(in).split(";")[0].strip();
+        try {
+            return Integer.parseInt(line, 16);
+        } catch (NumberFormatException e) {
+            throw new IOException(line.isEmpty() ? "the connection closed in the middle of the response"
+                    : "not a chunk size: " + line);
+        }
     }
 
     private static String line(InputStream in) throws IOException {

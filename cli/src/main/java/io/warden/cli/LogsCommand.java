@@ -51,22 +51,28 @@ final class LogsCommand implements Command {
                               PrintStream err) throws InterruptedException {
         FollowedLines followed = new FollowedLines(out, err);
         String base = "/api/v1/services/" + name + "/logs?follow=true&cursors=true&";
-        Responses.check(client.stream(base + "tail=" + lines, followed::accept));
-        long givingUpAt = System.nanoTime() + RECONNECT_PATIENCE.toNanos();
+        DaemonClient daemon = client;
         while (true) {
             try {
                 String from = followed.cursor() == null ? "tail=" + lines
                         : "after=" + URLEncoder.encode(followed.cursor(), StandardCharsets.UTF_8);
-                // Connect afresh: a daemon restarted meanwhile may listen on another port.
-                DaemonClient.Response response = ClientOptions.connect(args).stream(base + from, followed::accept);
-                Responses.check(response);
-                givingUpAt = System.nanoTime() + RECONNECT_PATIENCE.toNanos();
+                followed.newResponse();
+                Responses.check(daemon.stream(base + from, followed::accept));
             } catch (CliException e) {
-                if (System.nanoTime() - givingUpAt > 0) {
+                // Before the first cursor nothing was followed yet: a daemon not there is an error.
+                if (followed.cursor() == null || System.nanoTime() - followed.lastCursorAt() > RECONNECT_PATIENCE.toNanos()) {
                     throw e;
                 }
             }
             Thread.sleep(RECONNECT_PAUSE_MILLIS);
+            try {
+                // Connect afresh: a daemon restarted meanwhile may listen on another port.
+                daemon = ClientOptions.connect(args);
+            } catch (CliException e) {
+                if (System.nanoTime() - followed.lastCursorAt() > RECONNECT_PATIENCE.toNanos()) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -77,6 +83,7 @@ final class LogsCommand implements Command {
         private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
         private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
         private String cursor;
+        private long lastCursorAt;
 
         FollowedLines(PrintStream out, PrintStream err) {
             this.out = out;
@@ -85,6 +92,17 @@ final class LogsCommand implements Command {
 
         String cursor() {
             return cursor;
+        }
+
+        /** Forgets what came after the last cursor: a resumed response sends it again. */
+        void newResponse() {
+            partial.reset();
+            pending.reset();
+        }
+
+        /** {@link System#nanoTime} when the last cursor came (the daemon sends one every 10 s when idle). */
+        long lastCursorAt() {
+            return lastCursorAt;
         }
 
         void accept(byte[] chunk) {
@@ -108,6 +126,7 @@ final class LogsCommand implements Command {
             String note = new String(line, StandardCharsets.UTF_8).strip();
             if (note.startsWith("#cursor ")) {
                 cursor = note.substring("#cursor ".length());
+                lastCursorAt = System.nanoTime();
                 out.write(pending.toByteArray(), 0, pending.size());
                 out.flush();
                 pending.reset();

@@ -90,4 +90,65 @@ class LogsFollowTest {
             assertThat(daemon.await()).isZero();
         }
     }
+
+    /** Prints 0..1999 every 5 ms, then {@code done}. */
+    private static final String TICKER = """
+            import sys, time
+            for i in range(2000):
+                print('n %d' % i, flush=True)
+                time.sleep(0.005)
+            print('done', flush=True)
+            time.sleep(3600)
+            """;
+
+    @Test
+    void follow_resumesAfterTheDaemonIsKilledAndAnotherAdoptsTheService_withoutRepeatsOrLosses() throws Exception {
+        Files.writeString(dir.resolve("ticker.py"), TICKER);
+        Path config = Files.writeString(dir.resolve("warden.yaml"), """
+                server: {port: 0}
+                services:
+                  ticker:
+                    command: [python3, ticker.py]
+                """);
+        Path pidFile = dir.resolve(".warden/warden.pid");
+        WardenProcess second = null;
+        try (var first = WardenProcess.start(dir, "up", "--config", config.toString());
+             var follow = startFollowing(dir, first, pidFile)) {
+            await().atMost(Duration.ofSeconds(60)).failFast("logs -f exited", () -> !follow.process.isAlive())
+                    .until(() -> follow.stdout().contains(" out n 100\n"));
+            first.process.destroyForcibly(); // kill -9: the service runs on, writing to its spool
+            first.process.waitFor();
+            second = WardenProcess.start(dir, "up", "--config", config.toString());
+            try {
+                await().atMost(Duration.ofSeconds(120)).until(() -> follow.stdout().contains(" out done"));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                String out = follow.stdout();
+                throw new AssertionError("alive=" + follow.process.isAlive() + " stderr=" + follow.stderr() + " stdout tail="
+                        + out.substring(Math.max(0, out.length() - 300)) + " daemon2 err=" + second.stderr()
+                        + " log tail=" + Files.readString(dir.resolve(".warden/logs/ticker.log")).lines()
+                        .reduce((a, b) -> b).orElse(""), e);
+            }
+
+            List<Integer> numbers = follow.stdout().lines().filter(line -> line.contains(" out n "))
+                    .map(line -> Integer.parseInt(line.substring(line.indexOf(" out n ") + 7))).toList();
+            assertThat(numbers.getFirst()).isLessThan(100);
+            assertThat(numbers).as("every number once, in order, across the daemon's death")
+                    .isEqualTo(IntStream.range(numbers.getFirst(), 2000).boxed().toList());
+
+            long stopping = System.nanoTime();
+            second.process.destroy();
+            assertThat(second.await()).as("a daemon with a follower connected stops").isZero();
+            assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(30));
+        } finally {
+            if (second != null) {
+                second.close();
+            }
+        }
+    }
+
+    private static WardenProcess startFollowing(Path dir, WardenProcess daemon, Path pidFile) throws Exception {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> PidRecord.parse(Files.readString(pidFile)), r -> r.pid() == daemon.process.pid() && r.port() > 0);
+        return WardenProcess.start(dir, "logs", "ticker", "-f", "-n", "10000");
+    }
 }
