@@ -1,5 +1,6 @@
 package io.warden.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -80,8 +81,8 @@ final class LogsCommand implements Command {
     static final class FollowedLines {
         private final PrintStream out;
         private final PrintStream err;
-        private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
-        private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
         private String cursor;
         private long lastCursorAt;
 

@@ -3,7 +3,6 @@ package io.warden.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.warden.api.auth.AdminToken;
 import io.warden.lock.PidRecord;
 import java.io.File;
 import java.net.URI;
@@ -53,7 +52,7 @@ class ServiceMetricsTest {
             int daemon = await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                     .until(() -> PidRecord.parse(Files.readString(dir.resolve(".warden/warden.pid"))).port(), p -> p > 0);
             String token = await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                    .until(() -> AdminToken.read(dir.resolve(".warden").resolve(AdminToken.FILE)), t -> !t.isEmpty());
+                    .until(() -> Files.readString(dir.resolve(".warden/admin.token")).strip(), t -> !t.isEmpty());
             String text = await().atMost(Duration.ofSeconds(60)).until(() -> scrape(daemon, token),
                     body -> body.contains("warden_service_up{service=\"app\"} 1.0")
                             && body.contains("warden_service_processes{service=\"app\"} 2.0")
