@@ -91,15 +91,16 @@ public sealed interface MetricExpr {
      * @throws IllegalArgumentException naming the value
      */
     static URI httpUrl(String text, String what) {
+        URI url;
         try {
-            URI url = new URI(text.strip());
-            if (url.getScheme() == null || !url.getScheme().matches("https?") || url.getHost() == null) {
-                throw new IllegalArgumentException(what + " '" + text + "' must be an absolute http:// or "
-                        + "https:// URL with a host");
-            }
-            return url;
+            url = new URI(text.strip());
         } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException(what + " '" + text + "' is not a URL: " + e.getReason());
+            url = null;
         }
+        if (url == null || url.getScheme() == null || !url.getScheme().matches("https?") || url.getHost() == null) {
+            throw new IllegalArgumentException(what + " '" + text + "' is not an absolute http:// or https:// URL "
+                    + "with a host, for example http://127.0.0.1:9093/hook");
+        }
+        return url;
     }
 }
