@@ -49,7 +49,7 @@ public final class Evaluator {
         CounterWindow window = windows.computeIfAbsent(key, k -> new CounterWindow(expr.window()));
         window.add(now, raw);
         if (!window.defined()) {
-            return Outcome.noData(expr.text() + " needs two points in its window; it has one so far");
+            return Outcome.waiting(expr.text() + " needs two points in its window; it has one so far");
         }
         return compare(rule, expr.fn() == MetricExpr.Fn.RATE ? window.rate() : window.increase());
     }
@@ -59,13 +59,9 @@ public final class Evaluator {
         if (result.error() != null) {
             return Reading.failed(result.error());
         }
-        try {
-            double sum = Exposition.sum(result.body(), expr.selector());
-            return Double.isNaN(sum) ? Reading.noData("no series matches " + expr.selector() + " at " + expr.url())
-                    : Reading.value(sum);
-        } catch (IllegalArgumentException e) {
-            return Reading.failed(expr.url() + ": " + e.getMessage());
-        }
+        double sum = Exposition.sum(result.samples(), expr.selector());
+        return Double.isNaN(sum) ? Reading.noData("no series matches " + expr.selector() + " at " + expr.url())
+                : Reading.value(sum);
     }
 
     /** Compares a value with the rule's thresholds, critical first. */

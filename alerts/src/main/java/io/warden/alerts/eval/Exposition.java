@@ -1,7 +1,9 @@
 package io.warden.alerts.eval;
 
 import io.warden.alerts.rule.Selector;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,27 +18,41 @@ final class Exposition {
     }
 
     /**
-     * The sum of the values of every series the selector matches, NaN when none matches.
+     * The samples of a scrape by metric name, in order.
      *
      * @throws IllegalArgumentException naming the line that is not a sample
      */
-    static double sum(String text, Selector selector) {
-        double sum = 0;
-        boolean any = false;
+    static Map<String, List<Sample>> parse(String text) {
+        Map<String, List<Sample>> byName = new HashMap<>();
         int lineNumber = 0;
         for (String raw : text.split("\n")) {
             lineNumber++;
             String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#") || !line.startsWith(selector.metric())) {
+            if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
             Sample sample = parseLine(line, lineNumber);
+            byName.computeIfAbsent(sample.name(), name -> new ArrayList<>()).add(sample);
+        }
+        return byName;
+    }
+
+    /** The sum of the values of every series the selector matches, NaN when none matches (or all are NaN). */
+    static double sum(Map<String, List<Sample>> samples, Selector selector) {
+        double sum = 0;
+        boolean any = false;
+        for (Sample sample : samples.getOrDefault(selector.metric(), List.of())) {
             if (selector.matches(sample.name, sample.labels) && !Double.isNaN(sample.value)) {
                 sum += sample.value;
                 any = true;
             }
         }
         return any ? sum : Double.NaN;
+    }
+
+    /** As {@link #sum(Map, Selector)} over text. */
+    static double sum(String text, Selector selector) {
+        return sum(parse(text), selector);
     }
 
     record Sample(String name, Map<String, String> labels, double value) {

@@ -21,8 +21,8 @@ import java.util.concurrent.Executors;
  */
 public final class Scraper {
 
-    /** A scrape's text, or why there is none. */
-    record Result(Instant round, String body, String error) {
+    /** A scrape's samples by metric name (parsed once, for every rule on the target), or why there are none. */
+    record Result(Instant round, Map<String, List<Exposition.Sample>> samples, String error) {
     }
 
     private final HttpClient http;
@@ -62,7 +62,8 @@ public final class Scraper {
     }
 
     private Result scrape(URI target, Instant now) {
-        HttpRequest request = HttpRequest.newBuilder(target).timeout(timeout)
+        // HTTP/1.1: exporters speak it, and no h2c upgrade is tried on every scrape.
+        HttpRequest request = HttpRequest.newBuilder(target).timeout(timeout).version(HttpClient.Version.HTTP_1_1)
                 .header("Accept", "text/plain;version=0.0.4").GET().build();
         try {
             HttpResponse<String> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
@@ -70,7 +71,9 @@ public final class Scraper {
             if (response.statusCode() / 100 != 2) {
                 return new Result(now, null, "scrape of " + target + " answered HTTP " + response.statusCode());
             }
-            return new Result(now, response.body(), null);
+            return new Result(now, Exposition.parse(response.body()), null);
+        } catch (IllegalArgumentException e) {
+            return new Result(now, null, target + ": " + e.getMessage());
         } catch (java.util.concurrent.TimeoutException e) {
             return timedOut(target, now);
         } catch (java.util.concurrent.ExecutionException e) {

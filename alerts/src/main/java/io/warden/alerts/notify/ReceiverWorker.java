@@ -88,8 +88,8 @@ final class ReceiverWorker implements AutoCloseable {
             String error = post(body);
             if (error.isEmpty()) {
                 handled.add(handledKey(notification));
+                onHandled.run(); // persisted before counted: a restart after the count never re-sends
                 delivered.incrementAndGet();
-                onHandled.run();
                 events.accept(event(notification, true, attempt, ""));
                 return;
             }

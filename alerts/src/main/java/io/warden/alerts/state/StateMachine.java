@@ -58,6 +58,7 @@ public final class StateMachine {
             case OK -> AlertState.INACTIVE;
             case NODATA -> byPolicy(rule.noData(), AlertState.NODATA);
             case ERROR -> byPolicy(rule.error(), AlertState.ERROR);
+            case WAITING -> null;
         };
     }
 

@@ -54,7 +54,7 @@ class EvaluatorTest {
             AlertRule rule = rule("prometheus:" + target.url("/metrics")
                     + "#rate(http_requests_total{code=~'5..'}[1m])", 0.5, 1.0);
             Outcome first = evaluator.evaluate(rule, T0);
-            assertThat(first.kind()).as(first.reason()).isEqualTo(Outcome.Kind.NODATA);
+            assertThat(first.kind()).as(first.reason()).isEqualTo(Outcome.Kind.WAITING);
             assertThat(first.reason()).contains("needs two points");
             errors.set(40); // 30 more in 20 s: 1.5 per second
             Outcome second = evaluator.evaluate(rule, T0.plusSeconds(20));
@@ -68,7 +68,7 @@ class EvaluatorTest {
             assertThat(evaluator.evaluate(rule, T0.plusSeconds(101))).extracting(Outcome::kind, Outcome::value)
                     .containsExactly(Outcome.Kind.OK, 0.0);
             // A lone point in the window (the others aged out) defines no rate
-            assertThat(evaluator.evaluate(rule, T0.plusSeconds(200)).kind()).isEqualTo(Outcome.Kind.NODATA);
+            assertThat(evaluator.evaluate(rule, T0.plusSeconds(200)).kind()).isEqualTo(Outcome.Kind.WAITING);
         }
     }
 

@@ -90,4 +90,13 @@ class StateMachineTest {
         assertThat(step(rule, NODATA, 10)).isEqualTo(AlertState.NODATA);
         assertThat(state.severity()).isEqualTo("critical");
     }
+
+    @Test
+    void step_windowStillFilling_keepsTheState() {
+        AlertRule rule = rule(Duration.ZERO, Duration.ZERO, Policy.ALERT, Policy.ALERT);
+        Outcome waiting = new Outcome(Outcome.Kind.WAITING, Double.NaN, null, Double.NaN, "one point");
+        assertThat(step(rule, waiting, 0)).isEqualTo(AlertState.INACTIVE);
+        assertThat(step(rule, BREACH, 1)).isEqualTo(AlertState.FIRING);
+        assertThat(step(rule, waiting, 2)).isEqualTo(AlertState.FIRING);
+    }
 }
