@@ -188,7 +188,10 @@ public final class Alerts implements AutoCloseable {
         return notifier.status();
     }
 
-    /** Calls the listener with every transition and delivery; closing the handle unsubscribes. */
+    /**
+     * Calls the listener with every transition (on the evaluation thread) and every delivery or
+     * give-up (on the receiver's thread); it must not block. Closing the handle unsubscribes.
+     */
     public AutoCloseable subscribe(Consumer<AlertEvent> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
         return () -> listeners.remove(listener);

@@ -230,4 +230,32 @@ class AlertsTest {
         assertThat(receiver.bodies()).extracting(body -> json(body).get("status").asText())
                 .containsExactly("resolved");
     }
+
+    @Test
+    void scrapeTargetDown_isAnErrorAlert_neverOk() throws Exception {
+        HttpFixture receiver = receiver(0);
+        int down = freePort();
+        String yaml = """
+                alerts:
+                  defaults: false
+                  receivers: [{name: ops, url: "http://127.0.0.1:%d/hook"}]
+                  rules:
+                    - {name: backend-5xx, service: backend, op: ">", critical: 1,
+                       metric: "prometheus:http://127.0.0.1:%d/metrics#rate(http_requests_total{code=~'5..'}[1m])"}
+                """.formatted(receiver.port(), down);
+        ConfigMapper mapper = ConfigMapper.create();
+        AlertsConfig config = mapper.bind("warden.yaml", yaml, Doc.class, false).alerts();
+        Alerts alerts = Alerts.builder(config, config.resolve(Set.of("backend"))).clock(clock).metrics(board)
+                .stateFile(dir.resolve("alerts.json")).build();
+        open.add(alerts);
+        alerts.tick();
+        assertThat(alerts.alerts()).singleElement().satisfies(alert -> {
+            assertThat(alert.state()).isEqualTo(AlertState.ERROR);
+            assertThat(alert.labels()).containsEntry("alertstate", "error").containsEntry("severity", "critical");
+            assertThat(alert.annotations().get("reason")).isEqualTo("cannot scrape http://127.0.0.1:" + down
+                    + "/metrics: connection refused");
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.bodies().size() == 1);
+        assertThat(json(receiver.bodies().getFirst()).get("status").asText()).isEqualTo("firing");
+    }
 }

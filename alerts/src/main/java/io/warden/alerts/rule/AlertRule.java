@@ -40,7 +40,7 @@ public record AlertRule(String name, String service, String route, MetricExpr me
     }
 
     /** This rule's keys where given, else the base's: an override of a default rule. */
-    public AlertRule over(AlertRule base) {
+    AlertRule over(AlertRule base) {
         return new AlertRule(name, or(service, base.service), or(route, base.route), or(metric, base.metric),
                 or(op, base.op), warning != null || critical != null ? warning : base.warning,
                 warning != null || critical != null ? critical : base.critical, or(forDuration, base.forDuration),
@@ -56,7 +56,7 @@ public record AlertRule(String name, String service, String route, MetricExpr me
     }
 
     /** The same rule for one service (expanding {@code service: "*"}). */
-    public AlertRule forService(String serviceName) {
+    AlertRule forService(String serviceName) {
         return new AlertRule(name, serviceName, route, metric, op, warning, critical, forDuration, keepFiringFor,
                 noData, error, labels, summary, enabled);
     }
