@@ -85,7 +85,7 @@ public final class Alerts implements AutoCloseable {
         this.notifier = new Notifier(config.receivers(), b.http(), config.externalUrl(), handled, this::publish,
                 this::save);
         publishSnapshot(clock.instant());
-        resendUnhandled();
+        notifyReceivers();
     }
 
     /** A builder over resolved rules ({@link AlertsConfig#validate} or {@link AlertsConfig#resolve}). */
@@ -135,10 +135,8 @@ public final class Alerts implements AutoCloseable {
             if (!transitions.isEmpty()) {
                 save();
             }
-            for (AlertEvent.Transition transition : transitions) {
-                publish(transition);
-                notifyOf(transition.alert(), transition.from());
-            }
+            transitions.forEach(this::publish);
+            notifyReceivers();
         } finally {
             round.unlock();
         }
@@ -179,6 +177,7 @@ public final class Alerts implements AutoCloseable {
         removed.ifPresent(silence -> {
             save();
             publishSnapshot(clock.instant());
+            notifyReceivers();
         });
         return removed;
     }
@@ -212,34 +211,23 @@ public final class Alerts implements AutoCloseable {
         save();
     }
 
-    private void notifyOf(Alert alert, AlertState from) {
-        Notification notification = alert.state().active() && !from.active() ? new Notification(alert, "firing")
-                : alert.state() == AlertState.RESOLVED && from.active() ? new Notification(alert, "resolved") : null;
-        if (notification == null) {
-            return;
-        }
-        if (alert.silenced()) {
-            notifier.suppress(notification);
-        } else {
-            notifier.send(notification);
-        }
-    }
-
-    /** After a restart: what was active or resolved but not yet delivered is sent now, in order. */
-    private void resendUnhandled() {
+    /**
+     * Offers every unsilenced active alert as firing and every resolved one as resolved; the
+     * receivers drop what they had. Run after each round, at start and on silence changes, so
+     * a transition missed by a restart, or held back by a silence that has ended while the
+     * alert still fires, is sent then, as Alertmanager does.
+     */
+    private void notifyReceivers() {
         for (Alert alert : snapshot) {
-            if (alert.state().active() || alert.state() == AlertState.RESOLVED) {
-                notifyOf(alert.state().active() ? alert : withState(alert, AlertState.FIRING), AlertState.INACTIVE);
+            if (alert.silenced()) {
+                continue;
             }
-            if (alert.state() == AlertState.RESOLVED) {
-                notifyOf(alert, AlertState.FIRING);
+            if (alert.state().active()) {
+                notifier.send(new Notification(alert, "firing"));
+            } else if (alert.state() == AlertState.RESOLVED) {
+                notifier.send(new Notification(alert, "resolved"));
             }
         }
-    }
-
-    private static Alert withState(Alert alert, AlertState state) {
-        return new Alert(alert.fingerprint(), alert.name(), state, alert.severity(), alert.labels(),
-                alert.annotations(), alert.value(), alert.startsAt(), null, alert.silenced());
     }
 
     private Alert alert(Tracked t, Instance instance, Instant now) {

@@ -22,4 +22,9 @@ public record Notification(Alert alert, String status) {
     public String key() {
         return alert.fingerprint() + '|' + alert.startsAt() + '|' + status;
     }
+
+    /** The key of the firing notification of the same episode. */
+    String firingKey() {
+        return alert.fingerprint() + '|' + alert.startsAt() + "|firing";
+    }
 }

@@ -15,8 +15,6 @@ import java.util.function.Consumer;
 public final class Notifier implements AutoCloseable {
 
     private final List<ReceiverWorker> workers;
-    private final Set<String> handled;
-    private final Runnable onHandled;
 
     /**
      * @param handled   the keys handled so far (restored from the state file); updated in place
@@ -25,22 +23,17 @@ public final class Notifier implements AutoCloseable {
      */
     public Notifier(List<ReceiverConfig> receivers, HttpClient http, String externalUrl, Set<String> handled,
                     Consumer<AlertEvent.Delivery> events, Runnable onHandled) {
-        this.handled = handled;
-        this.onHandled = onHandled;
         this.workers = receivers.stream()
                 .map(receiver -> new ReceiverWorker(receiver, http, externalUrl, handled, events, onHandled))
                 .toList();
     }
 
-    /** Queues the notification for every receiver that has not had it. Never waits. */
+    /**
+     * Queues the notification for every receiver that has not had it. Never waits. A resolved
+     * notification reaches only the receivers that got the episode's firing one.
+     */
     public void send(Notification notification) {
         workers.forEach(worker -> worker.offer(notification));
-    }
-
-    /** Marks a silenced notification handled, so that it is not sent later (after a restart) either. */
-    public void suppress(Notification notification) {
-        workers.forEach(worker -> handled.add(worker.handledKey(notification)));
-        onHandled.run();
     }
 
     /** Each receiver's counters and last error. */

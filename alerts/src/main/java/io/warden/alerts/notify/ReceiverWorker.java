@@ -35,6 +35,8 @@ final class ReceiverWorker implements AutoCloseable {
     private final Runnable onHandled;
     private final BlockingQueue<Notification> queue = new LinkedBlockingQueue<>();
     private final Set<String> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Given up after every retry, or a resolved whose firing this receiver never got. */
+    private final Set<String> abandoned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final Thread thread;
@@ -57,10 +59,14 @@ final class ReceiverWorker implements AutoCloseable {
         return config.name() + '|' + notification.key();
     }
 
-    /** Queues a notification unless it was delivered or is queued already. */
+    /**
+     * Queues a notification unless it was delivered, given up (until the next start) or is
+     * queued already. Offering the same one every round is cheap and is how a notification
+     * left undelivered by a restart or a silence gets sent.
+     */
     void offer(Notification notification) {
         String key = handledKey(notification);
-        if (!handled.contains(key) && queued.add(key)) {
+        if (!handled.contains(key) && !abandoned.contains(key) && queued.add(key)) {
             queue.add(notification);
         }
     }
@@ -82,6 +88,12 @@ final class ReceiverWorker implements AutoCloseable {
     }
 
     private void deliver(Notification notification) throws InterruptedException {
+        if (notification.status().equals("resolved")
+                && !handled.contains(config.name() + '|' + notification.firingKey())) {
+            // The queue is ordered: its firing was given up, or never sent (silenced). Nothing to resolve.
+            abandoned.add(handledKey(notification));
+            return;
+        }
         String body = json(notification);
         Duration delay = config.backoff();
         for (int attempt = 1; ; attempt++) {
@@ -96,6 +108,7 @@ final class ReceiverWorker implements AutoCloseable {
             lastError = error;
             lastErrorAt = Instant.now();
             if (attempt > config.maxRetries()) {
+                abandoned.add(handledKey(notification));
                 failed.incrementAndGet();
                 events.accept(event(notification, false, attempt, error));
                 return;
