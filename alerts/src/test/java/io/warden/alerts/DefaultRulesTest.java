@@ -127,4 +127,14 @@ class DefaultRulesTest {
         alerts.tick();
         assertThat(state("duplicate-copies", "web")).isEqualTo(AlertState.RESOLVED);
     }
+
+    @Test
+    void start_evaluatesEveryIntervalOnItsOwn() {
+        alerts(board, List.of("web"));
+        alerts.start();
+        board.set(Metric.COPIES, "web", 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("duplicate-copies", "web") == AlertState.FIRING);
+        board.set(Metric.COPIES, "web", 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("duplicate-copies", "web") == AlertState.RESOLVED);
+    }
 }
