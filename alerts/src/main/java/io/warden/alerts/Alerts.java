@@ -13,21 +13,27 @@ import io.warden.alerts.silence.Silence;
 import io.warden.alerts.silence.Silences;
 import io.warden.alerts.state.Instance;
 import io.warden.alerts.state.StateFile;
+import io.warden.alerts.state.StateMachine;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The standing alerts of a daemon: evaluates every rule each {@code interval}, keeps and
@@ -57,7 +63,7 @@ public final class Alerts implements AutoCloseable {
     private final Set<String> handled = ConcurrentHashMap.newKeySet();
     private final Notifier notifier;
     private final List<Consumer<AlertEvent>> listeners = new CopyOnWriteArrayList<>();
-    private final java.util.concurrent.locks.ReentrantLock round = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock round = new ReentrantLock();
     private final Map<String, Instance> instances = new ConcurrentHashMap<>(); // written only in a round
     private volatile List<Alert> snapshot = List.of();
     private ScheduledExecutorService schedule; // guarded by round
@@ -73,8 +79,8 @@ public final class Alerts implements AutoCloseable {
         this.scraper = new Scraper(b.http(), config.scrapeTimeout());
         this.evaluator = new Evaluator(metrics, scraper);
         this.targets = Set.copyOf(b.rules().stream().map(AlertRule::metric)
-                .flatMap(m -> m instanceof MetricExpr.Scraped s ? java.util.stream.Stream.of(s.url())
-                        : java.util.stream.Stream.empty()).toList());
+                .flatMap(m -> m instanceof MetricExpr.Scraped s ? Stream.of(s.url())
+                        : Stream.empty()).toList());
         this.stateFile = new StateFile(b.stateFile());
         StateFile.Stored stored = stateFile.load();
         Set<String> known = Set.copyOf(tracked.stream().map(Tracked::fingerprint).toList());
@@ -115,10 +121,10 @@ public final class Alerts implements AutoCloseable {
             Instant now = clock.instant();
             metrics.refresh();
             scraper.prefetch(targets, now);
-            List<AlertEvent.Transition> transitions = new java.util.ArrayList<>();
+            List<AlertEvent.Transition> transitions = new ArrayList<>();
             for (Tracked t : tracked) {
                 Instance prev = instances.getOrDefault(t.fingerprint(), Instance.inactive(t.fingerprint()));
-                Instance next = io.warden.alerts.state.StateMachine.step(prev, t.rule(), evaluator.evaluate(t.rule(), now), now);
+                Instance next = StateMachine.step(prev, t.rule(), evaluator.evaluate(t.rule(), now), now);
                 if (next.state() == AlertState.RESOLVED && next.endsAt().plus(config.keepResolved()).isBefore(now)) {
                     next = Instance.inactive(t.fingerprint());
                 }
@@ -231,14 +237,14 @@ public final class Alerts implements AutoCloseable {
     }
 
     private Alert alert(Tracked t, Instance instance, Instant now) {
-        Map<String, String> labels = new java.util.TreeMap<>(t.labels());
+        Map<String, String> labels = new TreeMap<>(t.labels());
         if (instance.severity() != null) {
             labels.put("severity", instance.severity());
         }
         if (instance.state() == AlertState.NODATA || instance.state() == AlertState.ERROR) {
             labels.put("alertstate", instance.state().wireName());
         }
-        Map<String, String> annotations = new java.util.TreeMap<>();
+        Map<String, String> annotations = new TreeMap<>();
         annotations.put("summary", AlertIdentity.summary(t.rule(), labels, instance.value(), instance.severity()));
         if (!instance.reason().isEmpty()) {
             annotations.put("reason", instance.reason());
@@ -265,7 +271,7 @@ public final class Alerts implements AutoCloseable {
     private void save() {
         stateFile.save(() -> {
             List<Instance> kept = List.copyOf(instances.values());
-            Set<String> episodes = new java.util.HashSet<>();
+            Set<String> episodes = new HashSet<>();
             kept.forEach(i -> episodes.add(i.fingerprint() + '|' + i.startsAt()));
             // A key is RECEIVER|FINGERPRINT|STARTSAT|STATUS; those of episodes no longer kept are dropped.
             List<String> live = handled.stream().filter(key -> {
