@@ -120,6 +120,11 @@ final class DaemonClient {
         return send("POST", path, null, null, "text/plain", null);
     }
 
+    /** A request with a JSON body (none when null), asking for the daemon's plain-text answer. */
+    Response sendText(String method, String path, String jsonBody) {
+        return send(method, path, jsonBody, jsonBody == null ? null : "application/json", "text/plain", null);
+    }
+
     /** A request with a body of the given media type ({@code application/yaml}, for example), asking for JSON. */
     Response send(String method, String path, String body, String mediaType) {
         return send(method, path, body, mediaType, "application/json", null);

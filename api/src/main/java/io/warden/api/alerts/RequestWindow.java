@@ -25,7 +25,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Latency counts GET routes only, and not those that wait by design: a log follow, the
  * doctor's host scan, the stream's upgrade. Control calls (POST) wait for a service to start
- * or stop and are not timed either. Percentiles come from log buckets 10 % wide, so a p99 reads
+ * or stop and are not timed either. A 503 of {@code /health} (a component is down) is no API error. Percentiles come from log buckets 10 % wide, so a p99 reads
  * at most 10 % high.
  *
  * <p>Thread safety: {@link #answered} from any thread; {@link #refresh} and {@link #read} on
@@ -37,6 +37,8 @@ public final class RequestWindow implements MetricSource, RequestMetrics.Request
     private static final int BUCKETS = 150;
     private static final double FIRST_BOUND_SECONDS = 0.0001;
     private static final double GROWTH = 1.1;
+    /** Its 503 says a component is down, which other rules report: not an API error. */
+    private static final String HEALTH = "GET /health";
     private static final Set<String> UNTIMED = Set.of("GET /api/v1/services/{name}/logs", "GET /api/v1/doctor",
             "GET /api/v1/stream");
 
@@ -71,7 +73,7 @@ public final class RequestWindow implements MetricSource, RequestMetrics.Request
     public void answered(String route, int status, long nanos) {
         Slot slot = current(nanoTime.getAsLong() / slotNanos);
         slot.total.increment();
-        if (status >= 500) {
+        if (status >= 500 && !route.equals(HEALTH)) {
             slot.errors.increment();
         } else if (status == 429) {
             slot.limited.increment();
