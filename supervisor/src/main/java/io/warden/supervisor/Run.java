@@ -9,7 +9,6 @@ import io.warden.supervisor.spec.ServiceSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -62,13 +61,14 @@ final class Run {
         return new Run(generation, null, survivor, started, true);
     }
 
-    /** Under the lock: starts probing the run's health, if the service has a check. */
-    void monitor(ServiceSpec spec, RunnerContext context, BiConsumer<HealthStatus, Probe.Result> onChange) {
+    /** Under the lock: starts probing the run's health, if the service has a check; changes go to {@code watcher}. */
+    void monitor(ServiceSpec spec, RunnerContext context, Launcher.Watcher watcher) {
         if (spec.health() == null) {
             return;
         }
         monitor = HealthMonitor.start(spec.health(), Probe.of(spec.health(),
-                spec.health().http() != null ? context.http() : null), context.clock(), onChange);
+                spec.health().http() != null ? context.http() : null), context.clock(),
+                (status, result) -> watcher.healthChanged(this, status, result));
     }
 
     /** Under the lock: stops probing. */
