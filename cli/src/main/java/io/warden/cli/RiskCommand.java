@@ -2,6 +2,8 @@ package io.warden.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.warden.governance.ValidationException;
+import io.warden.governance.export.AssessmentCodec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLEncoder;
@@ -147,13 +149,28 @@ final class RiskCommand implements Command {
         return json.readTree(response.body());
     }
 
+    /**
+     * The file's text, bound here first by the same strict binder as the daemon's: a mistake is
+     * named by this file, its line and key, where the daemon could only say "request body".
+     */
     private static String file(Args args, String option) {
         Path file = Path.of(args.required(option));
+        String text;
         try {
-            return Files.readString(file);
+            text = Files.readString(file);
         } catch (IOException e) {
             throw new CliException("cannot read " + file.toAbsolutePath() + " (" + option + "): " + e.getMessage());
         }
+        try {
+            if (option.equals("--retrospective")) {
+                new AssessmentCodec().readRetrospective(file);
+            } else {
+                new AssessmentCodec().readContent(file);
+            }
+        } catch (ValidationException e) {
+            throw new CliException(e.getMessage());
+        }
+        return text;
     }
 
     private static String mediaType(String file) {
