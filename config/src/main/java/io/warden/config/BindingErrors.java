@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -73,8 +74,36 @@ final class BindingErrors {
 
     private ConfigException at(String key, JsonMappingException e, String problem) {
         // The parser stands past the offending token; the key's own line is what a reader wants.
-        Integer keyLine = key.isEmpty() ? null : KeyLines.of(mapper, text).get(key);
-        return new ConfigException(source, keyLine != null ? keyLine : lineOf(e), key, problem);
+        if (key.isEmpty()) {
+            return new ConfigException(source, lineOf(e), key, problem);
+        }
+        return new ConfigException(source, lineOf(KeyLines.of(mapper, text), key), key, problem);
+    }
+
+    /**
+     * The line of {@code key}; for a key that is missing, the first line of the object that should
+     * hold it (the parser stands at that object's end); 0 for a key missing at the top.
+     */
+    private static int lineOf(Map<String, Integer> lines, String key) {
+        for (String at = key; !at.isEmpty(); at = parent(at)) {
+            Integer line = lines.get(at);
+            if (line != null) {
+                return line;
+            }
+            String inside = at;
+            var first = lines.entrySet().stream()
+                    .filter(entry -> entry.getKey().startsWith(inside + ".") || entry.getKey().startsWith(inside + "["))
+                    .mapToInt(Map.Entry::getValue).min();
+            if (first.isPresent()) {
+                return first.getAsInt();
+            }
+        }
+        return 0;
+    }
+
+    private static String parent(String key) {
+        int cut = Math.max(key.lastIndexOf('.'), key.lastIndexOf('['));
+        return cut < 0 ? "" : key.substring(0, cut);
     }
 
     private String problem(JsonMappingException e) {
@@ -153,11 +182,11 @@ final class BindingErrors {
         if (node == null || !node.isObject()) {
             return null;
         }
-        for (String name : node.properties().stream().map(java.util.Map.Entry::getKey).toList()) {
+        for (String name : node.properties().stream().map(Map.Entry::getKey).toList()) {
             if (!known.contains(name)) {
                 String unknownKey = under(key, name);
-                Integer line = KeyLines.of(mapper, text).get(unknownKey);
-                return new ConfigException(source, line == null ? 0 : line, unknownKey, unknownKey(name, known));
+                return new ConfigException(source, lineOf(KeyLines.of(mapper, text), unknownKey), unknownKey,
+                        unknownKey(name, known));
             }
         }
         return null;
@@ -184,7 +213,8 @@ final class BindingErrors {
                 .filter(candidate -> EditDistance.between(key, candidate) <= Math.max(2, key.length() / 3))
                 .map(candidate -> "; did you mean '" + candidate + "'?")
                 .orElse("");
-        return "unknown key '" + key + "'" + nearest + (names.isEmpty() ? "" : " Valid keys: " + String.join(", ", names));
+        return "unknown key '" + key + "'" + (nearest.isEmpty() && !names.isEmpty() ? "." : nearest)
+                + (names.isEmpty() ? "" : " Valid keys: " + String.join(", ", names));
     }
 
     private String describe(Class<?> type) {

@@ -71,7 +71,7 @@ final class SyntaxErrors {
             return "invalid text";
         }
         return problem.replaceFirst("(but (got|found)) ([^<'\\s]+)$", "$1 '$3'")
-                .replaceAll("'?<stream end>'?", "the end of the file")
+                .replaceAll("'?<stream end>'?|unexpected end of stream", "the end of the file")
                 .replaceAll("'?<block end>'?", "a line indented less")
                 .replaceAll("'?<block mapping start>'?", "a new block of keys");
     }
