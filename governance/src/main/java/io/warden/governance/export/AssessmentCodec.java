@@ -53,8 +53,7 @@ public final class AssessmentCodec {
                 .addSerializer(Decision.class, rendered(Decision.class, decisions))).build();
     }
 
-    private static <M extends ObjectMapper, B extends com.fasterxml.jackson.databind.cfg.MapperBuilder<M, B>> B configure(
-            B builder) {
+    private static JsonMapper.Builder configure(JsonMapper.Builder builder) {
         SimpleModule durations = new SimpleModule("warden-durations")
                 .addSerializer(Duration.class, new StdSerializer<>(Duration.class) {
                     @Override
