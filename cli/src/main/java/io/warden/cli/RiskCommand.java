@@ -2,8 +2,6 @@ package io.warden.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.warden.governance.ValidationException;
-import io.warden.governance.export.AssessmentCodec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLEncoder;
@@ -149,10 +147,7 @@ final class RiskCommand implements Command {
         return json.readTree(response.body());
     }
 
-    /**
-     * The file's text, bound here first by the same strict binder as the daemon's: a mistake is
-     * named by this file, its line and key, where the daemon could only say "request body".
-     */
+    /** The file's text, checked first ({@link AssessmentFiles}) so a mistake is named by this file. */
     private static String file(Args args, String option) {
         Path file = Path.of(args.required(option));
         String text;
@@ -161,15 +156,7 @@ final class RiskCommand implements Command {
         } catch (IOException e) {
             throw new CliException("cannot read " + file.toAbsolutePath() + " (" + option + "): " + e.getMessage());
         }
-        try {
-            if (option.equals("--retrospective")) {
-                new AssessmentCodec().readRetrospective(file);
-            } else {
-                new AssessmentCodec().readContent(file);
-            }
-        } catch (ValidationException e) {
-            throw new CliException(e.getMessage());
-        }
+        AssessmentFiles.check(file, option.equals("--retrospective"));
         return text;
     }
 
