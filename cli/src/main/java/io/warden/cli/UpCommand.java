@@ -1,13 +1,13 @@
 package io.warden.cli;
 
 import io.warden.daemon.Daemon;
+import io.warden.daemon.LogSetup;
 import io.warden.daemon.WardenConfig;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** {@code warden up}: the daemon, in the foreground, until SIGINT or SIGTERM. */
 final class UpCommand implements Command {
@@ -31,9 +31,7 @@ final class UpCommand implements Command {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        // The server's libraries log through java.util.logging; the daemon's log is SLF4J's.
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
+        LogSetup.captureJavaUtilLogging();
         Path file = args.path("--config").orElse(Files.exists(Path.of("warden.yaml")) ? Path.of("warden.yaml") : null);
         WardenConfig settings = file == null ? WardenConfig.defaults() : WardenConfig.load(file);
         var port = args.integer("--port", 0, 65_535);

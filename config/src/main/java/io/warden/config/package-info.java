@@ -8,5 +8,8 @@
  * the key. An unknown key is reported before the key it was meant to be is found missing; a
  * record's refusal of one of its keys ({@link io.warden.config.FieldRefusal}) is reported at that
  * key; syntax errors name the line, the column and what was expected.
+ *
+ * <p>Also the few plain-text forms written without a library, by the API and the command line
+ * alike: {@link io.warden.config.JsonText} and {@link io.warden.config.TextTable}.
  */
 package io.warden.config;
