@@ -118,19 +118,26 @@ class RiskCommandTest {
 
     @Test
     void newFromAFileWithAMistake_namesTheFileLineAndKey_andFilesNothing() throws Exception {
-        String example = Files.readString(Path.of(System.getProperty("user.dir")).getParent()
-                .resolve("examples/assessments/process-management.yaml"));
-        Path typo = Files.writeString(dir.resolve("typo.yaml"), example.replaceFirst("likelihood: 3", "likelyhood: 3"));
+        String assessment = """
+                title: Bump the pool
+                services: [backend]
+                risks:
+                  - category: performance
+                    title: More connections than the database allows
+                    likelihood: 3
+                    impact: 2
+                """;
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), assessment.replace("likelihood: 3", "likelyhood: 3"));
         WardenProcess misspelt = risk("new", "--from", typo.toString(), "--token-file", "ann.token");
         assertThat(misspelt.process.exitValue()).isEqualTo(1);
-        assertThat(misspelt.stderr()).isEqualTo("warden: " + typo + ":28: risks[0].likelyhood: unknown key"
+        assertThat(misspelt.stderr()).isEqualTo("warden: " + typo + ":6: risks[0].likelyhood: unknown key"
                 + " 'likelyhood'; did you mean 'likelihood'? Valid keys: category, impact, likelihood, mitigation,"
                 + " owner, title\n");
 
-        Path words = Files.writeString(dir.resolve("words.yaml"), example.replaceFirst("likelihood: 3", "likelihood: high"));
+        Path words = Files.writeString(dir.resolve("words.yaml"), assessment.replace("likelihood: 3", "likelihood: high"));
         WardenProcess inWords = risk("new", "--from", words.toString(), "--token-file", "ann.token");
         assertThat(inWords.process.exitValue()).isEqualTo(1);
-        assertThat(inWords.stderr()).isEqualTo("warden: " + words + ":28: risks[0].likelihood: 'high' is not a number\n");
-        assertThat(ok(risk("list", "--json")).stdout()).doesNotContain("Process management");
+        assertThat(inWords.stderr()).isEqualTo("warden: " + words + ":6: risks[0].likelihood: 'high' is not a number\n");
+        assertThat(ok(risk("list", "--json")).stdout()).doesNotContain("Bump the pool");
     }
 }
