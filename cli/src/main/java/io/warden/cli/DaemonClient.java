@@ -133,18 +133,18 @@ final class DaemonClient {
     }
 
     /** Sends a request and hands the body to {@code chunks} as it arrives (for following a stream). */
-    Response stream(String path, Consumer<String> chunks) {
+    Response stream(String path, Consumer<byte[]> chunks) {
         return send("GET", path, null, null, "text/plain", chunks);
     }
 
     private Response send(String method, String path, String body, String mediaType, String accept,
-                          Consumer<String> chunks) {
+                          Consumer<byte[]> chunks) {
         return send(method, path, body, mediaType, accept, "", chunks);
     }
 
     /** {@code extraHeaders}: whole header lines, each ending in CRLF, or empty. */
     private Response send(String method, String path, String body, String mediaType, String accept,
-                          String extraHeaders, Consumer<String> chunks) {
+                          String extraHeaders, Consumer<byte[]> chunks) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(chunks == null ? TIMEOUT_MILLIS : 0);
@@ -163,7 +163,7 @@ final class DaemonClient {
         }
     }
 
-    private static Response read(InputStream in, Consumer<String> chunks) throws IOException {
+    private static Response read(InputStream in, Consumer<byte[]> chunks) throws IOException {
         String statusLine = line(in);
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
@@ -179,12 +179,11 @@ final class DaemonClient {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            for (int size = Integer.parseInt(line(in).split(";")[0].strip(), 16); size > 0;
-                 size = Integer.parseInt(line(in).split(";")[0].strip(), 16)) {
+            for (int size = chunkSize(in); size > 0; size = chunkSize(in)) {
                 byte[] chunk = in.readNBytes(size);
                 line(in);
                 if (chunks != null) {
-                    chunks.accept(new String(chunk, StandardCharsets.UTF_8));
+                    chunks.accept(chunk); // bytes: a chunk may end inside a character
                 } else {
                     body.write(chunk);
                 }
@@ -195,6 +194,17 @@ final class DaemonClient {
             in.transferTo(body);
         }
         return new Response(status, headers, body.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The size line of a chunk; the daemon going away mid-response (a restart) is an I/O error. */
+    private static int chunkSize(InputStream in) throws IOException {
+        String line = line(in).split(";")[0].strip();
+        try {
+            return Integer.parseInt(line, 16);
+        } catch (NumberFormatException e) {
+            throw new IOException(line.isEmpty() ? "the connection closed in the middle of the response"
+                    : "not a chunk size: " + line);
+        }
     }
 
     private static String line(InputStream in) throws IOException {

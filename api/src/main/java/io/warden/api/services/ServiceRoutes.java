@@ -54,6 +54,10 @@ public final class ServiceRoutes {
                 Route.post("/api/v1/services/{name}/restart", Scope.ADMIN, call -> start(call, supervisor::restart)),
                 Route.get("/api/v1/services/{name}/logs", Scope.READ, call -> {
                     String name = known(call);
+                    if (LogFollow.flag(call, "follow")) {
+                        LogFollow.answer(call, supervisor, name);
+                        return;
+                    }
                     int tail = call.queryInt("tail", 100, 0, 10_000);
                     var lines = logs.tail(name, tail);
                     if (wantsText(call)) {
