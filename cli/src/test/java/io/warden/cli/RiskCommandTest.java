@@ -115,4 +115,29 @@ class RiskCommandTest {
         assertThat(missing.process.exitValue()).isEqualTo(1);
         assertThat(missing.stderr()).contains("no-such-id does not exist");
     }
+
+    @Test
+    void newFromAFileWithAMistake_namesTheFileLineAndKey_andFilesNothing() throws Exception {
+        String assessment = """
+                title: Bump the pool
+                services: [backend]
+                risks:
+                  - category: performance
+                    title: More connections than the database allows
+                    likelihood: 3
+                    impact: 2
+                """;
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), assessment.replace("likelihood: 3", "likelyhood: 3"));
+        WardenProcess misspelt = risk("new", "--from", typo.toString(), "--token-file", "ann.token");
+        assertThat(misspelt.process.exitValue()).isEqualTo(1);
+        assertThat(misspelt.stderr()).isEqualTo("warden: " + typo + ":6: risks[0].likelyhood: unknown key"
+                + " 'likelyhood'; did you mean 'likelihood'? Valid keys: category, impact, likelihood, mitigation,"
+                + " owner, title\n");
+
+        Path words = Files.writeString(dir.resolve("words.yaml"), assessment.replace("likelihood: 3", "likelihood: high"));
+        WardenProcess inWords = risk("new", "--from", words.toString(), "--token-file", "ann.token");
+        assertThat(inWords.process.exitValue()).isEqualTo(1);
+        assertThat(inWords.stderr()).isEqualTo("warden: " + words + ":6: risks[0].likelihood: 'high' is not a number\n");
+        assertThat(ok(risk("list", "--json")).stdout()).doesNotContain("Bump the pool");
+    }
 }
