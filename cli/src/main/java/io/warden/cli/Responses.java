@@ -1,15 +1,22 @@
 package io.warden.cli;
 
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Turns the daemon's error answers (problem+json) into the CLI's messages and exit codes: a
- * problem titled {@code Refused by Policy} exits 4, any other 1.
+ * problem that is governance refusing the request (an approval refused, a submit refused as
+ * incomplete, a transition the lifecycle does not allow) exits 4, "refused by policy"; any other 1.
  */
 final class Responses {
 
     private static final Pattern DETAIL = Pattern.compile("\"detail\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern TITLE = Pattern.compile("\"title\"\\s*:\\s*\"([^\"]*)\"");
+
+    /** The titles of the API's governance refusals (api GovernanceProblems). */
+    private static final Set<String> REFUSALS = Set.of("Approval Refused", "Incomplete Assessment",
+            "Illegal Transition");
 
     private Responses() {
     }
@@ -22,7 +29,8 @@ final class Responses {
         Matcher detail = DETAIL.matcher(response.body());
         String message = detail.find() ? detail.group(1).replace("\\\"", "\"").replace("\\\\", "\\")
                 : "the daemon answered " + response.status();
-        boolean policy = response.body().contains("\"title\":\"Refused by Policy\"");
-        throw new CliException(message, policy ? ExitCodes.REFUSED_BY_POLICY : ExitCodes.FAILURE);
+        Matcher title = TITLE.matcher(response.body());
+        boolean refused = response.status() == 409 && title.find() && REFUSALS.contains(title.group(1));
+        throw new CliException(message, refused ? ExitCodes.REFUSED_BY_POLICY : ExitCodes.FAILURE);
     }
 }
