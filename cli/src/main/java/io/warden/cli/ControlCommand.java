@@ -63,7 +63,8 @@ final class ControlCommand implements Command {
                 Responses.check(response);
                 out.print(response.body());
             } catch (CliException e) {
-                err.println("warden: " + name + ": " + e.getMessage());
+                // The daemon's reason may name the service already ("backend did not start, ...").
+                err.println("warden: " + (e.getMessage().startsWith(name + " ") ? "" : name + ": ") + e.getMessage());
                 exit = e.exitCode();
             }
         }

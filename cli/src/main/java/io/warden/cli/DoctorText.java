@@ -72,9 +72,8 @@ final class DoctorText {
         }
         if (service.failed() != null) {
             Diagnosis.Failure failed = service.failed();
-            // The restart planner does not know names: its give-up message ends "warden start NAME".
             String start = "warden start " + service.name();
-            String reason = failed.reason().replace("warden start NAME", start);
+            String reason = failed.reason();
             out.println("  failed" + (failed.at() == null ? "" : " at " + failed.at())
                     + (failed.exitCode() == null ? "" : " (last exit code " + failed.exitCode() + ")") + ": "
                     + reason + (reason.contains(start) ? "" : ". Start it again: " + start));

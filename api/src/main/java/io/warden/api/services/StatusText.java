@@ -55,9 +55,8 @@ public final class StatusText {
         if (s.state() != ServiceState.FAILED) {
             return Optional.of(s.reason());
         }
-        // The restart planner does not know names: its give-up message ends "warden start NAME".
         String start = "warden start " + s.name();
-        String reason = s.reason().replace("warden start NAME", start);
+        String reason = s.reason();
         return Optional.of(reason.contains(start) ? reason : reason + (reason.endsWith(".") ? " " : ". ")
                 + "Start it again: " + start);
     }
