@@ -1,6 +1,7 @@
 package io.warden.cli;
 
 import io.warden.daemon.Daemon;
+import io.warden.daemon.LogSetup;
 import io.warden.daemon.WardenConfig;
 import io.warden.supervisor.ServiceEvent;
 import io.warden.supervisor.ServiceState;
@@ -11,7 +12,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** {@code warden up}: the daemon, in the foreground, until SIGINT or SIGTERM. */
 final class UpCommand implements Command {
@@ -37,9 +37,7 @@ final class UpCommand implements Command {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        // The server's libraries log through java.util.logging; the daemon's log is SLF4J's.
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
+        LogSetup.captureJavaUtilLogging();
         Path file = args.path("--config").orElse(Files.exists(Path.of("warden.yaml")) ? Path.of("warden.yaml") : null);
         WardenConfig settings = file == null ? WardenConfig.defaults() : WardenConfig.load(file);
         var port = args.integer("--port", 0, 65_535);

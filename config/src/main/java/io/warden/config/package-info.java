@@ -6,5 +6,8 @@
  * {@code 2m} ({@link io.warden.config.Durations}), sizes {@code 10MB} ({@link io.warden.config.DataSize}),
  * and every failure is a {@link io.warden.config.ConfigException} naming the file, the line and
  * the key.
+ *
+ * <p>Also the few plain-text forms written without a library, by the API and the command line
+ * alike: {@link io.warden.config.JsonText} and {@link io.warden.config.TextTable}.
  */
 package io.warden.config;

@@ -62,9 +62,9 @@ public final class Guard {
     Handler wrap(Route route) {
         RequestMetrics.RouteTimers timers = metrics.forRoute(route.describe());
         return (request, response) -> {
-            long start = System.nanoTime();
+            long start = metrics.nanoTime();
             handle(route, request, response);
-            timers.record(response.status().code(), System.nanoTime() - start);
+            timers.record(response.status().code(), metrics.nanoTime() - start);
         };
     }
 

@@ -1,6 +1,6 @@
 package io.warden.api.services;
 
-import io.warden.api.TextTable;
+import io.warden.config.TextTable;
 import io.warden.supervisor.ServiceState;
 import io.warden.supervisor.ServiceStatus;
 import io.warden.supervisor.StartReport;
