@@ -8,6 +8,7 @@ import io.warden.lock.PidRecord;
 import io.warden.metrics.MetricsSampler;
 import io.warden.os.HostClock;
 import io.warden.supervisor.Scheduler;
+import io.warden.supervisor.ServiceEvent;
 import io.warden.supervisor.Supervisor;
 import io.warden.supervisor.health.ProbeClient;
 import io.warden.supervisor.process.Subreaper;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +66,15 @@ public final class Daemon implements AutoCloseable {
      * @throws io.warden.lock.AlreadyRunningException when a daemon already runs on this state dir
      */
     public static Daemon start(WardenConfig config, Path baseDir, Path stateDir, String command, String version) {
+        return start(config, baseDir, stateDir, command, version, event -> { });
+    }
+
+    /**
+     * As above; {@code onEvent} hears every service event from before the first start on (on the
+     * supervisor's event thread: it must not block), so {@code warden up} can say each start.
+     */
+    public static Daemon start(WardenConfig config, Path baseDir, Path stateDir, String command, String version,
+                               Consumer<ServiceEvent> onEvent) {
         PidRecord self = PidRecord.ofCurrentProcess(command, config.server().port(), version);
         InstanceLock lock = InstanceLock.acquire(stateDir, LOCK_NAME, self);
         Path state = lock.lockFile().getParent();
@@ -72,7 +83,9 @@ public final class Daemon implements AutoCloseable {
         List<AutoCloseable> parts = new ArrayList<>();
         HostClock clock = HostClock.system(); // the one clock every part below reads time from
         try {
+            ApiServer.checkPort(config.server()); // before any service starts: nothing half-started
             Supervisor supervisor = supervisor(config, baseDir, state, command, version, clock, parts);
+            parts.addFirst(supervisor.subscribe(onEvent));
             // Services first: creating the sampler (OSHI), its first readings and the API's
             // start-up take seconds on a small machine, and a service need not wait for them. startAll returns at once; the services start on virtual threads.
             try {

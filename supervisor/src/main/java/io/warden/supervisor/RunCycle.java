@@ -197,7 +197,9 @@ final class RunCycle {
                     }
                 }
                 case RestartDecision.GiveUp giveUp -> {
-                    state.transition(ServiceState.FAILED, giveUp.reason(), null, code);
+                    // The planner knows no names: its message ends "warden start NAME".
+                    state.transition(ServiceState.FAILED, giveUp.reason().replace("warden start NAME",
+                            "warden start " + state.name()), null, code);
                     claim.release();
                     state.failWaiters(giveUp.reason());
                 }

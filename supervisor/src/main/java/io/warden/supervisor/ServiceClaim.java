@@ -56,7 +56,8 @@ final class ServiceClaim {
         }
         try {
             lock = InstanceLock.acquire(context.stateDir(), name,
-                    PidRecord.ofCurrentProcess(context.holderCommand(), port, context.version()));
+                    PidRecord.ofCurrentProcess(context.holderCommand(), port, context.version())
+                            .withStop("warden stop " + name + " --state-dir " + context.stateDir().toAbsolutePath()));
             return Optional.empty();
         } catch (AlreadyRunningException e) {
             return Optional.of(new Refusal("not started: already running outside this daemon: " + e.getMessage(),

@@ -73,7 +73,7 @@ class BackoffTimingTest {
                 .containsExactly("exited with code 1; restart 1 in a row, in 1000ms",
                         "exited with code 1; restart 2 in a row, in 2000ms");
         assertThat(events.getLast().reason()).isEqualTo("exited with code 1; start limit reached: 3 starts within 1m"
-                + " (startLimit.burst 3). It stays down until started by hand: warden start NAME");
+                + " (startLimit.burst 3). It stays down until started by hand: warden start crasher");
         assertThat(supervisor.service("crasher").restarts()).isEqualTo(2);
     }
 
