@@ -87,7 +87,7 @@ final class ServiceOutput {
 
     private ServiceLog open() {
         if (log == null) {
-            log = ServiceLog.open(context.stateDir(), name, spec.logs());
+            log = ServiceLog.open(context.stateDir(), name, spec.logs(), context.clock());
             log.follow(followers);
         }
         return log;
