@@ -180,20 +180,19 @@ class UvicornSupervisionTest {
     /** A healthy run with --reload: exactly one reloader (the root) and one worker, its root not {@code oldRoot}. */
     private Tree awaitHealthyTree(Supervisor supervisor, long oldRoot) {
         Tree[] seen = new Tree[1];
-        await().atMost(PATIENCE).until(() -> {
+        await().atMost(PATIENCE).untilAsserted(() -> {
             ServiceStatus status = supervisor.service(NAME);
-            if (status.state() != ServiceState.HEALTHY || status.pid() == null || status.pid() == oldRoot) {
-                return false;
-            }
             List<ProcessHandle> marked = ServiceMarks.find(ProcessHandle.allProcesses(), stateDir, NAME);
             List<ProcessHandle> reloaders = marked.stream().filter(p -> commandOf(p).contains(" uvicorn ")).toList();
             List<ProcessHandle> workers = marked.stream().filter(p -> commandOf(p).contains("spawn_main")).toList();
-            if (reloaders.size() != 1 || workers.size() != 1 || reloaders.getFirst().pid() != status.pid()) {
-                return false;
-            }
+            String seenNow = status.state() + " (" + status.reason() + "), root " + status.pid() + ", marked "
+                    + marked.stream().map(p -> p.pid() + " " + commandOf(p)).toList();
+            assertThat(status.state()).as(seenNow).isEqualTo(ServiceState.HEALTHY);
+            assertThat(status.pid()).as(seenNow).isNotNull().isNotEqualTo(oldRoot);
+            assertThat(reloaders).as(seenNow).singleElement().extracting(ProcessHandle::pid).isEqualTo(status.pid());
+            assertThat(workers).as(seenNow).hasSize(1);
             seen[0] = new Tree(ProcessId.of(reloaders.getFirst()).orElseThrow(),
                     ProcessId.of(workers.getFirst()).orElseThrow());
-            return true;
         });
         return seen[0];
     }
