@@ -144,6 +144,17 @@ final class ServiceRunner {
      * starting a second copy.
      */
     void start(String why) {
+        long lastRun;
+        lock.lock();
+        try {
+            if (state.isUp()) {
+                return;
+            }
+            lastRun = generation;
+        } finally {
+            lock.unlock();
+        }
+        stopOrphansHoldingThePort(lastRun);
         lock.lock();
         try {
             if (state.isUp()) {
@@ -460,6 +471,19 @@ final class ServiceRunner {
     }
 
     /**
+     * Before a launch, outside the lock: when the declared port is held, stops the orphans of runs
+     * up to {@code lastRun} (the worker of a reloader killed with -9 keeps the listening socket),
+     * whole trees as a stop does, so that {@link #portHeld} refuses only holders outside the
+     * service. Only then: the search reads the environment of every child of the daemon, where
+     * the check is one bind.
+     */
+    private void stopOrphansHoldingThePort(long lastRun) {
+        if (PortCheck.isHeld(spec.port())) {
+            stopChildrenOfRunsBefore(lastRun + 1, -1);
+        }
+    }
+
+    /**
      * Stops this daemon's children that carry the service's marks of a run numbered below
      * {@code run}, or of another daemon's run, except the process {@code except} (-1: none).
      */
@@ -527,7 +551,8 @@ final class ServiceRunner {
 
     /**
      * Refuses the start, naming the holder, when the declared port is held: the service would
-     * only fail to bind, and "address in use" names nobody.
+     * only fail to bind, and "address in use" names nobody. The service's own orphans were
+     * stopped before ({@link #stopOrphansHoldingThePort}): a holder now is outside the service.
      */
     private boolean portHeld() {
         if (spec.port() <= 0) {
@@ -626,14 +651,17 @@ final class ServiceRunner {
      * Starts the service again after its backoff. Orphans of the exited run (workers of a
      * reloader) would hold its port and must be stopped, but searching for them reads /proc: for
      * a run this daemon started (its orphans are this daemon's children, marked with the run)
-     * that search follows the spawn ({@link #stopOrphansOfEarlierRuns}), off the restart's path;
-     * after an adopted run (its orphans went to init) it precedes the spawn, as before.
+     * that search follows the spawn ({@link #stopOrphansOfEarlierRuns}), off the restart's path,
+     * unless the service's port is held (then they are stopped first); after an adopted run (its
+     * orphans went to init) it precedes the spawn, as before.
      */
     private void restartAfterBackoff(long expectedGeneration, Run exited) {
         if (exited.adopted) {
             for (ProcessHandle stray : ServiceMarks.find(ProcessHandle.allProcesses(), context.stateDir(), name)) {
                 context.tree().stop(stray, spec.stop().signal(), spec.stop().timeout());
             }
+        } else {
+            stopOrphansHoldingThePort(exited.generation);
         }
         lock.lock();
         try {

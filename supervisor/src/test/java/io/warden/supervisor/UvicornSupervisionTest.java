@@ -8,6 +8,8 @@ import io.warden.supervisor.process.ServiceMarks;
 import io.warden.supervisor.spec.DependencyCondition;
 import io.warden.supervisor.spec.DependsOn;
 import io.warden.supervisor.spec.HealthSpec;
+import io.warden.supervisor.spec.RestartPolicy;
+import io.warden.supervisor.spec.RestartSpec;
 import io.warden.supervisor.spec.ServiceSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,6 +89,8 @@ class UvicornSupervisionTest {
     @AfterEach
     void stopEverything() {
         supervisors.forEach(Supervisor::close);
+        // A failed test may leave an orphan that no stop reaches; it is ours (our marks, our state dir).
+        ServiceMarks.find(ProcessHandle.allProcesses(), stateDir, NAME).forEach(ProcessHandle::destroyForcibly);
     }
 
     @ParameterizedTest(name = "reload={0}")
@@ -138,6 +142,23 @@ class UvicornSupervisionTest {
                 && supervisor.service(NAME).pid() != first);
         assertThat(ServiceMarks.find(ProcessHandle.allProcesses(), stateDir, NAME))
                 .singleElement().extracting(ProcessHandle::pid).isEqualTo(supervisor.service(NAME).pid());
+    }
+
+    @Test
+    void exitedForGood_startByHand_stopsTheOrphanHoldingThePort_notRefused() {
+        // Restart policy no: the killed reloader is not restarted, its worker keeps the port.
+        Supervisor supervisor = supervise(Map.of(NAME, uvicorn(true, false)
+                .withRestart(new RestartSpec(RestartPolicy.NO, null, null, null))));
+        supervisor.startAll();
+        Tree before = awaitHealthyTree(supervisor, -1);
+        before.reloader().live().ifPresent(ProcessHandle::destroyForcibly);
+        await().atMost(PATIENCE).until(() -> supervisor.service(NAME).state() == ServiceState.EXITED);
+        assertThat(before.worker().live()).as("the orphaned worker").isPresent();
+
+        assertThat(supervisor.start(NAME).service().state()).isIn(ServiceState.RUNNING, ServiceState.HEALTHY);
+
+        awaitHealthyTree(supervisor, before.reloader().pid());
+        assertThat(before.worker().live()).isEmpty();
     }
 
     @ParameterizedTest(name = "reload={0}")
