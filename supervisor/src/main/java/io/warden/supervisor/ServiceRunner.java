@@ -63,6 +63,9 @@ final class ServiceRunner {
      */
     private static final long ORPHAN_SEARCH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    /** No restart to run: a generation no run has. */
+    private static final long NO_RESTART = -1;
+
     /** Tells this daemon's starts apart from a previous daemon's in {@link ServiceMarks#RUN}. */
     private static final long DAEMON_PID = ProcessHandle.current().pid();
 
@@ -245,11 +248,7 @@ final class ServiceRunner {
                 orphans = orphansPossible;
             }
             if (stopping != null && !stopping.stopping) {
-                stopping.stopping = true;
-                closeMonitor(stopping);
-                transition(ServiceState.STOPPING, why + ": SIG" + spec.stop().signal() + ", KILL after "
-                        + spec.stop().timeout().toMillis() + "ms", stopping.handle.pid(), null);
-                Thread.ofVirtual().name("warden-stop-" + name).start(() -> stopTree(stopping));
+                beginStop(stopping, why, NO_RESTART);
             }
         } finally {
             lock.unlock();
@@ -267,7 +266,21 @@ final class ServiceRunner {
         return status();
     }
 
-    private void stopTree(Run stopping) {
+    /**
+     * Under the lock: marks the run as stopping and stops its tree on a virtual thread. With
+     * {@code restartGeneration} (not {@link #NO_RESTART}) the service is restarted as an exit is
+     * (backoff, start limit) once the tree is gone, unless a stop or start by hand came meanwhile.
+     */
+    private void beginStop(Run stopping, String why, long restartGeneration) {
+        stopping.stopping = true;
+        closeMonitor(stopping);
+        transition(ServiceState.STOPPING, why + ": SIG" + spec.stop().signal() + ", KILL after "
+                + spec.stop().timeout().toMillis() + "ms", stopping.handle.pid(), null);
+        Thread.ofVirtual().name("warden-stop-" + name).start(() -> stopTree(stopping, restartGeneration));
+    }
+
+    private void stopTree(Run stopping, long restartGeneration) {
+        long restartNow = NO_RESTART;
         StopReport report = context.tree().stop(stopping.handle, spec.stop().signal(), spec.stop().timeout(),
                 () -> strays(stopping));
         Integer code = null;
@@ -279,20 +292,33 @@ final class ServiceRunner {
         context.roots().remove(stopping.handle.pid());
         lock.lock();
         try {
+            orphansPossible |= !report.clean();
             if (run == stopping) {
                 run = null;
+                Instant now = context.clock().instant();
                 lastExitCode = code;
-                lastExitAt = context.clock().instant();
-                transition(ServiceState.STOPPED, report.stopped().size() + " process(es) exited, "
-                        + report.killed().size() + " killed" + (report.clean() ? "" : ", " + report.remaining().size()
-                        + " could not be stopped: " + report.remaining()), stopping.handle.pid(), code);
-                releaseLock();
-                failWaiters("stopped");
+                lastExitAt = now;
+                if (generation == restartGeneration) {
+                    RestartDecision decision = planner.afterUnhealthy(history, stopping.started, now);
+                    if (!immediate(decision)) {
+                        updatePidFile(null, null); // as after an exit
+                    }
+                    restartNow = follow(decision, stopping, code);
+                } else {
+                    transition(ServiceState.STOPPED, report.stopped().size() + " process(es) exited, "
+                            + report.killed().size() + " killed" + (report.clean() ? "" : ", "
+                            + report.remaining().size() + " could not be stopped: " + report.remaining()),
+                            stopping.handle.pid(), code);
+                    releaseLock();
+                    failWaiters("stopped");
+                }
             }
-            orphansPossible |= !report.clean();
         } finally {
             lock.unlock();
             stopping.exited.complete(code);
+        }
+        if (restartNow != NO_RESTART) {
+            restartAfterBackoff(restartNow, stopping);
         }
     }
 
@@ -592,7 +618,7 @@ final class ServiceRunner {
     }
 
     private void onExit(Run exited, Integer code) {
-        long restartNow = -1;
+        long restartNow = NO_RESTART;
         context.roots().remove(exited.handle.pid());
         lock.lock();
         try {
@@ -606,8 +632,7 @@ final class ServiceRunner {
             lastExitCode = code;
             lastExitAt = now;
             RestartDecision decision = planner.next(history, exited.started, code, now);
-            boolean immediate = decision instanceof RestartDecision.Restart restart && !restart.delay().isPositive();
-            if (!immediate) {
+            if (!immediate(decision)) {
                 // A restart at once rewrites the PID file with the new child right after its spawn;
                 // until then the record names the dead child, which no daemon adopts (PID and start
                 // instant are checked), as it would not adopt a child-less record.
@@ -615,36 +640,49 @@ final class ServiceRunner {
             }
             transition(ServiceState.EXITED, decision instanceof RestartDecision.Stay ? decision.reason()
                     : code == null ? "exited (no exit code)" : "exited with code " + code, exited.handle.pid(), code);
-            switch (decision) {
-                case RestartDecision.Restart restart -> {
-                    history = restart.history();
-                    transition(ServiceState.BACKOFF, restart.reason(), null, code);
-                    long expected = generation;
-                    if (immediate) {
-                        restartNow = expected; // on this thread, after the lock: no scheduler round trip
-                    } else {
-                        pendingRestart = context.scheduler().schedule(
-                                () -> Thread.ofVirtual().name("warden-restart-" + name)
-                                        .start(() -> restartAfterBackoff(expected, exited)),
-                                restart.delay().toNanos(), TimeUnit.NANOSECONDS);
-                    }
-                }
-                case RestartDecision.GiveUp giveUp -> {
-                    transition(ServiceState.FAILED, giveUp.reason(), null, code);
-                    releaseLock();
-                    failWaiters(giveUp.reason());
-                }
-                case RestartDecision.Stay stay -> {
-                    releaseLock();
-                    failWaiters(stay.reason());
-                }
-            }
+            restartNow = follow(decision, exited, code);
         } finally {
             lock.unlock();
         }
-        if (restartNow >= 0) {
+        if (restartNow != NO_RESTART) {
             restartAfterBackoff(restartNow, exited);
         }
+    }
+
+    private static boolean immediate(RestartDecision decision) {
+        return decision instanceof RestartDecision.Restart restart && !restart.delay().isPositive();
+    }
+
+    /**
+     * Under the lock, after a run ended (exited, or stopped as unhealthy): carries out the
+     * planner's decision. Returns the generation to restart on the caller's thread once it has
+     * left the lock (a restart at once: no scheduler round trip), else {@link #NO_RESTART}.
+     */
+    private long follow(RestartDecision decision, Run ended, Integer code) {
+        switch (decision) {
+            case RestartDecision.Restart restart -> {
+                history = restart.history();
+                transition(ServiceState.BACKOFF, restart.reason(), null, code);
+                long expected = generation;
+                if (immediate(decision)) {
+                    return expected;
+                }
+                pendingRestart = context.scheduler().schedule(
+                        () -> Thread.ofVirtual().name("warden-restart-" + name)
+                                .start(() -> restartAfterBackoff(expected, ended)),
+                        restart.delay().toNanos(), TimeUnit.NANOSECONDS);
+            }
+            case RestartDecision.GiveUp giveUp -> {
+                transition(ServiceState.FAILED, giveUp.reason(), null, code);
+                releaseLock();
+                failWaiters(giveUp.reason());
+            }
+            case RestartDecision.Stay stay -> {
+                releaseLock();
+                failWaiters(stay.reason());
+            }
+        }
+        return NO_RESTART;
     }
 
     /**
@@ -686,7 +724,6 @@ final class ServiceRunner {
     }
 
     private void onHealth(Run current, HealthStatus status, Probe.Result result) {
-        boolean restart;
         lock.lock();
         try {
             if (run != current || current.stopping) {
@@ -699,23 +736,13 @@ final class ServiceRunner {
                 case STARTING -> ServiceState.RUNNING;
             };
             transition(to, "health check: " + result.detail(), current.handle.pid(), null);
-            restart = status == HealthStatus.UNHEALTHY && spec.health().restartWhenUnhealthy();
+            if (status == HealthStatus.UNHEALTHY && spec.health().restartWhenUnhealthy()) {
+                // Restarted as an exit is, through the planner: a probe that keeps failing gets
+                // the backoff and ends failed at the start limit, not a restart loop.
+                beginStop(current, "unhealthy, restartWhenUnhealthy", generation);
+            }
         } finally {
             lock.unlock();
-        }
-        if (restart) {
-            Thread.ofVirtual().name("warden-unhealthy-" + name).start(() -> {
-                stop("unhealthy, restartWhenUnhealthy");
-                lock.lock();
-                try {
-                    restarts++;
-                    int kept = restarts;
-                    launch("restart after unhealthy");
-                    restarts = kept;
-                } finally {
-                    lock.unlock();
-                }
-            });
         }
     }
 
