@@ -517,9 +517,19 @@ final class ServiceRunner {
         String ours = DAEMON_PID + ".";
         Stream<ProcessHandle> candidates = DaemonChildren.listExcept(context.roots())
                 .filter(child -> child.pid() != except);
-        for (ProcessHandle stray : ServiceMarks.findRuns(candidates, context.stateDir(), name,
-                mark -> mark == null || !mark.startsWith(ours) || runNumberOf(mark) < run)) {
-            context.tree().stop(stray, spec.stop().signal(), spec.stop().timeout());
+        stopTogether(ServiceMarks.findRuns(candidates, context.stateDir(), name,
+                mark -> mark == null || !mark.startsWith(ours) || runNumberOf(mark) < run));
+    }
+
+    /**
+     * Stops the strays and their trees at once, as one stop: one after the other, a stray that
+     * waits for another would wait out the stop timeout (multiprocessing's resource tracker
+     * ignores SIGTERM and exits when the uvicorn worker it serves does).
+     */
+    private void stopTogether(List<ProcessHandle> strays) {
+        if (!strays.isEmpty()) {
+            context.tree().stop(strays.getFirst(), spec.stop().signal(), spec.stop().timeout(),
+                    () -> strays.subList(1, strays.size()));
         }
     }
 
@@ -695,9 +705,7 @@ final class ServiceRunner {
      */
     private void restartAfterBackoff(long expectedGeneration, Run exited) {
         if (exited.adopted) {
-            for (ProcessHandle stray : ServiceMarks.find(ProcessHandle.allProcesses(), context.stateDir(), name)) {
-                context.tree().stop(stray, spec.stop().signal(), spec.stop().timeout());
-            }
+            stopTogether(ServiceMarks.find(ProcessHandle.allProcesses(), context.stateDir(), name));
         } else {
             stopOrphansHoldingThePort(exited.generation);
         }

@@ -179,7 +179,8 @@ class UvicornSupervisionTest {
 
     /**
      * The seed's shape: the app in its folder, the port declared, an HTTP probe of /health that
-     * notices a dead worker within a few seconds.
+     * notices a dead worker within a few seconds, once up: a start may take many seconds on a busy
+     * machine (Python imports FastAPI twice with --reload), which the start period allows for.
      */
     private ServiceSpec uvicorn(boolean reload, boolean restartWhenUnhealthy) {
         List<String> command = new ArrayList<>(List.of(PYTHON, "-m", "uvicorn", "main:app", "--host", "127.0.0.1",
@@ -188,7 +189,7 @@ class UvicornSupervisionTest {
             command.add("--reload");
         }
         HealthSpec health = new HealthSpec("http://127.0.0.1:" + port + "/health", null, null, Duration.ofMillis(300),
-                Duration.ofSeconds(2), 2, null, restartWhenUnhealthy);
+                Duration.ofSeconds(2), 2, Duration.ofSeconds(60), restartWhenUnhealthy);
         return new ServiceSpec(command, "app", null, port, null, null, null, health, null);
     }
 
