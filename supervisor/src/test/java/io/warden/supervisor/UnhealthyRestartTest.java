@@ -62,7 +62,7 @@ class UnhealthyRestartTest {
         assertThat(Duration.between(runs.get(1).time(), runs.get(2).time())).isGreaterThanOrEqualTo(Duration.ofMillis(600));
         ServiceStatus status = supervisor.service("sick");
         assertThat(status.reason()).startsWith("unhealthy; start limit reached: 3 starts within 5m")
-                .endsWith("It stays down until started by hand: warden start NAME");
+                .endsWith("It stays down until started by hand: warden start sick");
         assertThat(status.restarts()).isEqualTo(2);
         assertThat(status.pid()).isNull();
     }

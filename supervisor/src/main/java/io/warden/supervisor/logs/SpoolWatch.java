@@ -19,9 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Wakes the pump of a spool file when a child writes to it: one file-system watch (inotify on
  * Linux) over a state directory's spool directory, shared by all its services.
  *
- * <p>Why shared, and why not a timer: measured on the 2-core development machine, 100 pumps
- * polling four times a second cost 1.3 % of a core and timed waits of one second still about
- * 1 %, against 0.1 % for blocked waits; and each JDK watch service costs a platform thread and
+ * <p>Why shared, and why not a timer: 100 pumps polling four times a second cost about 1 % of a
+ * core, and timed waits of one second nearly as much, against a tenth of that for blocked waits;
+ * and each JDK watch service costs a platform thread and
  * one of the user's 128 inotify instances. One watch per spool directory, handed out by
  * reference count, costs one of each for 50 services. Pumps must still not rely on it alone
  * where it is not event-driven ({@link #eventDriven()}): the JDK polls every few seconds on

@@ -1,5 +1,6 @@
 package io.warden.supervisor.process;
 
+import io.warden.os.OsFamily;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -17,8 +18,8 @@ import java.util.stream.Stream;
  * subreaper), zombies included.
  *
  * <p>Why not {@link ProcessHandle#children()}: on Linux it reads the {@code stat} file of every
- * process on the host to find those whose parent is this JVM, 2.2 ms of CPU with 180 processes
- * (measured on the 2-core development machine), and the supervisor asks after every restart.
+ * process on the host to find those whose parent is this JVM, about 2 ms of CPU with 180
+ * processes, and the supervisor asks after every restart.
  * The kernel also lists each thread's children in {@code /proc/self/task/TID/children}: one
  * small read per JVM thread, 0.5 ms for 60 threads. Where that file does not exist (a kernel
  * without {@code CONFIG_PROC_CHILDREN}, other OSes) the JDK's way is used.
@@ -26,7 +27,7 @@ import java.util.stream.Stream;
 public final class DaemonChildren {
 
     private static final Path TASKS = Path.of("/proc/self/task");
-    private static volatile boolean procChildren = Platform.isLinux();
+    private static volatile boolean procChildren = OsFamily.isLinux();
 
     private DaemonChildren() {
     }

@@ -1,5 +1,6 @@
 package io.warden.supervisor.process;
 
+import io.warden.os.OsFamily;
 import java.io.File;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -10,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class JdkSpawner implements Spawner {
 
-    private static final File NULL_DEVICE = new File(Platform.isWindows() ? "NUL" : "/dev/null");
+    private static final File NULL_DEVICE = new File(OsFamily.isWindows() ? "NUL" : "/dev/null");
 
     @Override
     public Child spawn(SpawnRequest request) throws IOException {
@@ -22,7 +23,7 @@ final class JdkSpawner implements Spawner {
         Process process = builder.start();
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         // A virtual thread blocked in waitFor: the JDK's reaper wakes it directly, where onExit()
-        // would first pass through the common pool (measured in BENCHMARKS.md).
+        // would first pass through the common pool (bench/HISTORY.md, issue 3).
         Thread.ofVirtual().name("warden-exit-" + process.pid()).start(() -> exit.complete(waitFor(process)));
         return new Child(process.toHandle(), exit);
     }
