@@ -63,6 +63,9 @@ final class ServiceRunner {
      */
     private static final long ORPHAN_SEARCH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    /** No restart to run: a generation no run has. */
+    private static final long NO_RESTART = -1;
+
     /** Tells this daemon's starts apart from a previous daemon's in {@link ServiceMarks#RUN}. */
     private static final long DAEMON_PID = ProcessHandle.current().pid();
 
@@ -144,6 +147,17 @@ final class ServiceRunner {
      * starting a second copy.
      */
     void start(String why) {
+        long lastRun;
+        lock.lock();
+        try {
+            if (state.isUp()) {
+                return;
+            }
+            lastRun = generation;
+        } finally {
+            lock.unlock();
+        }
+        stopOrphansHoldingThePort(lastRun);
         lock.lock();
         try {
             if (state.isUp()) {
@@ -234,11 +248,7 @@ final class ServiceRunner {
                 orphans = orphansPossible;
             }
             if (stopping != null && !stopping.stopping) {
-                stopping.stopping = true;
-                closeMonitor(stopping);
-                transition(ServiceState.STOPPING, why + ": SIG" + spec.stop().signal() + ", KILL after "
-                        + spec.stop().timeout().toMillis() + "ms", stopping.handle.pid(), null);
-                Thread.ofVirtual().name("warden-stop-" + name).start(() -> stopTree(stopping));
+                beginStop(stopping, why, NO_RESTART);
             }
         } finally {
             lock.unlock();
@@ -256,7 +266,21 @@ final class ServiceRunner {
         return status();
     }
 
-    private void stopTree(Run stopping) {
+    /**
+     * Under the lock: marks the run as stopping and stops its tree on a virtual thread. With
+     * {@code restartGeneration} (not {@link #NO_RESTART}) the service is restarted as an exit is
+     * (backoff, start limit) once the tree is gone, unless a stop or start by hand came meanwhile.
+     */
+    private void beginStop(Run stopping, String why, long restartGeneration) {
+        stopping.stopping = true;
+        closeMonitor(stopping);
+        transition(ServiceState.STOPPING, why + ": SIG" + spec.stop().signal() + ", KILL after "
+                + spec.stop().timeout().toMillis() + "ms", stopping.handle.pid(), null);
+        Thread.ofVirtual().name("warden-stop-" + name).start(() -> stopTree(stopping, restartGeneration));
+    }
+
+    private void stopTree(Run stopping, long restartGeneration) {
+        long restartNow = NO_RESTART;
         StopReport report = context.tree().stop(stopping.handle, spec.stop().signal(), spec.stop().timeout(),
                 () -> strays(stopping));
         Integer code = null;
@@ -268,20 +292,33 @@ final class ServiceRunner {
         context.roots().remove(stopping.handle.pid());
         lock.lock();
         try {
+            orphansPossible |= !report.clean();
             if (run == stopping) {
                 run = null;
+                Instant now = context.clock().instant();
                 lastExitCode = code;
-                lastExitAt = context.clock().instant();
-                transition(ServiceState.STOPPED, report.stopped().size() + " process(es) exited, "
-                        + report.killed().size() + " killed" + (report.clean() ? "" : ", " + report.remaining().size()
-                        + " could not be stopped: " + report.remaining()), stopping.handle.pid(), code);
-                releaseLock();
-                failWaiters("stopped");
+                lastExitAt = now;
+                if (generation == restartGeneration) {
+                    RestartDecision decision = planner.afterUnhealthy(history, stopping.started, now);
+                    if (!immediate(decision)) {
+                        updatePidFile(null, null); // as after an exit
+                    }
+                    restartNow = follow(decision, stopping, code);
+                } else {
+                    transition(ServiceState.STOPPED, report.stopped().size() + " process(es) exited, "
+                            + report.killed().size() + " killed" + (report.clean() ? "" : ", "
+                            + report.remaining().size() + " could not be stopped: " + report.remaining()),
+                            stopping.handle.pid(), code);
+                    releaseLock();
+                    failWaiters("stopped");
+                }
             }
-            orphansPossible |= !report.clean();
         } finally {
             lock.unlock();
             stopping.exited.complete(code);
+        }
+        if (restartNow != NO_RESTART) {
+            restartAfterBackoff(restartNow, stopping);
         }
     }
 
@@ -460,6 +497,19 @@ final class ServiceRunner {
     }
 
     /**
+     * Before a launch, outside the lock: when the declared port is held, stops the orphans of runs
+     * up to {@code lastRun} (the worker of a reloader killed with -9 keeps the listening socket),
+     * whole trees as a stop does, so that {@link #portHeld} refuses only holders outside the
+     * service. Only then: the search reads the environment of every child of the daemon, where
+     * the check is one bind.
+     */
+    private void stopOrphansHoldingThePort(long lastRun) {
+        if (PortCheck.isHeld(spec.port())) {
+            stopChildrenOfRunsBefore(lastRun + 1, -1);
+        }
+    }
+
+    /**
      * Stops this daemon's children that carry the service's marks of a run numbered below
      * {@code run}, or of another daemon's run, except the process {@code except} (-1: none).
      */
@@ -467,9 +517,19 @@ final class ServiceRunner {
         String ours = DAEMON_PID + ".";
         Stream<ProcessHandle> candidates = DaemonChildren.listExcept(context.roots())
                 .filter(child -> child.pid() != except);
-        for (ProcessHandle stray : ServiceMarks.findRuns(candidates, context.stateDir(), name,
-                mark -> mark == null || !mark.startsWith(ours) || runNumberOf(mark) < run)) {
-            context.tree().stop(stray, spec.stop().signal(), spec.stop().timeout());
+        stopTogether(ServiceMarks.findRuns(candidates, context.stateDir(), name,
+                mark -> mark == null || !mark.startsWith(ours) || runNumberOf(mark) < run));
+    }
+
+    /**
+     * Stops the strays and their trees at once, as one stop: one after the other, a stray that
+     * waits for another would wait out the stop timeout (multiprocessing's resource tracker
+     * ignores SIGTERM and exits when the uvicorn worker it serves does).
+     */
+    private void stopTogether(List<ProcessHandle> strays) {
+        if (!strays.isEmpty()) {
+            context.tree().stop(strays.getFirst(), spec.stop().signal(), spec.stop().timeout(),
+                    () -> strays.subList(1, strays.size()));
         }
     }
 
@@ -527,7 +587,8 @@ final class ServiceRunner {
 
     /**
      * Refuses the start, naming the holder, when the declared port is held: the service would
-     * only fail to bind, and "address in use" names nobody.
+     * only fail to bind, and "address in use" names nobody. The service's own orphans were
+     * stopped before ({@link #stopOrphansHoldingThePort}): a holder now is outside the service.
      */
     private boolean portHeld() {
         if (spec.port() <= 0) {
@@ -568,7 +629,7 @@ final class ServiceRunner {
     }
 
     private void onExit(Run exited, Integer code) {
-        long restartNow = -1;
+        long restartNow = NO_RESTART;
         context.roots().remove(exited.handle.pid());
         lock.lock();
         try {
@@ -582,8 +643,7 @@ final class ServiceRunner {
             lastExitCode = code;
             lastExitAt = now;
             RestartDecision decision = planner.next(history, exited.started, code, now);
-            boolean immediate = decision instanceof RestartDecision.Restart restart && !restart.delay().isPositive();
-            if (!immediate) {
+            if (!immediate(decision)) {
                 // A restart at once rewrites the PID file with the new child right after its spawn;
                 // until then the record names the dead child, which no daemon adopts (PID and start
                 // instant are checked), as it would not adopt a child-less record.
@@ -591,52 +651,66 @@ final class ServiceRunner {
             }
             transition(ServiceState.EXITED, decision instanceof RestartDecision.Stay ? decision.reason()
                     : code == null ? "exited (no exit code)" : "exited with code " + code, exited.handle.pid(), code);
-            switch (decision) {
-                case RestartDecision.Restart restart -> {
-                    history = restart.history();
-                    transition(ServiceState.BACKOFF, restart.reason(), null, code);
-                    long expected = generation;
-                    if (immediate) {
-                        restartNow = expected; // on this thread, after the lock: no scheduler round trip
-                    } else {
-                        pendingRestart = context.scheduler().schedule(
-                                () -> Thread.ofVirtual().name("warden-restart-" + name)
-                                        .start(() -> restartAfterBackoff(expected, exited)),
-                                restart.delay().toNanos(), TimeUnit.NANOSECONDS);
-                    }
-                }
-                case RestartDecision.GiveUp giveUp -> {
-                    // The planner knows no names: its message ends "warden start NAME".
-                    transition(ServiceState.FAILED, giveUp.reason().replace("warden start NAME", "warden start " + name),
-                            null, code);
-                    releaseLock();
-                    failWaiters(giveUp.reason());
-                }
-                case RestartDecision.Stay stay -> {
-                    releaseLock();
-                    failWaiters(stay.reason());
-                }
-            }
+            restartNow = follow(decision, exited, code);
         } finally {
             lock.unlock();
         }
-        if (restartNow >= 0) {
+        if (restartNow != NO_RESTART) {
             restartAfterBackoff(restartNow, exited);
         }
+    }
+
+    private static boolean immediate(RestartDecision decision) {
+        return decision instanceof RestartDecision.Restart restart && !restart.delay().isPositive();
+    }
+
+    /**
+     * Under the lock, after a run ended (exited, or stopped as unhealthy): carries out the
+     * planner's decision. Returns the generation to restart on the caller's thread once it has
+     * left the lock (a restart at once: no scheduler round trip), else {@link #NO_RESTART}.
+     */
+    private long follow(RestartDecision decision, Run ended, Integer code) {
+        switch (decision) {
+            case RestartDecision.Restart restart -> {
+                history = restart.history();
+                transition(ServiceState.BACKOFF, restart.reason(), null, code);
+                long expected = generation;
+                if (immediate(decision)) {
+                    return expected;
+                }
+                pendingRestart = context.scheduler().schedule(
+                        () -> Thread.ofVirtual().name("warden-restart-" + name)
+                                .start(() -> restartAfterBackoff(expected, ended)),
+                        restart.delay().toNanos(), TimeUnit.NANOSECONDS);
+            }
+            case RestartDecision.GiveUp giveUp -> {
+                // The planner knows no names: its message ends "warden start NAME".
+                transition(ServiceState.FAILED, giveUp.reason().replace("warden start NAME", "warden start " + name),
+                        null, code);
+                releaseLock();
+                failWaiters(giveUp.reason());
+            }
+            case RestartDecision.Stay stay -> {
+                releaseLock();
+                failWaiters(stay.reason());
+            }
+        }
+        return NO_RESTART;
     }
 
     /**
      * Starts the service again after its backoff. Orphans of the exited run (workers of a
      * reloader) would hold its port and must be stopped, but searching for them reads /proc: for
      * a run this daemon started (its orphans are this daemon's children, marked with the run)
-     * that search follows the spawn ({@link #stopOrphansOfEarlierRuns}), off the restart's path;
-     * after an adopted run (its orphans went to init) it precedes the spawn, as before.
+     * that search follows the spawn ({@link #stopOrphansOfEarlierRuns}), off the restart's path,
+     * unless the service's port is held (then they are stopped first); after an adopted run (its
+     * orphans went to init) it precedes the spawn, as before.
      */
     private void restartAfterBackoff(long expectedGeneration, Run exited) {
         if (exited.adopted) {
-            for (ProcessHandle stray : ServiceMarks.find(ProcessHandle.allProcesses(), context.stateDir(), name)) {
-                context.tree().stop(stray, spec.stop().signal(), spec.stop().timeout());
-            }
+            stopTogether(ServiceMarks.find(ProcessHandle.allProcesses(), context.stateDir(), name));
+        } else {
+            stopOrphansHoldingThePort(exited.generation);
         }
         lock.lock();
         try {
@@ -661,7 +735,6 @@ final class ServiceRunner {
     }
 
     private void onHealth(Run current, HealthStatus status, Probe.Result result) {
-        boolean restart;
         lock.lock();
         try {
             if (run != current || current.stopping) {
@@ -674,23 +747,13 @@ final class ServiceRunner {
                 case STARTING -> ServiceState.RUNNING;
             };
             transition(to, "health check: " + result.detail(), current.handle.pid(), null);
-            restart = status == HealthStatus.UNHEALTHY && spec.health().restartWhenUnhealthy();
+            if (status == HealthStatus.UNHEALTHY && spec.health().restartWhenUnhealthy()) {
+                // Restarted as an exit is, through the planner: a probe that keeps failing gets
+                // the backoff and ends failed at the start limit, not a restart loop.
+                beginStop(current, "unhealthy, restartWhenUnhealthy", generation);
+            }
         } finally {
             lock.unlock();
-        }
-        if (restart) {
-            Thread.ofVirtual().name("warden-unhealthy-" + name).start(() -> {
-                stop("unhealthy, restartWhenUnhealthy");
-                lock.lock();
-                try {
-                    restarts++;
-                    int kept = restarts;
-                    launch("restart after unhealthy");
-                    restarts = kept;
-                } finally {
-                    lock.unlock();
-                }
-            });
         }
     }
 

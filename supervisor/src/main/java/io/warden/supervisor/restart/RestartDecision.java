@@ -2,7 +2,7 @@ package io.warden.supervisor.restart;
 
 import java.time.Duration;
 
-/** What to do after a service exited by itself. */
+/** What to do after a service exited by itself, or was stopped because it turned unhealthy. */
 public sealed interface RestartDecision {
 
     /** Why; shown as the reason of the state change. */
