@@ -1,5 +1,6 @@
 package io.warden.supervisor;
 
+import io.warden.supervisor.doctor.PortCheck;
 import io.warden.supervisor.process.DaemonChildren;
 import io.warden.supervisor.process.ServiceMarks;
 import io.warden.supervisor.spec.StopSpec;
@@ -21,7 +22,7 @@ import java.util.stream.Stream;
  * <p>A sweep reads the environment of every child of the daemon, so it runs only when an earlier
  * run may have left orphans (it exited by itself, or a stop could not end its whole tree), a
  * little after the spawn (off the restart's path), and at most once a second for a service in a
- * crash loop.
+ * crash loop; before the spawn only when the service's port is held.
  *
  * <p>Thread safety: the flags are guarded by the runner's lock; methods that say "under the lock"
  * are called with it held. The stops block and run outside it.
@@ -35,6 +36,7 @@ final class OrphanSweep {
     private static final long DAEMON_PID = ProcessHandle.current().pid();
 
     private final String name;
+    private final int port;
     private final StopSpec stop;
     private final RunnerContext context;
     private final ReentrantLock lock;
@@ -52,8 +54,10 @@ final class OrphanSweep {
      * @param lock    the runner's lock, which guards this sweep's flags
      * @param current the runner's current run, read under the lock (null between runs)
      */
-    OrphanSweep(String name, StopSpec stop, RunnerContext context, ReentrantLock lock, Supplier<Run> current) {
+    OrphanSweep(String name, int port, StopSpec stop, RunnerContext context, ReentrantLock lock,
+                Supplier<Run> current) {
         this.name = name;
+        this.port = port;
         this.stop = stop;
         this.context = context;
         this.lock = lock;
@@ -127,9 +131,20 @@ final class OrphanSweep {
         String ours = DAEMON_PID + ".";
         Stream<ProcessHandle> candidates = DaemonChildren.listExcept(context.roots())
                 .filter(child -> child.pid() != except);
-        for (ProcessHandle stray : ServiceMarks.findRuns(candidates, context.stateDir(), name,
-                mark -> mark == null || !mark.startsWith(ours) || runNumberOf(mark) < run)) {
-            context.tree().stop(stray, stop.signal(), stop.timeout());
+        stopTogether(ServiceMarks.findRuns(candidates, context.stateDir(), name,
+                mark -> mark == null || !mark.startsWith(ours) || runNumberOf(mark) < run));
+    }
+
+    /**
+     * Outside the lock, before a launch: when the declared port is held, stops the orphans of runs
+     * up to {@code lastRun} (the worker of a reloader killed with -9 keeps the listening socket),
+     * whole trees as a stop does, so that the claim's port check refuses only holders outside the
+     * service. Only then: the search reads the environment of every child of the daemon, where
+     * the check is one bind.
+     */
+    void stopHoldingThePort(long lastRun) {
+        if (PortCheck.isHeld(port)) {
+            stopRunsBefore(lastRun + 1, -1);
         }
     }
 
@@ -138,8 +153,18 @@ final class OrphanSweep {
      * adopted run, whose orphans went to init rather than to this daemon, before the next spawn.
      */
     void stopAllMarked() {
-        for (ProcessHandle stray : ServiceMarks.find(ProcessHandle.allProcesses(), context.stateDir(), name)) {
-            context.tree().stop(stray, stop.signal(), stop.timeout());
+        stopTogether(ServiceMarks.find(ProcessHandle.allProcesses(), context.stateDir(), name));
+    }
+
+    /**
+     * Stops the strays and their trees at once, as one stop: one after the other, a stray that
+     * waits for another would wait out the stop timeout (multiprocessing's resource tracker
+     * ignores SIGTERM and exits when the uvicorn worker it serves does).
+     */
+    private void stopTogether(List<ProcessHandle> strays) {
+        if (!strays.isEmpty()) {
+            context.tree().stop(strays.getFirst(), stop.signal(), stop.timeout(),
+                    () -> strays.subList(1, strays.size()));
         }
     }
 

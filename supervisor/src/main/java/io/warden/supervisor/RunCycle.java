@@ -13,15 +13,19 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The runs of one service, one after another: a launch (spawn, or adoption of a survivor), the
- * exit and the restart decision, the restart after the backoff or when unhealthy, and the stop of
- * the current tree. Each run is numbered ({@code generation}); a start or stop by hand moves the
- * number on, which voids a pending restart and a dependency wait's ticket.
+ * exit and the restart decision, the restart after the backoff, the stop of the current tree (of
+ * an unhealthy one too, which the restart decision then follows as an exit). Each run is
+ * numbered ({@code generation}); a start or stop by hand moves the number on, which voids a
+ * pending restart and a dependency wait's ticket.
  *
  * <p>Thread safety: guarded by the runner's lock; methods that say "under the lock" are called
  * with it held, the others take it. Blocking work (stopping a tree, waiting for an exit, stopping
  * an adopted run's orphans) runs outside it.
  */
-final class RunCycle {
+final class RunCycle implements Launcher.Watcher {
+
+    /** No restart to run: a generation no run has. */
+    private static final long NO_RESTART = -1;
 
     private final ServiceSpec spec;
     private final RunnerContext context;
@@ -38,24 +42,15 @@ final class RunCycle {
     private Future<?> pendingRestart;
     private long generation;
 
-    RunCycle(ServiceSpec spec, RunnerContext context, ReentrantLock lock, RunnerState state, ServiceOutput output) {
+    RunCycle(ServiceSpec spec, RunnerContext context, ReentrantLock lock, RunnerState state, ServiceOutput output,
+             OrphanSweep orphans) {
         this.spec = spec;
         this.context = context;
         this.lock = lock;
         this.state = state;
         this.claim = new ServiceClaim(state.name(), spec.port(), context);
-        this.orphans = new OrphanSweep(state.name(), spec.stop(), context, lock, () -> run);
-        this.launcher = new Launcher(spec, context, state, claim, output, orphans, new Launcher.Watcher() {
-            @Override
-            public void exited(Run run, Integer code) {
-                onExit(run, code);
-            }
-
-            @Override
-            public void healthChanged(Run run, HealthStatus status, Probe.Result result) {
-                onHealth(run, status, result);
-            }
-        });
+        this.orphans = orphans;
+        this.launcher = new Launcher(spec, context, state, claim, output, orphans, this);
         this.planner = new RestartPlanner(spec.restart(), context.random());
     }
 
@@ -105,11 +100,7 @@ final class RunCycle {
                 strays = orphans.isPossible();
             }
             if (stopping != null && !stopping.stopping) {
-                stopping.stopping = true;
-                stopping.closeMonitor();
-                state.transition(ServiceState.STOPPING, why + ": SIG" + spec.stop().signal() + ", KILL after "
-                        + spec.stop().timeout().toMillis() + "ms", stopping.handle.pid(), null);
-                Thread.ofVirtual().name("warden-stop-" + state.name()).start(() -> stopTree(stopping));
+                beginStop(stopping, why, NO_RESTART);
             }
         } finally {
             lock.unlock();
@@ -126,24 +117,49 @@ final class RunCycle {
         stopping.exited.join();
     }
 
-    private void stopTree(Run stopping) {
+    /**
+     * Under the lock: marks the run as stopping and stops its tree on a virtual thread. With
+     * {@code restartGeneration} (not {@link #NO_RESTART}) the service is restarted as an exit is
+     * (backoff, start limit) once the tree is gone, unless a stop or start by hand came meanwhile.
+     */
+    private void beginStop(Run stopping, String why, long restartGeneration) {
+        stopping.stopping = true;
+        stopping.closeMonitor();
+        state.transition(ServiceState.STOPPING, why + ": SIG" + spec.stop().signal() + ", KILL after "
+                + spec.stop().timeout().toMillis() + "ms", stopping.handle.pid(), null);
+        Thread.ofVirtual().name("warden-stop-" + state.name()).start(() -> stopTree(stopping, restartGeneration));
+    }
+
+    private void stopTree(Run stopping, long restartGeneration) {
+        long restartNow = NO_RESTART;
         Run.Stopped stopped = stopping.stopTree(spec, context, () -> orphans.strays(stopping));
         context.roots().remove(stopping.handle.pid());
         lock.lock();
         try {
-            if (run == stopping) {
-                run = null;
-                state.exited(stopped.code());
-                state.transition(ServiceState.STOPPED, stopped.describe(), stopping.handle.pid(), stopped.code());
-                claim.release();
-                state.failWaiters("stopped");
-            }
             if (!stopped.report().clean()) {
                 orphans.possible();
+            }
+            if (run == stopping) {
+                run = null;
+                Instant now = state.exited(stopped.code());
+                if (generation == restartGeneration) {
+                    RestartDecision decision = planner.afterUnhealthy(history, stopping.started, now);
+                    if (!decision.atOnce()) {
+                        claim.record(null, null); // as after an exit
+                    }
+                    restartNow = follow(decision, stopping, stopped.code());
+                } else {
+                    state.transition(ServiceState.STOPPED, stopped.describe(), stopping.handle.pid(), stopped.code());
+                    claim.release();
+                    state.failWaiters("stopped");
+                }
             }
         } finally {
             lock.unlock();
             stopping.exited.complete(stopped.code());
+        }
+        if (restartNow != NO_RESTART) {
+            restartAfterBackoff(restartNow, stopping);
         }
     }
 
@@ -160,8 +176,9 @@ final class RunCycle {
         }
     }
 
-    private void onExit(Run exited, Integer code) {
-        long restartNow = -1;
+    @Override
+    public void exited(Run exited, Integer code) {
+        long restartNow = NO_RESTART;
         context.roots().remove(exited.handle.pid());
         lock.lock();
         try {
@@ -173,8 +190,7 @@ final class RunCycle {
             exited.closeMonitor();
             Instant now = state.exited(code);
             RestartDecision decision = planner.next(history, exited.started, code, now);
-            boolean immediate = decision instanceof RestartDecision.Restart restart && !restart.delay().isPositive();
-            if (!immediate) {
+            if (!decision.atOnce()) {
                 // A restart at once rewrites the PID file with the new child right after its spawn;
                 // until then the record names the dead child, which no daemon adopts (PID and start
                 // instant are checked), as it would not adopt a child-less record.
@@ -182,50 +198,59 @@ final class RunCycle {
             }
             state.transition(ServiceState.EXITED, decision instanceof RestartDecision.Stay ? decision.reason()
                     : code == null ? "exited (no exit code)" : "exited with code " + code, exited.handle.pid(), code);
-            switch (decision) {
-                case RestartDecision.Restart restart -> {
-                    history = restart.history();
-                    state.transition(ServiceState.BACKOFF, restart.reason(), null, code);
-                    long expected = generation;
-                    if (immediate) {
-                        restartNow = expected; // on this thread, after the lock: no scheduler round trip
-                    } else {
-                        pendingRestart = context.scheduler().schedule(
-                                () -> Thread.ofVirtual().name("warden-restart-" + state.name())
-                                        .start(() -> restartAfterBackoff(expected, exited)),
-                                restart.delay().toNanos(), TimeUnit.NANOSECONDS);
-                    }
-                }
-                case RestartDecision.GiveUp giveUp -> {
-                    // The planner knows no names: its message ends "warden start NAME".
-                    state.transition(ServiceState.FAILED, giveUp.reason().replace("warden start NAME",
-                            "warden start " + state.name()), null, code);
-                    claim.release();
-                    state.failWaiters(giveUp.reason());
-                }
-                case RestartDecision.Stay stay -> {
-                    claim.release();
-                    state.failWaiters(stay.reason());
-                }
-            }
+            restartNow = follow(decision, exited, code);
         } finally {
             lock.unlock();
         }
-        if (restartNow >= 0) {
+        if (restartNow != NO_RESTART) {
             restartAfterBackoff(restartNow, exited);
         }
     }
 
     /**
-     * Starts the service again after its backoff. Orphans of the exited run (workers of a
-     * reloader) would hold its port and must be stopped, but searching for them reads /proc: for
-     * a run this daemon started (its orphans are this daemon's children, marked with the run) the
-     * {@link OrphanSweep} follows the spawn, off the restart's path; after an adopted run (its
-     * orphans went to init) it precedes the spawn, as before.
+     * Under the lock, after a run ended (exited, or stopped as unhealthy): carries out the
+     * planner's decision. Returns the generation to restart on the caller's thread once it has
+     * left the lock (a restart at once: no scheduler round trip), else {@link #NO_RESTART}.
+     */
+    private long follow(RestartDecision decision, Run ended, Integer code) {
+        switch (decision) {
+            case RestartDecision.Restart restart -> {
+                history = restart.history();
+                state.transition(ServiceState.BACKOFF, restart.reason(), null, code);
+                long expected = generation;
+                if (decision.atOnce()) {
+                    return expected;
+                }
+                pendingRestart = context.scheduler().schedule(
+                        () -> Thread.ofVirtual().name("warden-restart-" + state.name())
+                                .start(() -> restartAfterBackoff(expected, ended)),
+                        restart.delay().toNanos(), TimeUnit.NANOSECONDS);
+            }
+            case RestartDecision.GiveUp giveUp -> {
+                // The planner knows no names: its message ends "warden start NAME".
+                state.transition(ServiceState.FAILED, giveUp.reason().replace("warden start NAME",
+                        "warden start " + state.name()), null, code);
+                claim.release();
+                state.failWaiters(giveUp.reason());
+            }
+            case RestartDecision.Stay stay -> {
+                claim.release();
+                state.failWaiters(stay.reason());
+            }
+        }
+        return NO_RESTART;
+    }
+
+    /**
+     * Starts the service again after its backoff. The exited run's orphans (a reloader's workers)
+     * are swept after the spawn, off the restart's path ({@link OrphanSweep}), unless they hold the
+     * port; after an adopted run (its orphans went to init) they are stopped before it.
      */
     private void restartAfterBackoff(long expectedGeneration, Run exited) {
         if (exited.adopted) {
             orphans.stopAllMarked();
+        } else {
+            orphans.stopHoldingThePort(exited.generation);
         }
         lock.lock();
         try {
@@ -240,8 +265,8 @@ final class RunCycle {
         }
     }
 
-    private void onHealth(Run current, HealthStatus status, Probe.Result result) {
-        boolean restart;
+    @Override
+    public void healthChanged(Run current, HealthStatus status, Probe.Result result) {
         lock.lock();
         try {
             if (run != current || current.stopping) {
@@ -249,23 +274,13 @@ final class RunCycle {
             }
             current.health = status;
             state.healthChanged(status, result.detail(), current.handle.pid());
-            restart = status == HealthStatus.UNHEALTHY && spec.health().restartWhenUnhealthy();
+            if (status == HealthStatus.UNHEALTHY && spec.health().restartWhenUnhealthy()) {
+                // Restarted as an exit is, through the planner: a probe that keeps failing gets
+                // the backoff and ends failed at the start limit, not a restart loop.
+                beginStop(current, "unhealthy, restartWhenUnhealthy", generation);
+            }
         } finally {
             lock.unlock();
-        }
-        if (restart) {
-            Thread.ofVirtual().name("warden-unhealthy-" + state.name()).start(() -> {
-                stop("unhealthy, restartWhenUnhealthy");
-                lock.lock();
-                try {
-                    int kept = state.restarts() + 1;
-                    state.restarts(kept);
-                    launch("restart after unhealthy");
-                    state.restarts(kept);
-                } finally {
-                    lock.unlock();
-                }
-            });
         }
     }
 

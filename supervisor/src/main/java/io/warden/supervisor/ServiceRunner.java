@@ -17,8 +17,9 @@ import java.util.function.Consumer;
  *       and through it the {@link DependencyWaiters} of dependants;</li>
  *   <li>{@link RunCycle}: the runs one after another (launch, exit, restart decision, stop), with
  *       {@link Launcher} for how a run begins, {@link ServiceClaim} for the lock, PID file,
- *       adoption and port, {@link Run} for one process and the stop of its tree, and
- *       {@link OrphanSweep} for what earlier runs left behind;</li>
+ *       adoption and port, and {@link Run} for one process and the stop of its tree;</li>
+ *   <li>{@link OrphanSweep}: what earlier runs left behind, swept after a spawn, or before a start
+ *       when it holds the service's port;</li>
  *   <li>{@link ServiceOutput}: the log across runs and its followers.</li>
  * </ul>
  *
@@ -34,13 +35,15 @@ final class ServiceRunner {
     private final ReentrantLock lock = new ReentrantLock();
     private final RunnerState state;
     private final ServiceOutput output;
+    private final OrphanSweep orphans;
     private final RunCycle runs;
 
     ServiceRunner(String name, ServiceSpec spec, RunnerContext context) {
         this.spec = spec;
         this.state = new RunnerState(name, spec, context);
         this.output = new ServiceOutput(name, spec, context, lock);
-        this.runs = new RunCycle(spec, context, lock, state, output);
+        this.orphans = new OrphanSweep(name, spec.port(), spec.stop(), context, lock, this::currentRun);
+        this.runs = new RunCycle(spec, context, lock, state, output, orphans);
     }
 
     String name() {
@@ -54,9 +57,21 @@ final class ServiceRunner {
     /**
      * Starts the service unless it runs. A start by hand clears the restart history, so a failed
      * service (start limit) can be started again. Adopts the previous daemon's child instead of
-     * starting a second copy.
+     * starting a second copy. The service's own orphans holding its port are stopped first,
+     * outside the lock (it may be held: a start after waiting).
      */
     void start(String why) {
+        long lastRun;
+        lock.lock();
+        try {
+            if (state.current().isUp()) {
+                return;
+            }
+            lastRun = runs.generation();
+        } finally {
+            lock.unlock();
+        }
+        orphans.stopHoldingThePort(lastRun);
         lock.lock();
         try {
             runs.start(why);
@@ -87,7 +102,7 @@ final class ServiceRunner {
         lock.lock();
         try {
             if (runs.generation() == ticket) {
-                runs.start(why);
+                start(why);
             }
         } finally {
             lock.unlock();
@@ -161,6 +176,11 @@ final class ServiceRunner {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under the lock: the current run, for the orphan sweep; null between runs. */
+    private Run currentRun() {
+        return runs.current();
     }
 
     /** Closes the log; called once the service is stopped for good (the supervisor's close). */

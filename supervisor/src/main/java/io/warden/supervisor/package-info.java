@@ -17,13 +17,14 @@
  *           last exit), every transition an event, and {@code DependencyWaiters}, the dependants
  *           waiting for a condition;</li>
  *       <li>{@code RunCycle}: the runs one after another, numbered: launch, exit, the restart
- *           decision ({@link io.warden.supervisor.restart.RestartPlanner}), the restart after its
- *           backoff or when unhealthy, the stop of the current tree;</li>
+ *           decision ({@link io.warden.supervisor.restart.RestartPlanner}) and the restart after
+ *           its backoff, the stop of the current tree; an unhealthy run is stopped and then
+ *           decided on as an exit is;</li>
  *       <li>{@code Launcher}: how a run begins, the restart's fast path;</li>
  *       <li>{@code ServiceClaim}: the claim on the service: instance lock, PID file, adoption
  *           of a previous daemon's survivor, the port check;</li>
- *       <li>{@code OrphanSweep}: the marks of each run, and the throttled stop of the processes
- *           earlier runs left behind;</li>
+ *       <li>{@code OrphanSweep}: the marks of each run, and the stop of the processes earlier
+ *           runs left behind: throttled, after a spawn; before a start when they hold the port;</li>
  *       <li>{@code Run}: one process run, its health monitor and the stop of its tree;
  *           {@code ServiceOutput}: the log across runs and its followers.</li>
  *     </ul></li>
@@ -41,9 +42,9 @@
  * <h2>The restart's fast path</h2>
  * A restart with no backoff runs on the thread that saw the exit, after it drops the lock: no
  * scheduler round trip. Before the spawn it does only what must precede it (the claim is already
- * held; the port check when a port is declared; the capture's journal; the request); the PID
- * file follows the spawn at once, and the next start's spool files and the orphan sweep are
- * scheduled a little later, off the child's start.
+ * held; when a port is declared, its check, and a sweep only if it is held; the capture's
+ * journal; the request); the PID file follows the spawn at once, and the next start's spool
+ * files and the orphan sweep are scheduled a little later, off the child's start.
  *
  * <h2>What the process owns</h2>
  * The child subreaper (a flag of the process), the scheduler's thread and the probes' HTTP
