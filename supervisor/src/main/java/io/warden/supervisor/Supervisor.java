@@ -67,7 +67,7 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /**
-     * A builder over validated specs (see {@link ServiceSpecs#validate}) and the state directory.
+     * A builder over validated specs (see {@link io.warden.supervisor.spec.ServiceSpecs#validate}) and the state directory.
      */
     public static SupervisorBuilder builder(Map<String, ServiceSpec> specs, Path stateDir) {
         return new SupervisorBuilder(specs, stateDir);
