@@ -7,6 +7,7 @@ import io.warden.deploy.gate.GateDecision;
 import io.warden.deploy.history.DeployHistory;
 import io.warden.deploy.history.DeployRecord;
 import io.warden.deploy.history.Phase;
+import io.warden.deploy.rollout.Rollout;
 import io.warden.deploy.watch.Progress;
 import io.warden.deploy.watch.Verdict;
 import io.warden.deploy.watch.WatchRule;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What the API, the CLI and the daemon call: deploy a service's new spec (gated by policy,
@@ -60,6 +62,7 @@ public final class Deployer implements AutoCloseable {
     private final Map<String, DeployRun> active = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> done = new ConcurrentHashMap<>();
     private final Map<String, Thread> threads = new ConcurrentHashMap<>();
+    private final ReentrantLock starting = new ReentrantLock();
 
     public Deployer(Wiring wiring) {
         this.wiring = wiring;
@@ -83,6 +86,17 @@ public final class Deployer implements AutoCloseable {
         if (!decision.allowed()) {
             throw new DeployRefusedException(decision);
         }
+        // One deploy per service: the check and the launch are one step (a lock, not synchronized:
+        // the step writes to the database).
+        starting.lock();
+        try {
+            return launchDeploy(request, decision);
+        } finally {
+            starting.unlock();
+        }
+    }
+
+    private DeployRecord launchDeploy(DeployRequest request, GateDecision decision) {
         DeployRun running = active.get(request.service());
         if (running != null) {
             throw new DeployException("deploy " + running.record().id() + " of " + request.service() + " is "
@@ -177,12 +191,12 @@ public final class Deployer implements AutoCloseable {
             run.event(DeployEvent.Kind.RECOVERED, was + (resumable ? "resuming the watch" : "rolling back"));
             if (resumable) {
                 launch(run, () -> {
-                    var ready = new io.warden.deploy.rollout.Rollout(wiring.control(), wiring.clock(),
+                    var ready = new Rollout(wiring.control(), wiring.clock(),
                             wiring.sleeper()).await(record.service(), record.next(), record.settings(),
                             wiring.clock().instant());
                     if (ready.healthy()) {
                         run.watch(record.watchFrom(), was + "watch resumed at "
-                                + java.time.Duration.between(record.watchFrom(), wiring.clock().instant()).toSeconds()
+                                + Duration.between(record.watchFrom(), wiring.clock().instant()).toSeconds()
                                 + "s of " + record.settings().window().toSeconds() + "s");
                     } else {
                         run.rollBack(Verdict.INTERRUPTED, was + ready.reason(), WARDEN, List.of());
