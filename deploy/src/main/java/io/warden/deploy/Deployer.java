@@ -14,6 +14,7 @@ import io.warden.deploy.watch.WatchRule;
 import io.warden.governance.GovernanceService;
 import io.warden.governance.approval.Approver;
 import io.warden.governance.policy.Policy;
+import io.warden.supervisor.spec.ServiceSpec;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -107,7 +108,7 @@ public final class Deployer implements AutoCloseable {
                 + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
         DeployRecord record = new DeployRecord(id, request.service(), decision.assessmentId(), request.actor().user(),
                 request.environment(), Phase.PENDING, null, decision.explanation(),
-                wiring.control().spec(request.service()), request.spec(), request.settings(), now, now, null);
+                lastStable(request.service()), request.spec(), request.settings(), now, now, null);
         wiring.history().insert(record);
         steps.deployed(record.assessmentId(), request.actor(), id);
         DeployRun run = new DeployRun(wiring, steps, record,
@@ -115,6 +116,15 @@ public final class Deployer implements AutoCloseable {
         run.event(DeployEvent.Kind.STARTED, "deploying " + request.service() + " by " + request.actor().user());
         launch(run, run::apply);
         return record;
+    }
+
+    /**
+     * The spec a rollback restores: what runs now, unless the latest deploy is paused (its version
+     * runs but was never promoted), then the spec before that one.
+     */
+    private ServiceSpec lastStable(String service) {
+        return history(service).stream().findFirst().filter(latest -> latest.phase() == Phase.PAUSED)
+                .map(DeployRecord::previous).orElseGet(() -> wiring.control().spec(service));
     }
 
     /** The deploy {@code id} as it stands. */

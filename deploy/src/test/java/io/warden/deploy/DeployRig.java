@@ -46,17 +46,26 @@ final class DeployRig implements AutoCloseable {
     private Thread load;
 
     DeployRig(Path dir) throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        this(dir, freePort(), "v1", "good");
+    }
+
+    /** A rig whose service starts (or adopts a survivor) with the fixture {@code version} in {@code mode}. */
+    DeployRig(Path dir, int port, String version, String mode) throws Exception {
+        this.port = port;
         script = Path.of(DeployRig.class.getResource("fixture_service.py").toURI());
         store = GovernanceStore.openSqlite(dir.resolve("warden.db"));
         governance = new GovernanceService(store, GovernanceConfig.DEFAULTS, Clock.systemUTC());
-        control = new SupervisorControl(SERVICE, spec("v1", "good"), dir.resolve("state"));
+        control = new SupervisorControl(SERVICE, spec(version, mode), dir.resolve("state"));
         wiring = new Deployer.Wiring(control, governance, GovernanceConfig.DEFAULTS.policy(),
                 new DeployHistory(store.jdbi()), new MetricBoard(), new Scraper(http, Duration.ofSeconds(1)),
                 Clock.systemUTC(), Sleeper.REAL, events::add);
         deployer = new Deployer(wiring);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /** The fixture in {@code mode} (good, bad, crash, unhealthy, nometrics), probed every 100ms. */

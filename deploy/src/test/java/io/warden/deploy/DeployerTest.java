@@ -33,10 +33,37 @@ class DeployerTest {
                 Samples.ALICE, FAST, List.of());
     }
 
+    /** A rig whose v1 serves. */
+    private DeployRig servingV1() throws Exception {
+        DeployRig rig = new DeployRig(dir);
+        await().atMost(PATIENCE).until(() -> "v1".equals(rig.get("/")));
+        return rig;
+    }
+
+    /** Deploys v2 in {@code mode} under an approved assessment watching the 5xx rate, to its end. */
+    private static DeployRecord deployV2(DeployRig rig, String mode, UpdateSettings settings) throws Exception {
+        DeployRequest request = new DeployRequest(DeployRig.SERVICE, rig.spec("v2", mode),
+                rig.approvedAssessment(rig.errorRate()), "production", List.of(), Samples.ALICE, settings, List.of());
+        return rig.deployer.await(rig.deployer.deploy(request).id(), PATIENCE);
+    }
+
+    /** Deploys a good v2 without assessment and waits until it is watched. */
+    private static DeployRecord watchedV2(DeployRig rig, UpdateSettings settings) {
+        DeployRecord started = rig.deployer.deploy(new DeployRequest(DeployRig.SERVICE, rig.spec("v2", "good"), null,
+                "", List.of(), Samples.ALICE, settings, List.of()));
+        await().atMost(PATIENCE).until(() -> rig.deployer.find(started.id()).orElseThrow().phase() == Phase.WATCHING);
+        return started;
+    }
+
+    private static void assertRolledBack(DeployRig rig, DeployRecord done, Verdict verdict) {
+        assertThat(done.phase()).as(done.reason()).isEqualTo(Phase.ROLLED_BACK);
+        assertThat(done.verdict()).isEqualTo(verdict);
+        assertThat(rig.get("/")).isEqualTo("v1");
+    }
+
     @Test
     void badVersion_rolledBackWithinIntervalTimesFailureLimitPlusRestart_oldServesAgain() throws Exception {
-        try (DeployRig rig = new DeployRig(dir)) {
-            await().atMost(PATIENCE).until(() -> "v1".equals(rig.get("/")));
+        try (DeployRig rig = servingV1()) {
             rig.startLoad();
             String assessment = rig.approvedAssessment(rig.errorRate());
             DeployRecord started = rig.deployer.deploy(request(rig, "v2", "bad", assessment));
@@ -69,8 +96,7 @@ class DeployerTest {
 
     @Test
     void goodVersion_passesItsWindow_assessmentClosedWithRetrospective() throws Exception {
-        try (DeployRig rig = new DeployRig(dir)) {
-            await().atMost(PATIENCE).until(() -> "v1".equals(rig.get("/")));
+        try (DeployRig rig = servingV1()) {
             rig.startLoad();
             String assessment = rig.approvedAssessment(rig.errorRate());
             DeployRecord started = rig.deployer.deploy(request(rig, "v2", "good", assessment));
@@ -95,66 +121,43 @@ class DeployerTest {
 
     @Test
     void crashLoopingVersion_isRolledBack() throws Exception {
-        try (DeployRig rig = new DeployRig(dir)) {
-            await().atMost(PATIENCE).until(() -> "v1".equals(rig.get("/")));
-            DeployRecord done = rig.deployer.await(rig.deployer.deploy(request(rig, "v2", "crash",
-                    rig.approvedAssessment(rig.errorRate()))).id(), PATIENCE);
-
-            assertThat(done.phase()).as(done.reason()).isEqualTo(Phase.ROLLED_BACK);
-            assertThat(done.verdict()).isEqualTo(Verdict.UNHEALTHY);
-            assertThat(rig.get("/")).isEqualTo("v1");
+        try (DeployRig rig = servingV1()) {
+            assertRolledBack(rig, deployV2(rig, "crash", FAST), Verdict.UNHEALTHY);
         }
     }
 
     @Test
     void neverHealthyVersion_isRolledBackAtItsDeadline() throws Exception {
-        try (DeployRig rig = new DeployRig(dir)) {
-            await().atMost(PATIENCE).until(() -> "v1".equals(rig.get("/")));
+        try (DeployRig rig = servingV1()) {
             UpdateSettings shortDeadline = new UpdateSettings(Duration.ofSeconds(3), Duration.ofMillis(500),
                     Duration.ofSeconds(4), Duration.ofMillis(250), 3, 4, null);
-            DeployRequest request = new DeployRequest(DeployRig.SERVICE, rig.spec("v2", "unhealthy"),
-                    rig.approvedAssessment(rig.errorRate()), "production", List.of(), Samples.ALICE, shortDeadline,
-                    List.of());
 
-            DeployRecord done = rig.deployer.await(rig.deployer.deploy(request).id(), PATIENCE);
+            DeployRecord done = deployV2(rig, "unhealthy", shortDeadline);
 
-            assertThat(done.phase()).isEqualTo(Phase.ROLLED_BACK);
-            assertThat(done.verdict()).isEqualTo(Verdict.UNHEALTHY);
+            assertRolledBack(rig, done, Verdict.UNHEALTHY);
             assertThat(done.reason()).contains("was not healthy for 500ms within healthyDeadline 3000ms");
-            assertThat(rig.get("/")).isEqualTo("v1");
         }
     }
 
     @Test
     void versionWithoutMetricsEndpoint_isInconclusive_notPromoted() throws Exception {
-        try (DeployRig rig = new DeployRig(dir)) {
-            await().atMost(PATIENCE).until(() -> "v1".equals(rig.get("/")));
-            DeployRecord done = rig.deployer.await(rig.deployer.deploy(request(rig, "v2", "nometrics",
-                    rig.approvedAssessment(rig.errorRate()))).id(), PATIENCE);
+        try (DeployRig rig = servingV1()) {
+            DeployRecord done = deployV2(rig, "nometrics", FAST);
 
-            assertThat(done.phase()).isEqualTo(Phase.ROLLED_BACK);
-            assertThat(done.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+            assertRolledBack(rig, done, Verdict.INCONCLUSIVE);
             assertThat(done.reason()).contains("answered HTTP 404");
-            assertThat(rig.get("/")).isEqualTo("v1");
         }
     }
 
     @Test
     void manualRollback_stopsTheWatch_andRestoresTheStableSpec() throws Exception {
-        try (DeployRig rig = new DeployRig(dir)) {
-            await().atMost(PATIENCE).until(() -> "v1".equals(rig.get("/")));
-            DeployRequest request = new DeployRequest(DeployRig.SERVICE, rig.spec("v2", "good"), null, "", List.of(),
-                    Samples.ALICE, FAST.withWindow(Duration.ofMinutes(5)), List.of());
-            DeployRecord started = rig.deployer.deploy(request);
-            await().atMost(PATIENCE).until(() -> rig.deployer.find(started.id()).orElseThrow().phase()
-                    == Phase.WATCHING);
+        try (DeployRig rig = servingV1()) {
+            watchedV2(rig, FAST.withWindow(Duration.ofMinutes(5)));
 
             DeployRecord rolledBack = rig.deployer.rollback(DeployRig.SERVICE, Samples.BOB, "customers complain");
 
-            assertThat(rolledBack.phase()).isEqualTo(Phase.ROLLED_BACK);
-            assertThat(rolledBack.verdict()).isEqualTo(Verdict.MANUAL);
+            assertRolledBack(rig, rolledBack, Verdict.MANUAL);
             assertThat(rolledBack.reason()).contains("by bob (manual): customers complain");
-            assertThat(rig.get("/")).isEqualTo("v1");
             assertThatThrownBy(() -> rig.deployer.rollback(DeployRig.SERVICE, Samples.BOB, null))
                     .isInstanceOf(DeployException.class).hasMessageContaining("is already rolled_back");
         }
@@ -162,13 +165,8 @@ class DeployerTest {
 
     @Test
     void daemonStoppedMidWatch_recoverResumesTheWatch_andRecordsIt() throws Exception {
-        try (DeployRig rig = new DeployRig(dir)) {
-            await().atMost(PATIENCE).until(() -> "v1".equals(rig.get("/")));
-            DeployRequest request = new DeployRequest(DeployRig.SERVICE, rig.spec("v2", "good"), null, "", List.of(),
-                    Samples.ALICE, FAST, List.of());
-            DeployRecord started = rig.deployer.deploy(request);
-            await().atMost(PATIENCE).until(() -> rig.deployer.find(started.id()).orElseThrow().phase()
-                    == Phase.WATCHING);
+        try (DeployRig rig = servingV1()) {
+            DeployRecord started = watchedV2(rig, FAST);
             rig.deployer.close();
             assertThat(rig.wiring.history().find(started.id()).orElseThrow().phase()).isEqualTo(Phase.WATCHING);
 
@@ -184,8 +182,7 @@ class DeployerTest {
 
     @Test
     void daemonStoppedWhileApplying_recoverRollsBack_andRecordsIt() throws Exception {
-        try (DeployRig rig = new DeployRig(dir)) {
-            await().atMost(PATIENCE).until(() -> "v1".equals(rig.get("/")));
+        try (DeployRig rig = servingV1()) {
             var now = java.time.Instant.now();
             DeployRecord half = new DeployRecord("dep-half", DeployRig.SERVICE, null, "alice", "", Phase.APPLYING,
                     null, "stopping web and starting the new spec", rig.spec("v1", "good"), rig.spec("v2", "good"),
@@ -195,10 +192,8 @@ class DeployerTest {
             rig.deployer.recover();
             DeployRecord done = rig.deployer.await("dep-half", PATIENCE);
 
-            assertThat(done.phase()).isEqualTo(Phase.ROLLED_BACK);
-            assertThat(done.verdict()).isEqualTo(Verdict.INTERRUPTED);
+            assertRolledBack(rig, done, Verdict.INTERRUPTED);
             assertThat(done.reason()).contains("recovered after a daemon restart during applying");
-            assertThat(rig.get("/")).isEqualTo("v1");
         }
     }
 }

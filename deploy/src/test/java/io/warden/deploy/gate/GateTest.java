@@ -40,6 +40,13 @@ class GateTest {
         return governance.create(Samples.ALICE, Samples.complete(service, 3, 2));
     }
 
+    private Assessment approved(String service) {
+        Assessment a = medium(service);
+        governance.submit(a.id(), Samples.ALICE);
+        governance.approve(a.id(), Samples.BOB, "ok");
+        return governance.approve(a.id(), Samples.DAVE, "ok");
+    }
+
     @Test
     void productionDeployWithoutAssessment_isRefused_namingTheRuleAndTheFix() {
         GateDecision decision = gate.check("web", "production", List.of(), null);
@@ -53,10 +60,7 @@ class GateTest {
 
     @Test
     void refusal_namesTheApprovedAssessmentToUse() {
-        Assessment a = medium("web");
-        governance.submit(a.id(), Samples.ALICE);
-        governance.approve(a.id(), Samples.BOB, "ok");
-        governance.approve(a.id(), Samples.DAVE, "ok");
+        Assessment a = approved("web");
 
         GateDecision decision = gate.check("web", "production", List.of("security"), null);
 
@@ -86,10 +90,7 @@ class GateTest {
 
     @Test
     void approvedAssessment_allows_onceOnly_andOnlyForItsService() {
-        Assessment a = medium("web");
-        governance.submit(a.id(), Samples.ALICE);
-        governance.approve(a.id(), Samples.BOB, "ok");
-        governance.approve(a.id(), Samples.DAVE, "ok");
+        Assessment a = approved("web");
 
         assertThat(gate.check("web", "production", List.of(), a.id()).allowed()).isTrue();
         assertThat(gate.check("db", "production", List.of(), a.id()).explanation())
