@@ -263,6 +263,8 @@ public final class Deployer implements AutoCloseable {
             } finally {
                 active.remove(run.record().service(), run);
                 threads.remove(id);
+                // Once over, await reads the stored record; the future only serves waits begun before.
+                done.remove(id, future);
             }
         });
         threads.put(id, thread);
