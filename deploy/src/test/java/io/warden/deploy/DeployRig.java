@@ -128,10 +128,14 @@ final class DeployRig implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         loading = false;
         if (load != null) {
-            load.join();
+            try {
+                load.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         deployer.close();
         control.close();

@@ -120,6 +120,25 @@ class DeployerTest {
     }
 
     @Test
+    void changeNeedingApproval_isRefused_thenProceedsWithApprovedAssessment_oneDeployPerService() throws Exception {
+        try (DeployRig rig = servingV1()) {
+            assertThatThrownBy(() -> rig.deployer.deploy(request(rig, "v2", "good", null)))
+                    .isInstanceOfSatisfying(DeployRefusedException.class, e -> {
+                        assertThat(e.decision().rules()).containsExactly("environment production");
+                        assertThat(e.decision().missing()).containsExactly("an approved assessment naming web");
+                    });
+            assertThat(rig.deployer.history(DeployRig.SERVICE)).isEmpty();
+            assertThat(rig.get("/")).isEqualTo("v1");
+
+            DeployRecord started = rig.deployer.deploy(request(rig, "v2", "good",
+                    rig.approvedAssessment(rig.errorRate())));
+            assertThatThrownBy(() -> watchedV2(rig, FAST)).isInstanceOf(DeployException.class)
+                    .hasMessageStartingWith("deploy " + started.id() + " of web is ");
+            assertThat(rig.deployer.await(started.id(), PATIENCE).phase()).isEqualTo(Phase.PROMOTED);
+        }
+    }
+
+    @Test
     void crashLoopingVersion_isRolledBack() throws Exception {
         try (DeployRig rig = servingV1()) {
             assertRolledBack(rig, deployV2(rig, "crash", FAST), Verdict.UNHEALTHY);
