@@ -152,6 +152,16 @@ public final class Deployer implements AutoCloseable {
         return find(id).orElseThrow(() -> new DeployException("deploy " + id + " does not exist"));
     }
 
+    /** Every deploy, newest first, at most {@code limit} ({@code GET /api/v1/deploys}). */
+    public List<DeployRecord> recent(int limit) {
+        return wiring.history().recent(limit);
+    }
+
+    /** The phase changes of deploy {@code id}, oldest first; with {@code SpecJson.diff} the history view. */
+    public List<DeployHistory.Step> steps(String id) {
+        return wiring.history().steps(id);
+    }
+
     /** The deploys of {@code service}, newest first. */
     public List<DeployRecord> history(String service) {
         return wiring.history().forService(service);

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.warden.deploy.history.DeployHistory;
 import io.warden.deploy.history.DeployRecord;
 import io.warden.deploy.history.Phase;
+import io.warden.deploy.history.SpecJson;
 import io.warden.deploy.watch.Verdict;
 import io.warden.governance.Samples;
 import io.warden.governance.assessment.AuditEntry;
@@ -116,6 +117,11 @@ class DeployerTest {
                     .anyMatch(d -> d.startsWith("deployed -> observing"));
             assertThat(rig.deployer.history(DeployRig.SERVICE)).first().extracting(DeployRecord::previous)
                     .isEqualTo(rig.spec("v1", "good"));
+            assertThat(rig.deployer.recent(10)).extracting(DeployRecord::id).containsExactly(started.id());
+            assertThat(SpecJson.diff(done.previous(), done.next())).singleElement().asString()
+                    .startsWith("command: ").contains("\"v1\",\"good\"] -> ").endsWith("\"v2\",\"good\"]");
+            assertThat(rig.deployer.steps(started.id())).extracting(DeployHistory.Step::phase)
+                    .containsExactly(Phase.PENDING, Phase.APPLYING, Phase.WATCHING, Phase.PROMOTED);
         }
     }
 
