@@ -26,9 +26,19 @@ final class AssessmentSteps {
     }
 
     void deployed(String id, Approver actor, String deployId) {
-        if (id != null) {
+        // Only an approved assessment moves; one that no rule required is only watched.
+        if (id != null && governance.get(id).status() == Status.APPROVED) {
             governance.transition(id, actor, Status.DEPLOYED, "deploy " + deployId + " applies the change");
         }
+    }
+
+    /** The assessment when this deploy moved it (deployed or observing), else null. */
+    private Assessment moving(String id) {
+        if (id == null) {
+            return null;
+        }
+        Assessment assessment = governance.get(id);
+        return assessment.status() == Status.DEPLOYED || assessment.status() == Status.OBSERVING ? assessment : null;
     }
 
     void observing(String id, String deployId, String why) {
@@ -38,10 +48,10 @@ final class AssessmentSteps {
     }
 
     void promoted(String id, String deployId, WatchResult result) {
-        if (id == null) {
+        Assessment assessment = moving(id);
+        if (assessment == null) {
             return;
         }
-        Assessment assessment = governance.get(id);
         observing(id, deployId, "watched");
         governance.close(id, Deployer.WARDEN, new Retrospective(result.incidents(), null, assessment.level(),
                 "deploy " + deployId + " passed its watch: " + result.reason()));
@@ -49,11 +59,8 @@ final class AssessmentSteps {
 
     /** Records the rollback (who, when, why, the values) and closes the assessment. */
     void rolledBack(String id, Approver actor, String deployId, String detail, List<String> incidents) {
-        if (id == null) {
-            return;
-        }
-        Assessment assessment = governance.get(id);
-        if (assessment.status() == Status.CLOSED) {
+        Assessment assessment = moving(id);
+        if (assessment == null) {
             return;
         }
         observing(id, deployId, "rolled back: " + detail);

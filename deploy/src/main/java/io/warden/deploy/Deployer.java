@@ -109,8 +109,9 @@ public final class Deployer implements AutoCloseable {
         DeployRecord record = new DeployRecord(id, request.service(), decision.assessmentId(), request.actor().user(),
                 request.environment(), Phase.PENDING, null, decision.explanation(),
                 lastStable(request.service()), request.spec(), request.settings(), now, now, null);
-        wiring.history().insert(record);
+        // The assessment first: a lifecycle refusal leaves no deploy behind.
         steps.deployed(record.assessmentId(), request.actor(), id);
+        wiring.history().insert(record);
         DeployRun run = new DeployRun(wiring, steps, record,
                 request.extraRules().stream().map(WatchRule::of).toList());
         run.event(DeployEvent.Kind.STARTED, "deploying " + request.service() + " by " + request.actor().user());

@@ -67,9 +67,9 @@ public final class Gate {
                             + " deploy; file a new assessment for this change");
         }
         if (!decision.required()) {
-            return GateDecision.allow(rules, null, "no policy rule requires an approved assessment (level "
+            return GateDecision.allow(rules, assessmentId, "no policy rule requires an approved assessment (level "
                     + assessment.level() + "); assessment " + assessmentId + " is " + assessment.status().wire()
-                    + " and is not moved along its lifecycle");
+                    + ": its thresholds are watched, its lifecycle is not moved");
         }
         List<String> missing = new ArrayList<>();
         String fix;

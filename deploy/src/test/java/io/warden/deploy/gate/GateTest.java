@@ -75,6 +75,17 @@ class GateTest {
     }
 
     @Test
+    void draftAssessmentNoRuleRequires_goesWithTheDeployForItsThresholds() {
+        Assessment low = governance.create(Samples.ALICE, Samples.complete("web", 1, 1));
+
+        GateDecision decision = gate.check("web", "staging", List.of(), low.id());
+
+        assertThat(decision.allowed()).isTrue();
+        assertThat(decision.assessmentId()).isEqualTo(low.id());
+        assertThat(decision.explanation()).endsWith("is draft: its thresholds are watched, its lifecycle is not moved");
+    }
+
+    @Test
     void assessmentInReview_isRefused_namingTheMissingApprovals() {
         Assessment a = medium("web");
         governance.submit(a.id(), Samples.ALICE);
