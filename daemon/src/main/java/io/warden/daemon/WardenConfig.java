@@ -1,6 +1,5 @@
 package io.warden.daemon;
 
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.warden.alerts.AlertsConfig;
 import io.warden.alerts.rule.AlertRule;
 import io.warden.api.AuthSettings;
@@ -35,7 +34,7 @@ import java.util.Map;
  */
 public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits rateLimits, MetricsConfig metrics,
                            StreamSettings stream, Map<String, ServiceSpec> services, StorageSettings storage,
-                           @JsonDeserialize(using = GovernanceBlock.class) GovernanceConfig governance,
+                           GovernanceConfig governance,
                            EventLogSettings events, AlertsConfig alerts) {
 
     public WardenConfig {
