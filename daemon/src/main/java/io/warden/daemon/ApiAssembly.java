@@ -48,6 +48,7 @@ final class ApiAssembly implements AutoCloseable {
     private final MetricsSampler.Subscription sampleMeters;
     private final ServiceMeters serviceMeters;
     private final StreamHub streams;
+    private final AlertsPart alerts;
 
     ApiAssembly(WardenConfig config, Path baseDir, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler,
                 GovernancePart governance, String version, HostClock clock) {
@@ -61,8 +62,9 @@ final class ApiAssembly implements AutoCloseable {
         sampleMeters = SampleMeters.bind(sampler, registry);
         ConfigMapper mapper = ConfigMapper.create();
         Tokens tokens = Tokens.of(config.auth().tokens(), AdminToken.loadOrCreate(state));
+        RequestMetrics requests = new RequestMetrics(registry, clock);
         guard = new Guard(tokens, limiter, new ClientAddress(config.server().trustedProxies()), mapper,
-                config.server().maxBodySize().bytes(), new RequestMetrics(registry, clock));
+                config.server().maxBodySize().bytes(), requests);
 
         List<Route> all = new ArrayList<>();
         all.addAll(new HealthRoutes(components(lock, supervisor, sampler, governance, clock)).routes());
@@ -77,6 +79,9 @@ final class ApiAssembly implements AutoCloseable {
         all.addAll(new AssessmentRoutes(governance::service).routes());
         streams = new StreamHub(sampler, supervisor, mapper.jsonMapper(), guard, config.stream(), registry);
         all.add(streams.route());
+        alerts = AlertsPart.open(config, state, clock, supervisor, sampler, serviceMeters::latestScan, requests,
+                streams, registry);
+        all.addAll(alerts.routes());
         routes = RouteTable.of(all, config.auth().publicRoutes());
     }
 
@@ -94,6 +99,7 @@ final class ApiAssembly implements AutoCloseable {
 
     @Override
     public void close() {
+        alerts.close();
         streams.close();
         sampleMeters.close();
         serviceMeters.close();
