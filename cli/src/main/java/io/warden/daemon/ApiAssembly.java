@@ -7,6 +7,7 @@ import io.warden.api.ComponentHealth;
 import io.warden.api.HealthRoutes;
 import io.warden.api.MetricsRoutes;
 import io.warden.api.auth.AdminToken;
+import io.warden.api.dashboard.DashboardRoutes;
 import io.warden.api.doctor.DoctorRoutes;
 import io.warden.api.auth.Tokens;
 import io.warden.api.limit.ClientAddress;
@@ -75,6 +76,7 @@ final class ApiAssembly implements AutoCloseable {
         all.addAll(new AssessmentRoutes(governance::service).routes());
         streams = new StreamHub(sampler, supervisor, mapper.jsonMapper(), guard, config.stream(), registry);
         all.add(streams.route());
+        all.addAll(DashboardRoutes.load(this::routes).routes());
         routes = RouteTable.of(all, config.auth().publicRoutes());
     }
 

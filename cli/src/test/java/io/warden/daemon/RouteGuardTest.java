@@ -48,6 +48,7 @@ class RouteGuardTest {
                   read: {capacity: 5, refill: 1, period: 1h}
                   write: {capacity: 3, refill: 1, period: 1h}
                   stream: {capacity: 2, refill: 1, period: 1h}
+                  asset: {capacity: 4, refill: 1, period: 1h}
                 """.formatted(READ_TOKEN, ADMIN_TOKEN));
     }
 
