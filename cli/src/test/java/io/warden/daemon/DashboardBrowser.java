@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -43,7 +44,9 @@ final class DashboardBrowser implements AutoCloseable {
     private DashboardBrowser(ChromeDriver driver, String base) {
         this.driver = driver;
         this.base = base;
+        // Pages redraw rows and badges as pushes arrive: an element found a moment ago may be replaced.
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100));
+        this.wait.ignoring(StaleElementReferenceException.class);
     }
 
     /** Skips (or fails under CI) when Chromium or its driver is not installed. */
@@ -82,11 +85,17 @@ final class DashboardBrowser implements AutoCloseable {
         return wait;
     }
 
-    /** Opens the page and signs in with {@code token}, typed and sent with Enter as a person would. */
+    /**
+     * Opens the page, signs out whoever is signed in (with the page's button), and signs in with
+     * {@code token}, typed and sent with Enter as a person would.
+     */
     void logIn(String token) {
         driver.get(base + "/");
-        driver.executeScript("sessionStorage.clear()");
-        driver.navigate().refresh();
+        wait.until(ExpectedConditions.or(ExpectedConditions.visibilityOfElementLocated(By.id("token")),
+                ExpectedConditions.visibilityOfElementLocated(By.id("logout"))));
+        if (driver.findElement(By.id("logout")).isDisplayed()) {
+            driver.findElement(By.id("logout")).click();
+        }
         WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
         field.sendKeys(token + "\n");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("top")));

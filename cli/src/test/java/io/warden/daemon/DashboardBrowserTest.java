@@ -11,8 +11,12 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -32,16 +36,30 @@ class DashboardBrowserTest {
     private static final String QUINN = "quinn-token-0123456789abcd"; // admin, qa
     private static final String VIC = "vic-token-0123456789abcdef";   // read only
 
-    @TempDir
-    Path dir;
+    private Path dir;
 
+    /** A failed test leaves a screenshot of what the browser showed, beside the pages'. */
+    @RegisterExtension
+    final TestWatcher failures = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            try {
+                if (browser != null) {
+                    browser.screenshot("failed-" + context.getRequiredTestMethod().getName());
+                }
+            } catch (IOException | RuntimeException e) {
+                cause.addSuppressed(e);
+            }
+        }
+    };
     private Daemon daemon;
     private DashboardBrowser browser;
     private ApiClient api;
 
     @BeforeAll
-    void start() throws IOException {
+    void start(@TempDir Path tempDir) throws IOException {
         DashboardBrowser.assumeInstalled();
+        dir = tempDir;
         Files.writeString(dir.resolve("say.py"), """
                 import os, sys, time
                 n = 0
@@ -75,6 +93,14 @@ class DashboardBrowserTest {
                 """.formatted(ANN, LEE, QUINN, VIC));
         api = new ApiClient(daemon.port());
         browser = DashboardBrowser.open(daemon.port());
+    }
+
+    /** Each test starts with the fixture running, whatever the one before did. */
+    @BeforeEach
+    void talkerRunning() {
+        if (!ApiClient.json(api.get(ANN, "/api/v1/services/talker")).get("state").asText().equals("running")) {
+            api.postJson(ANN, "/api/v1/services/talker/start", "{}");
+        }
     }
 
     @AfterEach

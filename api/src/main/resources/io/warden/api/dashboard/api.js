@@ -19,7 +19,9 @@ export class ApiError extends Error {
 
 /** Calls the API; JSON in and out unless contentType says otherwise. 401 ends the session. */
 export async function api(path, {method = 'GET', body, contentType = 'application/json', token} = {}) {
-  const headers = {Authorization: `Bearer ${token || session.token()}`, Accept: 'application/json'};
+  const bearer = token || session.token();
+  if (!bearer) throw new ApiError(401, 'not signed in'); // signed out while a page was loading
+  const headers = {Authorization: `Bearer ${bearer}`, Accept: 'application/json'};
   if (body !== undefined) headers['Content-Type'] = contentType;
   const response = await fetch(path, {
     method, headers, cache: 'no-store', credentials: 'omit',

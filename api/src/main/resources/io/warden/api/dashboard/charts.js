@@ -17,7 +17,7 @@ export function timeChart(container, {title, series, format, windowSeconds = 900
     height: HEIGHT,
     scales: {x: {time: true}, y: {range: (u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1]}},
     series: [{}, ...series.map((s, i) => ({
-      label: s.label, stroke: COLOURS[i % COLOURS.length], dash: DASHES[i % DASHES.length], width: 1.5,
+      label: s.label, stroke: COLOURS[i % COLOURS.length], dash: DASHES[i % DASHES.length], width: 1.5, points: {show: false},
       value: (u, v) => (v === null || v === undefined ? '–' : format(v)),
     }))],
     axes: [{}, {size: 72, values: (u, ticks) => ticks.map(format)}],
