@@ -129,10 +129,21 @@ final class DashboardBrowser implements AutoCloseable {
         return driver.executeAsyncScript(script, args);
     }
 
-    /** Writes a PNG of the page to target/dashboard-screenshots/NAME.png, for a person to look at. */
+    /**
+     * Writes a PNG of the whole page (not only the window: the viewport is stretched to the page's
+     * height for the shot) to target/dashboard-screenshots/NAME.png, for a person to look at.
+     */
     void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        long width = (Long) driver.executeScript("return window.innerWidth");
+        long height = (Long) driver.executeScript("return document.documentElement.scrollHeight");
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
+                "height", Math.min(height, 6000), "deviceScaleFactor", 1, "mobile", false));
+        try {
+            Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } finally {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
     }
 
     void resize(int width, int height) {

@@ -25,10 +25,10 @@ export function timeChart(container, {title, series, format, windowSeconds = 900
   }, data, container);
   let pending = false;
   const redraw = () => {
+    container.dataset.points = String(data[0].length); // what a test (or a person's inspector) can read
     if (document.hidden) { pending = true; return; }
     pending = false;
     plot.setData(data);
-    container.dataset.points = String(data[0].length); // what a test (or a person's inspector) can read
   };
   const onVisible = () => { if (!document.hidden && pending) redraw(); };
   document.addEventListener('visibilitychange', onVisible);

@@ -1,4 +1,4 @@
-// DOM building without innerHTML (nothing the server sends is ever parsed as HTML) and formatting.
+// DOM building from nodes and text only (nothing the server sends is ever parsed as HTML) and formatting.
 
 /** An element: h('td', {class: 'num'}, 'text', child...). Attributes starting with "on" are listeners. */
 export function h(tag, attrs, ...children) {
