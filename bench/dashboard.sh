@@ -7,6 +7,8 @@
 # are read from /proc/PID/stat at the start and the end of the window. Loopback only; every process
 # started here is stopped by PID.
 # Usage: bench/dashboard.sh [TABS[,TABS...]] [SECONDS]     e.g. bench/dashboard.sh 0,1,5 60
+#   WARMUP=150: seconds between the daemon's start and the window (a fresh daemon's idle CPU falls
+#   over its first minutes, see "idle CPU" in BENCHMARKS.md; the window should not measure that).
 # Results: bench/results/dashboard.txt and the table printed at the end.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,7 +16,7 @@ cd "$root"
 . bin/find-jdk
 JAVA_HOME=$(find_jdk)
 export JAVA_HOME
-counts=${1:-0,1,5} seconds=${2:-60} services=${SERVICES:-50}
+counts=${1:-0,1,5} seconds=${2:-60} services=${SERVICES:-50} warmup=${WARMUP:-150}
 token=bench-dashboard-token-0123456789
 [ -x /usr/bin/chromium ] || { echo "dashboard.sh: needs /usr/bin/chromium (bin/install-test-deps)" >&2; exit 1; }
 bin/mvn -B -q -DskipTests -pl cli,bench -am package
@@ -28,7 +30,7 @@ trap cleanup EXIT
 hz=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # utime + stime of the whole process
 out=bench/results/dashboard.txt
-echo "== dashboard: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%FT%TZ), $services services, ${seconds}s windows, $(/usr/bin/chromium --version 2>/dev/null | head -1)" | tee "$out"
+echo "== dashboard: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%FT%TZ), $services services, ${seconds}s windows after ${warmup}s, $(/usr/bin/chromium --version 2>/dev/null | head -1)" | tee "$out"
 
 start_daemon() { # DIR: writes the config, starts ./warden up, prints "PID PORT" (run in a subshell: the caller tracks the PID)
   local dir=$1 port
@@ -83,7 +85,7 @@ for tabs in ${counts//,/ }; do
   mkdir -p "$dir"
   read -r daemon port < <(start_daemon "$dir")
   pids+=("$daemon")
-  sleep 15 # every service started, a few samples, the JIT's first pass
+  sleep "$warmup" # every service started, the JIT's first passes, the start-up's extra CPU over
   if [ "$tabs" -gt 0 ]; then
     "$JAVA_HOME/bin/java" -cp "$cp" io.warden.bench.DashboardTabs "$port" "$token" "$tabs" "$dir" "$dir/release" \
       >"$dir/tabs.txt" 2>&1 &

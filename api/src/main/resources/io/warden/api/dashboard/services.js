@@ -10,10 +10,9 @@ export function render(root, ctx) {
   const note = h('p', {class: 'help'}, ctx.canWrite ? '' : 'Your token is read-only: no controls are shown.');
   const headers = ['Service', 'State', 'Health', 'PID', 'Uptime', 'Restarts', 'CPU', 'Memory (RSS)', 'Reason'];
   if (ctx.canWrite) headers.push('Actions');
-  const optional = new Set(['PID', 'Restarts', 'Memory (RSS)']);
-  fill(root, h('h1', {}, 'Services'), note, h('div', {class: 'table-wrap'}, h('table', {id: 'services'},
+  fill(root, h('h1', {}, 'Services'), note, h('div', {class: 'table-wrap'}, h('table', {id: 'services', class: 'stacked'},
     h('caption', {class: 'visually-hidden'}, 'Supervised services'),
-    h('thead', {}, h('tr', {}, headers.map((name) => h('th', {scope: 'col', class: optional.has(name) ? 'optional' : null}, name)))),
+    h('thead', {}, h('tr', {}, headers.map((name) => h('th', {scope: 'col'}, name)))),
     tbody)));
 
   const rows = new Map();
@@ -73,16 +72,18 @@ function push(series, name, cpu, rss) {
 }
 
 function newRow(name, ctx, series) {
+  // data-label: the column's name, shown beside the value where the table is stacked (phone width).
   const cells = {
-    state: h('td', {}), health: h('td', {}), pid: h('td', {class: 'num optional'}), uptime: h('td', {class: 'num'}),
-    restarts: h('td', {class: 'num optional'}), reason: h('td', {class: 'reason'}),
+    state: h('td', {'data-label': 'State'}), health: h('td', {'data-label': 'Health'}),
+    pid: h('td', {class: 'num', 'data-label': 'PID'}), uptime: h('td', {class: 'num', 'data-label': 'Uptime'}),
+    restarts: h('td', {class: 'num', 'data-label': 'Restarts'}), reason: h('td', {class: 'reason', 'data-label': 'Reason'}),
   };
   const cpu = sparkline([], percent, `${name} CPU`);
   const rss = sparkline([], bytes, `${name} memory`);
   const tr = h('tr', {'data-service': name},
     h('th', {scope: 'row'}, h('a', {href: `#/services/${encodeURIComponent(name)}`}, name)),
     cells.state, cells.health, cells.pid, cells.uptime, cells.restarts,
-    h('td', {}, cpu), h('td', {class: 'optional'}, rss), cells.reason);
+    h('td', {'data-label': 'CPU'}, cpu), h('td', {'data-label': 'Memory'}, rss), cells.reason);
   if (ctx.canWrite) tr.append(h('td', {}, controls(name, ctx)));
   return {
     tr,
