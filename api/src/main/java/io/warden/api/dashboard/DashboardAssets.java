@@ -95,7 +95,7 @@ final class DashboardAssets {
         return version;
     }
 
-    /** All files, for tests and the first-load measurement. */
+    /** All files, by URL name. */
     Map<String, Asset> all() {
         return assets;
     }

@@ -92,12 +92,6 @@ public final class DashboardRoutes {
         return body;
     }
 
-    /** The bytes the first load of the page transfers, gzipped where the server gzips: the budget is 150 KB. */
-    public long firstLoadGzippedBytes() {
-        return assets.all().values().stream()
-                .mapToLong(asset -> asset.gzipped() == null ? asset.body().length : asset.gzipped().length).sum();
-    }
-
     private static void send(Call call, DashboardAssets.Asset asset, boolean versioned) {
         ServerResponse response = call.response();
         response.header(HeaderNames.CONTENT_TYPE, asset.contentType());
