@@ -1,5 +1,6 @@
 package io.warden.bench;
 
+import io.warden.os.ProcStat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -252,9 +253,11 @@ public final class StreamLoad {
             return -1;
         }
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(daemonPid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            ProcStat stat = ProcStat.parse(Files.readString(Path.of("/proc", Long.toString(daemonPid), "stat")));
+            if (stat == null) {
+                throw new IllegalStateException("unparsable /proc/" + daemonPid + "/stat");
+            }
+            return stat.userTicks() + stat.systemTicks();
         } catch (IOException | RuntimeException e) {
             problem("cannot read the daemon's CPU time: " + e);
             return -1;

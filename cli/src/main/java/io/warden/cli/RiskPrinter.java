@@ -1,7 +1,7 @@
 package io.warden.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.warden.api.TextTable;
+import io.warden.config.TextTable;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -56,7 +56,7 @@ final class WardenProcess implements AutoCloseable {
 
     /**
      * The class path the launcher gives a command: the lean one for the commands that must start
-     * fast (only cli, lock, config, supervisor, JNA and Jackson's annotations), so a class missing
+     * fast (only cli, os, lock, config, supervisor, JNA and Jackson's annotations), so a class missing
      * from it fails these tests rather than a user's shell.
      */
     static String classPathFor(String command) {
@@ -71,7 +71,7 @@ final class WardenProcess implements AutoCloseable {
 
     private static final java.util.Set<String> LEAN_COMMANDS = java.util.Set.of("run", "status", "start", "stop",
             "restart", "logs");
-    private static final List<String> LEAN_ENTRIES = List.of("/cli/target/classes", "/lock/target/",
+    private static final List<String> LEAN_ENTRIES = List.of("/cli/target/classes", "/os/target/", "/lock/target/",
             "/config/target/", "/supervisor/target/", "jna-jpms", "jackson-annotations");
 
     /** Runs to completion (at most 60 s) and returns the exit code. */

@@ -1,5 +1,6 @@
 package io.warden.metrics;
 
+import io.warden.os.Procfs;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ interface DeviceCounters {
         @Override
         public Map<String, long[]> disks() {
             String text = Procfs.read("/proc/diskstats", buffer);
-            Map<String, long[]> all = text == null ? Map.of() : Procfs.parseDiskStats(text);
+            Map<String, long[]> all = text == null ? Map.of() : ProcfsCounters.parseDiskStats(text);
             Map<String, long[]> result = new LinkedHashMap<>();
             diskNamesByKernelName.forEach((kernelName, name) -> {
                 long[] counters = all.get(kernelName);
@@ -55,7 +56,7 @@ interface DeviceCounters {
         @Override
         public Map<String, long[]> interfaces() {
             String text = Procfs.read("/proc/net/dev", buffer);
-            return text == null ? Map.of() : Procfs.parseNetDev(text);
+            return text == null ? Map.of() : ProcfsCounters.parseNetDev(text);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.warden.metrics;
 
+import io.warden.os.Procfs;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
 import oshi.hardware.HardwareAbstractionLayer;
@@ -41,14 +42,14 @@ interface HostCounters {
         @Override
         public CpuTicks cpu() {
             int length = Procfs.readBytes("/proc/stat", buffer);
-            CpuTicks ticks = length < 0 ? null : Procfs.parseCpuTicks(buffer, length);
+            CpuTicks ticks = length < 0 ? null : ProcfsCounters.parseCpuTicks(buffer, length);
             return ticks != null ? ticks : new CpuTicks(new long[8], new long[0][]);
         }
 
         @Override
         public Memory memory() {
             int length = Procfs.readBytes("/proc/meminfo", buffer);
-            Memory memory = length < 0 ? null : Procfs.parseMemInfo(buffer, length);
+            Memory memory = length < 0 ? null : ProcfsCounters.parseMemInfo(buffer, length);
             return memory != null ? memory : new Memory(0, 0, 0, 0);
         }
 
@@ -56,7 +57,7 @@ interface HostCounters {
         @Override
         public double[] loadAverage() {
             int length = Procfs.readBytes("/proc/loadavg", buffer);
-            double[] load = length < 0 ? null : Procfs.parseLoadAverage(buffer, length);
+            double[] load = length < 0 ? null : ProcfsCounters.parseLoadAverage(buffer, length);
             return load != null ? load : new double[] {-1, -1, -1};
         }
     }

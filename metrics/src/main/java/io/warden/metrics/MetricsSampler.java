@@ -1,12 +1,12 @@
 package io.warden.metrics;
 
 import io.warden.metrics.history.History;
+import io.warden.os.HostClock;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,7 +37,8 @@ public final class MetricsSampler implements AutoCloseable {
     }
 
     private final SamplerSettings settings;
-    private final InstantSource clock;
+    /** Every time the sampler reads: sample instants, tick intervals, rescan and inventory periods. */
+    private final HostClock clock;
     private final HostProbe host;
     private final ProcessTrees trees;
     private final History history;
@@ -60,7 +61,7 @@ public final class MetricsSampler implements AutoCloseable {
     private long lastRescanNanos;
     private long lastInventoryNanos;
 
-    MetricsSampler(SamplerSettings settings, InstantSource clock, HostProbe host, ProcessSource processes) {
+    MetricsSampler(SamplerSettings settings, HostClock clock, HostProbe host, ProcessSource processes) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.host = host;
@@ -73,12 +74,12 @@ public final class MetricsSampler implements AutoCloseable {
      * A sampler of this host, not yet started. On Linux processes, CPU ticks, memory and device
      * counters are read from /proc; elsewhere through OSHI. Listing the host's devices takes some milliseconds.
      */
-    public static MetricsSampler create(SamplerSettings settings, InstantSource clock) {
+    public static MetricsSampler create(SamplerSettings settings, HostClock clock) {
         return create(settings, clock, true);
     }
 
-    /** As {@link #create(SamplerSettings, InstantSource)}; tests pass false to run the OSHI readers on Linux. */
-    static MetricsSampler create(SamplerSettings settings, InstantSource clock, boolean useProcfs) {
+    /** As {@link #create(SamplerSettings, HostClock)}; tests pass false to run the OSHI readers on Linux. */
+    static MetricsSampler create(SamplerSettings settings, HostClock clock, boolean useProcfs) {
         SystemInfo system = new SystemInfo();
         HardwareAbstractionLayer hal = system.getHardware();
         ProcfsProcessSource procfs = useProcfs ? ProcfsProcessSource.open(hal.getMemory().getPageSize()) : null;
@@ -170,11 +171,11 @@ public final class MetricsSampler implements AutoCloseable {
 
     /** Reads every counter once so that the first published sample has deltas. */
     void prime() {
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         host.sample(0, clock.instant());
-        trees.sample(tracked.values(), true, 0, clock.instant(), System.currentTimeMillis());
+        trees.sample(tracked.values(), true, 0, clock.instant(), clock.millis());
         previousNanos = now;
-        previousWallMillis = System.currentTimeMillis();
+        previousWallMillis = clock.millis();
         lastRescanNanos = now;
         lastInventoryNanos = now;
     }
@@ -183,7 +184,7 @@ public final class MetricsSampler implements AutoCloseable {
         long interval = settings.interval().toNanos();
         long next = previousNanos + interval;
         while (!closed) {
-            long wait = next - System.nanoTime();
+            long wait = next - clock.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(this, wait);
                 continue; // woken early, spuriously or by close: re-check
@@ -197,7 +198,7 @@ public final class MetricsSampler implements AutoCloseable {
                 }
             }
             next += interval;
-            long now = System.nanoTime();
+            long now = clock.nanoTime();
             if (next <= now) {
                 next = now + interval; // overran (slow OS call or listener): skip slots, no burst
             }
@@ -206,9 +207,9 @@ public final class MetricsSampler implements AutoCloseable {
 
     /** Takes, records and publishes one sample, then calls the listeners. */
     void tick() {
-        long start = System.nanoTime();
+        long start = clock.nanoTime();
         long cpuStart = threadCpuNanos();
-        long wallMillis = System.currentTimeMillis();
+        long wallMillis = clock.millis();
         Instant at = clock.instant();
         long elapsed = Math.max(0, start - previousNanos);
         boolean rescan = start - lastRescanNanos >= settings.treeRescan().toNanos();
@@ -227,7 +228,7 @@ public final class MetricsSampler implements AutoCloseable {
         previousNanos = start;
         previousWallMillis = wallMillis;
 
-        long wall = System.nanoTime() - start;
+        long wall = clock.nanoTime() - start;
         long cpu = cpuStart < 0 ? -1 : threadCpuNanos() - cpuStart;
         Sample sample = new Sample(++sequence, at, Duration.ofNanos(elapsed), hostSample, processes,
                 new Sample.TickCost(wall, cpu));

@@ -1,5 +1,7 @@
 package io.warden.metrics;
 
+import io.warden.os.ProcStat;
+import io.warden.os.Procfs;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,13 +32,7 @@ import java.util.Map;
  */
 final class ProcfsProcessSource implements ProcessSource {
 
-    /**
-     * USER_HZ, the unit of the tick fields in /proc/PID/stat: fixed at 100 by the kernel's ABI
-     * on every architecture Linux's userland uses, whatever the kernel's internal HZ.
-     */
-    static final long TICKS_PER_SECOND = 100;
-
-    private final long bootMillis;
+    private final long bootSeconds;
     private final long pageSize;
     private final byte[] buffer = new byte[4096];
     private final ByteBuffer direct = ByteBuffer.allocateDirect(4096);
@@ -54,8 +50,8 @@ final class ProcfsProcessSource implements ProcessSource {
         }
     }
 
-    private ProcfsProcessSource(long bootMillis, long pageSize, boolean childrenFiles) {
-        this.bootMillis = bootMillis;
+    private ProcfsProcessSource(long bootSeconds, long pageSize, boolean childrenFiles) {
+        this.bootSeconds = bootSeconds;
         this.pageSize = pageSize;
         this.childrenFiles = childrenFiles;
     }
@@ -66,7 +62,7 @@ final class ProcfsProcessSource implements ProcessSource {
             long boot = Procfs.parseBootTime(Files.readString(Path.of("/proc/stat")));
             long self = ProcessHandle.current().pid();
             return boot > 0 && new File("/proc/self/stat").canRead()
-                    ? new ProcfsProcessSource(boot * 1000, pageSize,
+                    ? new ProcfsProcessSource(boot, pageSize,
                             new File("/proc/" + self + "/task/" + self + "/children").canRead())
                     : null;
         } catch (IOException | RuntimeException e) {
@@ -86,13 +82,13 @@ final class ProcfsProcessSource implements ProcessSource {
             open.put(pid, file);
         }
         file.lastTick = tick;
-        Procfs.Stat stat = null;
+        ProcStat stat = null;
         try {
             direct.clear();
             int n = file.channel.read(direct, 0);
             if (n > 0) {
                 direct.flip().get(buffer, 0, n);
-                stat = Procfs.parseStat(buffer, n);
+                stat = ProcStat.parse(buffer, n);
             }
         } catch (IOException e) {
             // ESRCH: the process is gone
@@ -151,7 +147,7 @@ final class ProcfsProcessSource implements ProcessSource {
                 long parent = queue.poll();
                 for (long pid : children(parent)) {
                     int n = readOnce("/proc/" + pid + "/stat");
-                    Procfs.Stat stat = n <= 0 ? null : Procfs.parseStat(buffer, n);
+                    ProcStat stat = n <= 0 ? null : ProcStat.parse(buffer, n);
                     if (stat != null && stat.ppid() == parent) { // else exited or re-parented since listed
                         found.add(toReading(stat));
                         keepOpen(pid);
@@ -209,14 +205,14 @@ final class ProcfsProcessSource implements ProcessSource {
     }
 
     private Map<Long, List<Reading>> fromFullScan(Collection<Long> rootPids) {
-        Map<Long, List<Procfs.Stat>> children = new HashMap<>();
+        Map<Long, List<ProcStat>> children = new HashMap<>();
         String[] names = new File("/proc").list();
         for (String name : names == null ? new String[0] : names) {
             if (name.isEmpty() || name.charAt(0) < '0' || name.charAt(0) > '9') {
                 continue;
             }
             int n = readOnce("/proc/" + name + "/stat");
-            Procfs.Stat stat = n <= 0 ? null : Procfs.parseStat(buffer, n);
+            ProcStat stat = n <= 0 ? null : ProcStat.parse(buffer, n);
             if (stat != null) {
                 children.computeIfAbsent(stat.ppid(), k -> new ArrayList<>()).add(stat);
             }
@@ -226,7 +222,7 @@ final class ProcfsProcessSource implements ProcessSource {
             List<Reading> found = new ArrayList<>();
             ArrayDeque<Long> queue = new ArrayDeque<>(List.of(root));
             while (!queue.isEmpty() && found.size() < 100_000) { // bound: a cycle is impossible, but be safe
-                for (Procfs.Stat child : children.getOrDefault(queue.poll(), List.of())) {
+                for (ProcStat child : children.getOrDefault(queue.poll(), List.of())) {
                     found.add(toReading(child));
                     keepOpen(child.pid());
                     queue.add(child.pid());
@@ -262,10 +258,10 @@ final class ProcfsProcessSource implements ProcessSource {
         }
     }
 
-    private Reading toReading(Procfs.Stat stat) {
+    private Reading toReading(ProcStat stat) {
         long cpuTicks = stat.userTicks() + stat.systemTicks();
-        return new Reading(stat.pid(), bootMillis + stat.startTicks() * 1000 / TICKS_PER_SECOND,
-                cpuTicks * (1_000_000_000 / TICKS_PER_SECOND), stat.rssPages() * pageSize, stat.threads(),
+        return new Reading(stat.pid(), stat.startMillis(bootSeconds),
+                cpuTicks * (1_000_000_000 / ProcStat.TICKS_PER_SECOND), stat.rssPages() * pageSize, stat.threads(),
                 openFiles(stat.pid()));
     }
 

@@ -11,7 +11,7 @@
  * {@link io.warden.metrics.SampleListener listeners}.
  *
  * <pre>{@code
- * MetricsSampler sampler = MetricsSampler.create(SamplerSettings.defaults(), Clock.systemUTC());
+ * MetricsSampler sampler = MetricsSampler.create(SamplerSettings.defaults(), HostClock.system());
  * sampler.start();
  * sampler.track(new TrackedProcess("backend", child.pid(), child.info().startInstant().orElseThrow()));
  * sampler.latest().ifPresent(sample -> render(sample.host().cpu().totalPercent()));

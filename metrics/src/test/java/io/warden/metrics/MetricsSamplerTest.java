@@ -3,8 +3,9 @@ package io.warden.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
+import io.warden.os.HostClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +21,7 @@ class MetricsSamplerTest {
 
     @BeforeEach
     void startSampler() {
-        sampler = MetricsSampler.create(FAST, Clock.systemUTC());
+        sampler = MetricsSampler.create(FAST, HostClock.system());
     }
 
     @AfterEach
@@ -99,6 +100,24 @@ class MetricsSamplerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> sequence() >= sequence + 2);
 
         assertThat(calls.get()).isBetween(after, after + 1); // at most the tick in flight
+    }
+
+    @Test
+    void tick_injectedClock_sampleInstantIntervalAndCostFromIt() {
+        ManualClock clock = new ManualClock(Instant.parse("2026-12-07T20:00:00Z"));
+        try (MetricsSampler manual = MetricsSampler.create(FAST, clock)) {
+            manual.prime();
+            clock.advance(Duration.ofMillis(1500));
+
+            manual.tick();
+
+            Sample sample = manual.latest().orElseThrow();
+            assertThat(sample.at()).isEqualTo(Instant.parse("2026-12-07T20:00:01.500Z"));
+            assertThat(sample.elapsed()).isEqualTo(Duration.ofMillis(1500));
+            assertThat(sample.cost().wallNanos()).isZero(); // the clock stood still during the tick
+            var cpu = manual.history().find("cpu.total").orElseThrow().all();
+            assertThat(cpu.epochMillis(cpu.size() - 1)).isEqualTo(sample.at().toEpochMilli());
+        }
     }
 
     private long sequence() {

@@ -3,7 +3,7 @@ package io.warden.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
+import io.warden.os.HostClock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +30,7 @@ abstract class ProcessTreeContract {
 
     @BeforeEach
     void startSampler() {
-        sampler = MetricsSampler.create(FAST, Clock.systemUTC(), useProcfs());
+        sampler = MetricsSampler.create(FAST, HostClock.system(), useProcfs());
         sampler.start();
     }
 

@@ -1,7 +1,7 @@
 package io.warden.metrics;
 
+import io.warden.os.HostClock;
 import java.lang.management.ManagementFactory;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
@@ -33,8 +33,8 @@ public final class SamplerCostMain {
     public static void main(String[] args) throws Exception {
         try (Children children = new Children()) {
             MetricsSampler[] samplers = {
-                MetricsSampler.create(SamplerSettings.defaults(), Clock.systemUTC(), true),
-                MetricsSampler.create(SamplerSettings.defaults(), Clock.systemUTC(), false),
+                MetricsSampler.create(SamplerSettings.defaults(), HostClock.system(), true),
+                MetricsSampler.create(SamplerSettings.defaults(), HostClock.system(), false),
             };
             for (int i = 0; i < SERVICES; i++) {
                 TrackedProcess service = Children.tracked("svc" + i, children.idle());
@@ -42,7 +42,7 @@ public final class SamplerCostMain {
                     sampler.track(service);
                 }
             }
-            measureTicks("host only", MetricsSampler.create(SamplerSettings.defaults(), Clock.systemUTC()));
+            measureTicks("host only", MetricsSampler.create(SamplerSettings.defaults(), HostClock.system()));
             measureTicks("procfs", samplers[0]);
             measureTicks("oshi  ", samplers[1]);
             measureThread(samplers[0].tracked(), false);
@@ -79,7 +79,7 @@ public final class SamplerCostMain {
     private static void measureThread(java.util.Map<String, TrackedProcess> tracked, boolean run)
             throws InterruptedException {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (MetricsSampler sampler = MetricsSampler.create(SamplerSettings.defaults(), Clock.systemUTC())) {
+        try (MetricsSampler sampler = MetricsSampler.create(SamplerSettings.defaults(), HostClock.system())) {
             tracked.values().forEach(sampler::track);
             if (run) {
                 sampler.start();

@@ -554,7 +554,8 @@ final class ServiceRunner {
         }
         try {
             instanceLock = InstanceLock.acquire(context.stateDir(), name,
-                    PidRecord.ofCurrentProcess(context.holderCommand(), spec.port(), context.version()));
+                    PidRecord.ofCurrentProcess(context.holderCommand(), spec.port(), context.version())
+                            .withStop("warden stop " + name + " --state-dir " + context.stateDir().toAbsolutePath()));
             return true;
         } catch (AlreadyRunningException e) {
             transition(ServiceState.FAILED, "not started: already running outside this daemon: " + e.getMessage(),
@@ -605,7 +606,9 @@ final class ServiceRunner {
                     }
                 }
                 case RestartDecision.GiveUp giveUp -> {
-                    transition(ServiceState.FAILED, giveUp.reason(), null, code);
+                    // The planner knows no names: its message ends "warden start NAME".
+                    transition(ServiceState.FAILED, giveUp.reason().replace("warden start NAME", "warden start " + name),
+                            null, code);
                     releaseLock();
                     failWaiters(giveUp.reason());
                 }

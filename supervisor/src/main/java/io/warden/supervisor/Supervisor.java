@@ -1,6 +1,8 @@
 package io.warden.supervisor;
 
 import io.warden.supervisor.health.ProbeClient;
+import io.warden.supervisor.logs.LogChunk;
+import io.warden.supervisor.logs.LogCursor;
 import io.warden.supervisor.logs.LogLine;
 import io.warden.supervisor.logs.ServiceLog;
 import io.warden.supervisor.process.ProcessId;
@@ -356,6 +358,26 @@ public final class Supervisor implements AutoCloseable {
      */
     public List<LogLine> tail(String name, int lines) {
         return ServiceLog.tail(stateDir, name, spec(name).logs(), lines);
+    }
+
+    /**
+     * The last {@code lines} lines of a service's log and the cursor after them, to follow the log
+     * from with {@link #readLog}.
+     *
+     * @throws ServiceNotFoundException for an unknown name
+     */
+    public LogChunk tailLog(String name, int lines) {
+        return ServiceLog.tailAndCursor(stateDir, name, spec(name).logs(), lines);
+    }
+
+    /**
+     * Whole lines of a service's log after {@code from} (about {@code maxBytes} at most), whether
+     * it runs or not; see {@link ServiceLog#read}.
+     *
+     * @throws ServiceNotFoundException for an unknown name
+     */
+    public LogChunk readLog(String name, LogCursor from, int maxBytes) {
+        return ServiceLog.read(stateDir, name, spec(name).logs(), from, maxBytes);
     }
 
     /**

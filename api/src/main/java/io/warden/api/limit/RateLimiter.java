@@ -4,6 +4,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
+import io.warden.os.HostClock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +31,23 @@ public final class RateLimiter {
         }
     }
 
+    /** Buckets timed by the monotonic counter of the daemon's clock. */
+    public RateLimiter(RateLimits limits, HostClock clock) {
+        this(limits, new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return clock.nanoTime();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return false; // monotonic: a stepped wall clock neither drains nor fills a bucket
+            }
+        });
+    }
+
     /**
-     * @param time the clock of the buckets: {@link TimeMeter#SYSTEM_NANOTIME} in production, a
-     *             hand-advanced meter in tests
+     * @param time the clock of the buckets and of idleness: a hand-advanced meter in tests
      */
     public RateLimiter(RateLimits limits, TimeMeter time) {
         this.limits = limits;

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.warden.api.limit.RateClass;
+import io.warden.os.HostClock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -15,11 +16,19 @@ import java.util.concurrent.TimeUnit;
 public final class RequestMetrics {
 
     private final MeterRegistry registry;
+    private final HostClock clock;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<RateClass, Counter> rejections = new ConcurrentHashMap<>();
 
-    public RequestMetrics(MeterRegistry registry) {
+    /** @param clock what request durations are measured with (its monotonic counter) */
+    public RequestMetrics(MeterRegistry registry, HostClock clock) {
         this.registry = registry;
+        this.clock = clock;
+    }
+
+    /** The monotonic counter request durations are measured with, in nanoseconds. */
+    long nanoTime() {
+        return clock.nanoTime();
     }
 
     /** The timers of one route, by status: found with an array read on the request path. */

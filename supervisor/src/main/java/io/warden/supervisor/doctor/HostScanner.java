@@ -1,5 +1,6 @@
 package io.warden.supervisor.doctor;
 
+import io.warden.os.OsFamily;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,7 +24,7 @@ public interface HostScanner {
      * costs more than that whole scan, and OSHI is then never loaded), OSHI elsewhere.
      */
     static HostScanner platform() {
-        if (System.getProperty("os.name", "").startsWith("Linux")) {
+        if (OsFamily.isLinux()) {
             HostScanner procfs = ProcfsHostScanner.open();
             if (procfs != null) {
                 return procfs;

@@ -1,5 +1,6 @@
 package io.warden.supervisor.doctor;
 
+import io.warden.os.OsFamily;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -14,9 +15,6 @@ import java.util.Optional;
  * that bind fails, to name the holder.
  */
 public final class PortCheck {
-
-    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
-            .startsWith("windows");
 
     private PortCheck() {
     }
@@ -49,7 +47,7 @@ public final class PortCheck {
         try (ServerSocket socket = new ServerSocket()) {
             // Without SO_REUSEADDR a socket in TIME_WAIT from the service's previous run would look
             // like a holder on Unix; on Windows the option would let the bind steal the port instead.
-            socket.setReuseAddress(!WINDOWS);
+            socket.setReuseAddress(!OsFamily.isWindows());
             socket.bind(new InetSocketAddress(port));
             return true;
         } catch (BindException e) {

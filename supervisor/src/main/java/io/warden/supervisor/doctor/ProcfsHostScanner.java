@@ -1,5 +1,7 @@
 package io.warden.supervisor.doctor;
 
+import io.warden.os.ProcStat;
+import io.warden.os.Procfs;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -28,12 +30,6 @@ import java.util.Set;
  */
 final class ProcfsHostScanner implements HostScanner {
 
-    /**
-     * USER_HZ, the unit of the tick fields of /proc/PID/stat: fixed at 100 by the kernel's ABI on
-     * the architectures Linux's userland uses, whatever the kernel's internal HZ (the metrics
-     * module assumes the same). The check in {@link #open()} catches a host where it is not.
-     */
-    static final long TICKS_PER_SECOND = 100;
     private static final long DEFAULT_PAGE_SIZE = 4096;
 
     private final String proc;
@@ -51,7 +47,7 @@ final class ProcfsHostScanner implements HostScanner {
     /** A scanner of this host, or null when {@code /proc} is not a Linux procfs we can read. */
     static ProcfsHostScanner open() {
         try {
-            long boot = ProcfsText.parseBootTime(Files.readString(Path.of("/proc/stat")));
+            long boot = Procfs.parseBootTime(Files.readString(Path.of("/proc/stat")));
             if (boot <= 0 || !new File("/proc/self/stat").canRead() || !new File("/proc/net/tcp").canRead()) {
                 return null;
             }
@@ -184,27 +180,27 @@ final class ProcfsHostScanner implements HostScanner {
         return pids;
     }
 
-    private ProcfsText.Stat stat(long pid, Buffer buffer) {
+    private ProcStat stat(long pid, Buffer buffer) {
         int length = buffer.read(proc + "/" + pid + "/stat");
         return length <= 0 ? null
-                : ProcfsText.parseStat(new String(buffer.bytes, 0, length, StandardCharsets.US_ASCII));
+                : ProcStat.parse(buffer.bytes, length);
     }
 
-    private Optional<Instant> start(long pid, ProcfsText.Stat stat) {
+    private Optional<Instant> start(long pid, ProcStat stat) {
         if (stat == null) {
             return Optional.empty();
         }
         if (startsFromJdk) {
             return ProcessHandle.of(pid).flatMap(handle -> handle.info().startInstant());
         }
-        return Optional.of(Instant.ofEpochMilli(ProcfsText.startMillis(bootSeconds, stat.startTicks(),
-                TICKS_PER_SECOND)));
+        // USER_HZ assumed; the check in open() catches a host where it is not.
+        return Optional.of(Instant.ofEpochMilli(stat.startMillis(bootSeconds)));
     }
 
     /** The row of a live process; null for zombies, vanished processes and those without a start time. */
     private ProcessRow row(long pid, Buffer buffer) {
-        ProcfsText.Stat stat = stat(pid, buffer);
-        if (stat == null || stat.pid() != pid || stat.state() == 'Z' || stat.state() == 'X' || stat.state() == 'x') {
+        ProcStat stat = stat(pid, buffer);
+        if (stat == null || stat.pid() != pid || stat.isDead()) {
             return null;
         }
         Optional<Instant> started = start(pid, stat);

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parsers of the Linux {@code /proc} files the doctor reads, pure so that tests feed them text.
- * Only the fields the doctor needs are read. Thread safety: stateless.
+ * Parsers of the Linux {@code /proc} files only the doctor reads (sockets, command lines,
+ * environments, the auxiliary vector), pure so that tests feed them text; {@code /proc/PID/stat}
+ * and the boot time are {@code io.warden.os}'s. Only the fields the doctor needs are read.
+ * Thread safety: stateless.
  */
 final class ProcfsText {
 
@@ -23,66 +25,12 @@ final class ProcfsText {
     private ProcfsText() {
     }
 
-    /**
-     * The fields of {@code /proc/PID/stat} the doctor uses.
-     *
-     * @param state      the state letter ({@code R}, {@code S}, {@code Z}...)
-     * @param startTicks field 22, the start time in clock ticks since boot
-     * @param rssPages   field 24, resident pages
-     */
-    record Stat(long pid, char state, long ppid, long startTicks, long rssPages) {
-    }
-
     /** A listening socket of {@code /proc/net/tcp[6]}. */
     record Socket(int port, long inode) {
     }
 
     /** The service marks of an environment; empty strings when absent. */
     record Marks(String service, String stateDir) {
-    }
-
-    /** Parses one {@code /proc/PID/stat} line; null when it is malformed (a process mid-exit). */
-    static Stat parseStat(String line) {
-        // The command name (field 2) is in parentheses and may hold spaces and ')': cut at the last ')'.
-        int open = line.indexOf('(');
-        int close = line.lastIndexOf(')');
-        if (open < 1 || close < open || close + 2 >= line.length()) {
-            return null;
-        }
-        String[] fields = line.substring(close + 2).split(" ");
-        if (fields.length < 22 || fields[0].length() != 1) {
-            return null;
-        }
-        try {
-            // Offsets from field 3 (state): ppid 4, starttime 22, rss 24.
-            return new Stat(Long.parseLong(line.substring(0, open).trim()), fields[0].charAt(0),
-                    Long.parseLong(fields[1]), Long.parseLong(fields[19]), Long.parseLong(fields[21]));
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    /** The boot time in epoch seconds from {@code /proc/stat}'s {@code btime} line, or -1. */
-    static long parseBootTime(String procStat) {
-        for (String line : procStat.split("\n")) {
-            if (line.startsWith("btime ")) {
-                try {
-                    return Long.parseLong(line.substring(6).trim());
-                } catch (NumberFormatException e) {
-                    return -1;
-                }
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * The start instant in epoch milliseconds, computed exactly as the JDK computes
-     * {@link ProcessHandle.Info#startInstant()} on Linux: boot time in milliseconds plus the
-     * start ticks converted with integer division, so that the two compare equal.
-     */
-    static long startMillis(long bootSeconds, long startTicks, long ticksPerSecond) {
-        return bootSeconds * 1000 + startTicks * 1000 / ticksPerSecond;
     }
 
     /**

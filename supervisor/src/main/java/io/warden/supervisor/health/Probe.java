@@ -1,5 +1,6 @@
 package io.warden.supervisor.health;
 
+import io.warden.os.OsFamily;
 import io.warden.supervisor.spec.HealthSpec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -64,7 +65,7 @@ public interface Probe {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
-                            System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null")))
+                            OsFamily.isWindows() ? "NUL" : "/dev/null")))
                     .start();
         } catch (IOException e) {
             return new Result(false, "cannot run " + spec.exec() + ": " + e.getMessage());

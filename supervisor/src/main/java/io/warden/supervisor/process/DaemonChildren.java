@@ -1,5 +1,6 @@
 package io.warden.supervisor.process;
 
+import io.warden.os.OsFamily;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -26,7 +27,7 @@ import java.util.stream.Stream;
 public final class DaemonChildren {
 
     private static final Path TASKS = Path.of("/proc/self/task");
-    private static volatile boolean procChildren = Platform.isLinux();
+    private static volatile boolean procChildren = OsFamily.isLinux();
 
     private DaemonChildren() {
     }

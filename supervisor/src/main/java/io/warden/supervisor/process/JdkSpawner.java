@@ -1,5 +1,6 @@
 package io.warden.supervisor.process;
 
+import io.warden.os.OsFamily;
 import java.io.File;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -10,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class JdkSpawner implements Spawner {
 
-    private static final File NULL_DEVICE = new File(Platform.isWindows() ? "NUL" : "/dev/null");
+    private static final File NULL_DEVICE = new File(OsFamily.isWindows() ? "NUL" : "/dev/null");
 
     @Override
     public Child spawn(SpawnRequest request) throws IOException {

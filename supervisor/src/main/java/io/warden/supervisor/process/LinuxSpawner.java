@@ -3,6 +3,7 @@ package io.warden.supervisor.process;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
+import io.warden.os.OsFamily;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ final class LinuxSpawner implements Spawner {
 
     /** The spawner, where glibc has the functions it needs and the kernel has pidfds. */
     static Optional<Spawner> create() {
-        if (!Platform.isLinux()) {
+        if (!OsFamily.isLinux()) {
             return Optional.empty();
         }
         try {

@@ -2,6 +2,7 @@ package io.warden.supervisor.process;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import io.warden.os.OsFamily;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -179,7 +180,7 @@ final class PidfdReaper {
 
     private static Optional<PidfdReaper> start() {
         long number = pidfdOpenNumber();
-        if (!Platform.isLinux() || number < 0) {
+        if (!OsFamily.isLinux() || number < 0) {
             return Optional.empty();
         }
         try {

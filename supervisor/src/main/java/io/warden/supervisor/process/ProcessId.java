@@ -1,8 +1,8 @@
 package io.warden.supervisor.process;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.warden.os.OsFamily;
+import io.warden.os.ProcStat;
+import io.warden.os.Procfs;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,17 +47,13 @@ public record ProcessId(long pid, Instant started) {
     }
 
     static boolean isZombie(long pid) {
-        if (!Platform.isLinux()) {
+        if (!OsFamily.isLinux()) {
             return false;
         }
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
-            int end = stat.lastIndexOf(')');
-            return end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        byte[] buffer = new byte[1024]; // the fields parsed (up to rss) take a few hundred bytes at most
+        int length = Procfs.readBytes("/proc/" + pid + "/stat", buffer);
+        ProcStat stat = length <= 0 ? null : ProcStat.parse(buffer, length);
+        return stat != null && stat.state() == 'Z';
     }
 
     @Override

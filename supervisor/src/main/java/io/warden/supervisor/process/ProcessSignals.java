@@ -1,5 +1,7 @@
 package io.warden.supervisor.process;
 
+import io.warden.os.OsFamily;
+
 /**
  * Sends a signal to one process. On POSIX systems through {@code kill(2)}; on Windows, where
  * there are no signals, every signal but {@link Signal#KILL} becomes {@link ProcessHandle#destroy()}
@@ -21,6 +23,6 @@ public interface ProcessSignals {
 
     /** The implementation for the running OS. */
     static ProcessSignals platform() {
-        return Platform.isWindows() ? new JdkSignals() : new PosixSignals();
+        return OsFamily.isWindows() ? new JdkSignals() : new PosixSignals();
     }
 }

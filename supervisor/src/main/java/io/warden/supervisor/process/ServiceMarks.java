@@ -1,5 +1,6 @@
 package io.warden.supervisor.process;
 
+import io.warden.os.OsFamily;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ public final class ServiceMarks {
 
     private static List<ProcessHandle> find(Stream<ProcessHandle> candidates, Path stateDir, String service,
                                             java.util.function.Predicate<List<String>> more) {
-        if (!Platform.isLinux()) {
+        if (!OsFamily.isLinux()) {
             return List.of();
         }
         String serviceMark = SERVICE + "=" + service;

@@ -1,6 +1,7 @@
 package io.warden.supervisor.process;
 
 import com.sun.jna.Native;
+import io.warden.os.OsFamily;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -35,7 +36,7 @@ public final class Subreaper {
      * @return true when it is one now; false on other OSes than Linux or when the kernel refuses
      */
     public static boolean enable() {
-        if (!Platform.isLinux()) {
+        if (!OsFamily.isLinux()) {
             return false;
         }
         try {
@@ -65,7 +66,7 @@ public final class Subreaper {
 
     /** Whether this JVM is a child subreaper (Linux only). */
     public static boolean isEnabled() {
-        if (!Platform.isLinux()) {
+        if (!OsFamily.isLinux()) {
             return false;
         }
         try {
@@ -82,7 +83,7 @@ public final class Subreaper {
      * @return how many were reaped
      */
     public synchronized int reapOrphans() {
-        if (!Platform.isLinux()) {
+        if (!OsFamily.isLinux()) {
             return 0;
         }
         if (!anyZombieChild()) {

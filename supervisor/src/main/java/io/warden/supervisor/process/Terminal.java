@@ -1,5 +1,7 @@
 package io.warden.supervisor.process;
 
+import io.warden.os.OsFamily;
+
 /**
  * Whether this process runs in the foreground of the terminal on its standard input. Then a
  * Ctrl-C from that terminal reaches every process of the group, its children included, so a
@@ -12,7 +14,7 @@ public final class Terminal {
 
     /** True when stdin is a terminal whose foreground process group is ours (POSIX only). */
     public static boolean isForegroundProcessGroup() {
-        if (Platform.isWindows()) {
+        if (OsFamily.isWindows()) {
             return false;
         }
         LibC libc = LibC.get();

@@ -7,10 +7,12 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The /proc parsers, fed text fixtures (src/test/resources/procfs, copied from a real host). */
+/**
+ * The doctor's /proc parsers, fed text fixtures (src/test/resources/procfs, copied from a real
+ * host); /proc/PID/stat and the boot time are tested in the os module.
+ */
 class ProcfsTextTest {
 
     static String fixture(String name) {
@@ -23,51 +25,6 @@ class ProcfsTextTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Test
-    void parseStat_commandWithSpacesAndParens_fieldsAfterLastParen() {
-        String line = "4242 (my (odd) name) S 4200 4242 4200 0 -1 4194560 500 0 0 0 150 25 0 0 20 0 7 0"
-                + " 123456 987654321 2500 18446744073709551615 1 1 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n";
-
-        assertThat(ProcfsText.parseStat(line)).isEqualTo(new ProcfsText.Stat(4242, 'S', 4200, 123456, 2500));
-    }
-
-    @Test
-    void parseStat_zombieAndRealLine() {
-        String zombie = "77 (defunct) Z 1 77 77 0 -1 4227084 0 0 0 0 0 0 0 0 20 0 1 0 5000 0 0"
-                + " 18446744073709551615 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n";
-        String cat = "1050 (cat) R 1036 1036 30406 0 -1 4194304 98 0 0 0 0 0 0 0 20 0 1 0 413691 3133440 414"
-                + " 18446744073709551615 94626369310720 94626369330601 140723317942464 0 0 0 0 0 0 0 0 0 17 1 0 0"
-                + " 0 0 0 94626369346608 94626369348224 94626552573952 140723317951185 140723317951205"
-                + " 140723317951205 140723317952491 0\n";
-
-        assertThat(ProcfsText.parseStat(zombie)).isEqualTo(new ProcfsText.Stat(77, 'Z', 1, 5000, 0));
-        assertThat(ProcfsText.parseStat(cat)).isEqualTo(new ProcfsText.Stat(1050, 'R', 1036, 413691, 414));
-    }
-
-    @Test
-    void parseStat_truncatedOrEmpty_null() {
-        assertThat(ProcfsText.parseStat("4242 (x) S 1 2 3")).isNull();
-        assertThat(ProcfsText.parseStat("")).isNull();
-        assertThat(ProcfsText.parseStat("x (y) S")).isNull();
-    }
-
-    @Test
-    void parseBootTime_btimeLineOfProcStat() {
-        assertThat(ProcfsText.parseBootTime(fixture("stat.txt"))).isEqualTo(1_763_764_257L);
-        assertThat(ProcfsText.parseBootTime("cpu 1\n")).isEqualTo(-1);
-    }
-
-    @Test
-    void startMillis_isTheJdksFormula_integerDivisionOfTicks() {
-        // JDK (ProcessHandleImpl_linux.c): boot time in ms + start ticks * 1000 / clock ticks per second.
-        assertThat(ProcfsText.startMillis(1_763_764_257L, 413_691, 100)).isEqualTo(1_763_764_257_000L + 4_136_910);
-        assertThat(Instant.ofEpochMilli(ProcfsText.startMillis(1_700_000_000L, 1, 100)))
-                .isEqualTo(Instant.parse("2023-11-14T22:13:20.010Z"));
-        // A USER_HZ that does not divide 1000: truncated, as the JDK does.
-        assertThat(ProcfsText.startMillis(0, 1, 1024)).isZero();
-        assertThat(ProcfsText.startMillis(0, 1025, 1024)).isEqualTo(1000);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.warden.supervisor.process;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.warden.os.OsFamily;
 import org.junit.jupiter.api.BeforeEach;
 
 class JdkSpawnerTest extends SpawnerContract {
@@ -10,7 +11,7 @@ class JdkSpawnerTest extends SpawnerContract {
 
     @BeforeEach
     void posix() {
-        assumeTrue(!Platform.isWindows(), "the contract's children are POSIX programs");
+        assumeTrue(!OsFamily.isWindows(), "the contract's children are POSIX programs");
     }
 
     @Override

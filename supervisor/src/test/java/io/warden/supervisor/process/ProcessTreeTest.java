@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.warden.os.OsFamily;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,7 +35,7 @@ class ProcessTreeTest {
 
     @Test
     void stop_childIgnoringTerm_isKilledAfterTimeout() throws Exception {
-        assumeTrue(!Platform.isWindows());
+        assumeTrue(!OsFamily.isWindows());
         Process child = shell("trap '' TERM; echo ready; while :; do sleep 1; done");
 
         StopReport report = tree.stop(child.toHandle(), Signal.TERM, Duration.ofMillis(300));
@@ -47,7 +48,7 @@ class ProcessTreeTest {
 
     @Test
     void stop_childHandlingTerm_exitsWithoutKill() throws Exception {
-        assumeTrue(!Platform.isWindows());
+        assumeTrue(!OsFamily.isWindows());
         Process child = shell("trap 'exit 0' TERM; echo ready; while :; do sleep 0.05; done");
 
         StopReport report = tree.stop(child.toHandle(), Signal.TERM, Duration.ofSeconds(30));
@@ -59,7 +60,7 @@ class ProcessTreeTest {
 
     @Test
     void stop_treeWithGrandchildrenAndDoubleFork_leavesNothingRunning() throws Exception {
-        assumeTrue(Platform.isLinux());
+        assumeTrue(OsFamily.isLinux());
         assertThat(Subreaper.enable()).isTrue();
         assertThat(Subreaper.isEnabled()).isTrue();
         // A worker, a nested shell with its own child, and a double fork whose sleep re-parents

@@ -114,6 +114,32 @@ class ServiceSpecsTest {
     }
 
     @Test
+    void misspeltCommand_isAnUnknownKeyWithTheNearestKey_notAMissingCommand() {
+        assertThatThrownBy(() -> read("""
+                services:
+                  backend:
+                    comand: [python3, main.py]
+                    port: 8000
+                """))
+                .hasMessage("warden.yaml:3: services.backend.comand: unknown key 'comand'; did you mean 'command'?"
+                        + " Valid keys: command, dependsOn, env, health, logs, port, restart, stop, workdir");
+    }
+
+    @Test
+    void commandAsAString_asksForTheList() {
+        assertThatThrownBy(() -> read("services:\n  backend:\n    command: python3 main.py\n"))
+                .hasMessage("warden.yaml:3: services.backend.command: expected a list (e.g. [python3, main.py]),"
+                        + " got a string");
+    }
+
+    @Test
+    void unclosedList_namesLineColumnAndWhatWasExpected() {
+        assertThatThrownBy(() -> read("services:\n  backend:\n    command: [python3, main.py\n    port: 8000\n"))
+                .hasMessage("warden.yaml:4:9: syntax error: expected ',' or ']', but got ':', in the list opened"
+                        + " with '[' at line 3, column 14");
+    }
+
+    @Test
     void wrongType_namesFileLineAndKey() {
         assertThatThrownBy(() -> read("services:\n  api:\n    command: [x]\n    port: eighty\n"))
                 .hasMessageStartingWith("warden.yaml:4: services.api.port: 'eighty' is not a number");

@@ -1,0 +1,125 @@
+package io.warden.daemon;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.warden.api.ComponentHealth;
+import io.warden.api.HealthRoutes;
+import io.warden.api.MetricsRoutes;
+import io.warden.api.auth.AdminToken;
+import io.warden.api.dashboard.DashboardRoutes;
+import io.warden.api.doctor.DoctorRoutes;
+import io.warden.api.auth.Tokens;
+import io.warden.api.limit.ClientAddress;
+import io.warden.api.limit.RateLimiter;
+import io.warden.api.route.Guard;
+import io.warden.api.route.RequestMetrics;
+import io.warden.api.route.Route;
+import io.warden.api.route.RouteTable;
+import io.warden.api.governance.AssessmentRoutes;
+import io.warden.api.services.ServiceMeters;
+import io.warden.api.services.ServiceRoutes;
+import io.warden.api.stream.StreamHub;
+import io.warden.api.system.SampleMeters;
+import io.warden.api.system.SystemRoutes;
+import io.warden.config.ConfigMapper;
+import io.warden.lock.InstanceLock;
+import io.warden.metrics.MetricsSampler;
+import io.warden.os.HostClock;
+import io.warden.supervisor.ServiceState;
+import io.warden.supervisor.Supervisor;
+import io.warden.supervisor.doctor.Doctor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** The API's half of the composition root: guard, route table and what they need. */
+final class ApiAssembly implements AutoCloseable {
+
+    private final Guard guard;
+    private final RouteTable routes;
+    private final ScheduledExecutorService housekeeping;
+    private final MetricsSampler.Subscription sampleMeters;
+    private final ServiceMeters serviceMeters;
+    private final StreamHub streams;
+
+    ApiAssembly(WardenConfig config, Path baseDir, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler,
+                GovernancePart governance, String version, HostClock clock) {
+        Path state = lock.lockFile().getParent();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        RateLimiter limiter = new RateLimiter(config.rateLimits(), clock);
+        housekeeping = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("warden-housekeeping").daemon().factory());
+        housekeeping.scheduleWithFixedDelay(limiter::evictIdle, 1, 1, TimeUnit.MINUTES);
+
+        sampleMeters = SampleMeters.bind(sampler, registry);
+        ConfigMapper mapper = ConfigMapper.create();
+        Tokens tokens = Tokens.of(config.auth().tokens(), AdminToken.loadOrCreate(state));
+        guard = new Guard(tokens, limiter, new ClientAddress(config.server().trustedProxies()), mapper,
+                config.server().maxBodySize().bytes(), new RequestMetrics(registry, clock));
+
+        List<Route> all = new ArrayList<>();
+        all.addAll(new HealthRoutes(components(lock, supervisor, sampler, governance, clock)).routes());
+        all.addAll(new MetricsRoutes(registry).routes());
+        all.addAll(new SystemRoutes(sampler, mapper.jsonMapper(),
+                () -> new LinkedHashSet<>(supervisor.names())).routes());
+        all.addAll(new ServiceRoutes(supervisor, supervisor::tail).routes());
+        Doctor doctor = Doctor.builder(config.services(), state).baseDir(baseDir).supervisor(supervisor)
+                .json(mapper.jsonMapper()).holder("warden up (doctor fix)", version).build();
+        all.addAll(new DoctorRoutes(doctor).routes());
+        serviceMeters = ServiceMeters.bind(supervisor, doctor::diagnose, config.metrics().doctorInterval(), registry);
+        all.addAll(new AssessmentRoutes(governance::service).routes());
+        streams = new StreamHub(sampler, supervisor, mapper.jsonMapper(), guard, config.stream(), registry);
+        all.add(streams.route());
+        all.addAll(DashboardRoutes.load(this::routes).routes());
+        routes = RouteTable.of(all, config.auth().publicRoutes());
+    }
+
+    Guard guard() {
+        return guard;
+    }
+
+    RouteTable routes() {
+        return routes;
+    }
+
+    StreamHub streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        streams.close();
+        sampleMeters.close();
+        serviceMeters.close();
+        housekeeping.shutdownNow();
+    }
+
+    private static Map<String, Supplier<ComponentHealth>> components(InstanceLock lock, Supervisor supervisor,
+                                                                     MetricsSampler sampler,
+                                                                     GovernancePart governance, HostClock clock) {
+        Map<String, Supplier<ComponentHealth>> components = new LinkedHashMap<>();
+        components.put("lock", () -> lock.isHeld() ? ComponentHealth.up(lock.lockFile().toString())
+                : ComponentHealth.down("instance lock lost"));
+        components.put("supervisor", () -> {
+            List<String> failed = supervisor.services().stream().filter(s -> s.state() == ServiceState.FAILED)
+                    .map(s -> s.name()).toList();
+            return failed.isEmpty() ? ComponentHealth.up(supervisor.names().size() + " service(s)")
+                    : ComponentHealth.down("failed: " + String.join(", ", failed));
+        });
+        components.put("metrics", () -> sampler.latest()
+                .filter(sample -> Duration.between(sample.at(), clock.instant()).compareTo(
+                        sampler.settings().interval().multipliedBy(5)) < 0)
+                .map(sample -> ComponentHealth.up("sample #" + sample.sequence()))
+                .orElse(ComponentHealth.down("no recent sample")));
+        components.put("governance", governance::health);
+        return components;
+    }
+}

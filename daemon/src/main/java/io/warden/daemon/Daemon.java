@@ -1,0 +1,166 @@
+package io.warden.daemon;
+
+import io.warden.api.ApiServer;
+import io.warden.api.route.RouteTable;
+import io.warden.api.stream.StreamHub;
+import io.warden.lock.InstanceLock;
+import io.warden.lock.PidRecord;
+import io.warden.metrics.MetricsSampler;
+import io.warden.os.HostClock;
+import io.warden.supervisor.ServiceEvent;
+import io.warden.supervisor.Supervisor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Warden daemon: its instance lock in the state directory, the supervisor and its
+ * services, the metrics sampler and the API. The object graph is built by hand here and in
+ * {@link ApiAssembly}, nowhere else. Thread safety: {@link #close()} may be called from any
+ * thread, once or more.
+ */
+public final class Daemon implements AutoCloseable {
+
+    /** The daemon's own instance name; no service may use it. */
+    public static final String LOCK_NAME = "warden";
+
+    /**
+     * Looked up on first use, not when the class loads: the first lookup configures Logback (about
+     * 1,000 classes with its XML parser), and the services start before that.
+     */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    }
+
+    private final InstanceLock lock;
+    private final List<AutoCloseable> parts;
+    private final Supervisor supervisor;
+    private final RouteTable routes;
+    private final StreamHub streams;
+    private final int port;
+    private boolean closed;
+
+    private Daemon(InstanceLock lock, List<AutoCloseable> parts, Supervisor supervisor, RouteTable routes,
+                   StreamHub streams, int port) {
+        this.lock = lock;
+        this.parts = parts;
+        this.supervisor = supervisor;
+        this.routes = routes;
+        this.streams = streams;
+        this.port = port;
+    }
+
+    /**
+     * Takes the daemon lock for {@code stateDir}, starts the services in dependency order (adopting
+     * those a killed daemon left running) in the background, then the sampler and the API.
+     *
+     * @param baseDir relative service workdirs are resolved against it (the config file's folder)
+     * @param command how the daemon was started, for the PID file
+     * @throws io.warden.lock.AlreadyRunningException when a daemon already runs on this state dir
+     */
+    public static Daemon start(WardenConfig config, Path baseDir, Path stateDir, String command, String version) {
+        return start(config, baseDir, stateDir, command, version, event -> { });
+    }
+
+    /**
+     * As above; {@code onEvent} hears every service event from before the first start on (on the
+     * supervisor's event thread: it must not block), so {@code warden up} can say each start.
+     */
+    public static Daemon start(WardenConfig config, Path baseDir, Path stateDir, String command, String version,
+                               Consumer<ServiceEvent> onEvent) {
+        PidRecord self = PidRecord.ofCurrentProcess(command, config.server().port(), version);
+        InstanceLock lock = InstanceLock.acquire(stateDir, LOCK_NAME, self);
+        Path state = lock.lockFile().getParent();
+        // Closed in reverse order of creation: API first, then the governance store (no request
+        // uses it any more), services before the sampler, lock last.
+        List<AutoCloseable> parts = new ArrayList<>();
+        HostClock clock = HostClock.system(); // the one clock every part below reads time from
+        try {
+            ApiServer.checkPort(config.server()); // before any service starts: nothing half-started
+            Supervisor supervisor = Supervisor.builder(config.services(), state)
+                    .baseDir(baseDir)
+                    .holder(command, version)
+                    .eventLog(config.events())
+                    .build();
+            parts.addFirst(supervisor);
+            parts.addFirst(supervisor.subscribe(onEvent));
+            // Services first: creating the sampler (OSHI), its first readings and the API's
+            // start-up take seconds on a small machine, and a service need not wait for them. startAll returns at once; the services start on virtual threads.
+            try {
+                supervisor.startAll();
+            } catch (RuntimeException e) {
+                Log.LOG.error("starting the services failed: {}", e.getMessage(), e);
+            }
+            MetricsSampler sampler = MetricsSampler.create(config.metrics().samplerSettings(), clock);
+            parts.add(parts.indexOf(supervisor) + 1, sampler); // closed after the services
+            ProcessTracking tracking = new ProcessTracking(supervisor, sampler);
+            parts.addFirst(tracking.follow());
+            tracking.syncAll(); // those that started before the subscription; events tell the rest
+            sampler.start();
+            parts.addFirst(HeapTrim.start());
+
+            GovernancePart governance = GovernancePart.open(config, state, clock);
+            parts.addFirst(governance);
+            ApiAssembly assembly = new ApiAssembly(config, baseDir, lock, supervisor, sampler, governance, version,
+                    clock);
+            ApiServer api = ApiServer.start(config.server(), assembly.routes(), assembly.guard(), assembly.streams());
+            parts.addFirst(api);
+            parts.addFirst(assembly::close);
+            if (api.port() != config.server().port()) {
+                lock.update(lock.record().withPort(api.port()));
+            }
+            Log.LOG.info("Warden {} listening on http://{}:{} (state dir {}, {} service(s))", version,
+                    config.server().host(), api.port(), state, config.services().size());
+            return new Daemon(lock, parts, supervisor, assembly.routes(), assembly.streams(), api.port());
+        } catch (RuntimeException e) {
+            closeAll(parts);
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** Every route the API serves, with its scope and rate class. */
+    public RouteTable routes() {
+        return routes;
+    }
+
+    /** The WebSocket stream's topics and clients. */
+    public StreamHub streams() {
+        return streams;
+    }
+
+    /** The supervisor of this daemon's services. */
+    public Supervisor supervisor() {
+        return supervisor;
+    }
+
+    /** The port the API listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** Stops serving, stops the services, and releases the lock (the PID file goes with it). */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeAll(parts);
+        lock.close();
+        Log.LOG.info("Warden stopped");
+    }
+
+    private static void closeAll(List<AutoCloseable> parts) {
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                Log.LOG.warn("while stopping: {}", e.toString());
+            }
+        }
+    }
+}

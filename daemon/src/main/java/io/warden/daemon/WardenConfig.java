@@ -1,0 +1,67 @@
+package io.warden.daemon;
+
+import io.warden.api.AuthSettings;
+import io.warden.api.ServerSettings;
+import io.warden.api.limit.RateLimits;
+import io.warden.api.stream.StreamSettings;
+import io.warden.config.ConfigMapper;
+import io.warden.governance.GovernanceConfig;
+import io.warden.supervisor.EventLogSettings;
+import io.warden.supervisor.spec.ServiceSpec;
+import io.warden.supervisor.spec.ServiceSpecs;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The whole of {@code warden.yaml}, validated once at the edge. Every section has defaults, so an
+ * empty file or no file at all starts a daemon on 127.0.0.1:54112. The schema and every default
+ * are in docs/config.md.
+ *
+ * @param server     where the API listens and what it accepts
+ * @param auth       API tokens and the routes open without one
+ * @param rateLimits token buckets per client and route class
+ * @param metrics    the background sampler
+ * @param stream     the WebSocket stream's per-client bounds
+ * @param services   the supervised services, by name, in declaration order
+ * @param storage    where the governance database lives
+ * @param governance risk bands, approval matrix and policy of the risk assessments
+ * @param events     the rotation of {@code events.log}
+ */
+public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits rateLimits, MetricsConfig metrics,
+                           StreamSettings stream, Map<String, ServiceSpec> services, StorageSettings storage,
+                           GovernanceConfig governance,
+                           EventLogSettings events) {
+
+    public WardenConfig {
+        server = server == null ? ServerSettings.defaults() : server;
+        auth = auth == null ? AuthSettings.defaults() : auth;
+        rateLimits = rateLimits == null ? RateLimits.defaults() : rateLimits;
+        metrics = metrics == null ? MetricsConfig.defaults() : metrics;
+        stream = stream == null ? StreamSettings.defaults() : stream;
+        services = services == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(services));
+        storage = storage == null ? StorageSettings.defaults() : storage;
+        governance = governance == null ? GovernanceConfig.DEFAULTS : governance;
+        events = events == null ? EventLogSettings.DEFAULT : events;
+    }
+
+    /** The configuration used when there is no file. */
+    public static WardenConfig defaults() {
+        return new WardenConfig(null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Reads and validates a config file; errors name the file, line and key. */
+    public static WardenConfig load(Path file) {
+        String text = ConfigMapper.readText(file);
+        boolean isJson = ConfigMapper.isJson(file);
+        ConfigMapper mapper = ConfigMapper.create();
+        WardenConfig config = text.isBlank() ? defaults() : mapper.bind(file.toString(), text, WardenConfig.class, isJson);
+        ServiceSpecs.validate(config.services(), mapper, file.toString(), text, isJson, "services");
+        return config;
+    }
+
+    /** This config with other server settings. */
+    public WardenConfig withServer(ServerSettings newServer) {
+        return new WardenConfig(newServer, auth, rateLimits, metrics, stream, services, storage, governance, events);
+    }
+}
