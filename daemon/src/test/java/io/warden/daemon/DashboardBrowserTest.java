@@ -132,6 +132,16 @@ class DashboardBrowserTest {
         assertThat((String) places.get("url")).doesNotContain(ANN.token());
         assertThat((String) places.get("local")).doesNotContain(ANN.token());
         assertThat(browser.find("#alerts").isDisplayed()).as("no alerts API: banner hidden").isFalse();
+
+        // The first Tab stop is the skip link; Enter on it moves focus to the content, page unchanged.
+        assertThat(browser.script("return document.querySelector('a[href], button, input, select, textarea')"
+                + ".className")).isEqualTo("skip");
+        browser.script("document.querySelector('.skip').focus()");
+        assertThat(browser.driver().switchTo().activeElement().getText()).isEqualTo("Skip to content");
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("main");
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain("#main");
+        assertThat(browser.find("#page h1").getText()).isEqualTo("Overview");
         browser.screenshot("overview");
         browser.resize(390, 844);
         browser.screenshot("overview-phone");

@@ -107,6 +107,11 @@ window.addEventListener('warden:logout', () => {
   showLogin('The session ended: sign in again.');
 });
 window.addEventListener('hashchange', show);
+// The skip link moves focus without touching the hash, which names the page.
+document.querySelector('.skip').addEventListener('click', (event) => {
+  event.preventDefault();
+  $('main').focus();
+});
 
 if (session.token()) start();
 else showLogin();
