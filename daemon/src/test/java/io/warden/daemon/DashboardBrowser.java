@@ -60,6 +60,17 @@ final class DashboardBrowser implements AutoCloseable {
                 + "(apt-get install -y chromium chromium-driver, or bin/install-test-deps as root)");
     }
 
+    /** Deletes the failure screenshots of an earlier run, so that those present belong to this one. */
+    static void forgetFailures() throws IOException {
+        if (Files.isDirectory(SCREENSHOTS)) {
+            try (var files = Files.list(SCREENSHOTS)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().startsWith("failed-")).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
     /** A browser at 1280x720 on the dashboard of the daemon on {@code port}. */
     static DashboardBrowser open(int port) {
         ChromeDriverService service = new ChromeDriverService.Builder()

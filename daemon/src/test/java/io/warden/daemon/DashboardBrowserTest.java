@@ -62,6 +62,7 @@ class DashboardBrowserTest {
     @BeforeAll
     void start(@TempDir Path tempDir) throws IOException {
         DashboardBrowser.assumeInstalled();
+        DashboardBrowser.forgetFailures();
         dir = tempDir;
         Files.writeString(dir.resolve("say.py"), """
                 import os, sys, time
@@ -242,16 +243,25 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void doctor_showsTheReport_withAFixButtonOnlyForAdmins() throws IOException {
-        browser.logIn(ANN.token());
-        browser.go("#/doctor");
-        assertThat(browser.find("#doctor-summary").getText()).contains("clean");
-        assertThat(browser.all("#doctor-fix")).hasSize(1); // present, hidden while clean
-        browser.screenshot("doctor");
+    void doctor_showsACorruptPidFile_andAnAdminFixesIt_whileAReaderGetsNoFixButton() throws Exception {
+        Path corrupt = Files.writeString(dir.resolve(".warden/ghost.pid"), "not a PID file");
+
         browser.logIn(VIC.token());
         browser.go("#/doctor");
-        browser.find("#doctor-summary");
+        browser.waiting().until(driver -> driver.findElement(By.id("doctor-summary")).getText().contains("1 problem"));
+        assertThat(browser.find("#doctor-report").getText()).contains("ghost.pid", "corrupt");
         assertThat(browser.all("#doctor-fix")).isEmpty();
+
+        browser.logIn(ANN.token());
+        browser.go("#/doctor");
+        browser.waiting().until(driver -> driver.findElement(By.id("doctor-summary")).getText().contains("1 problem"));
+        browser.screenshot("doctor");
+        browser.find("#doctor-fix").click();
+        browser.confirm();
+        browser.waiting().until(driver -> driver.findElement(By.id("doctor-summary")).getText().contains("clean"));
+        assertThat(browser.find("#doctor-report").getText()).contains("Actions taken", "cleared");
+        assertThat(corrupt).doesNotExist();
+        assertThat(browser.find("#doctor-fix").isDisplayed()).isFalse();
     }
 
     @Test

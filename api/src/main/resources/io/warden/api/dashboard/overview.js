@@ -32,7 +32,7 @@ export function render(root, ctx) {
   fill(root, h('h1', {}, 'Overview'), banner, cards, grid,
     h('section', {class: 'panel', 'aria-labelledby': 'stores-title'},
       h('h2', {id: 'stores-title'}, 'Disk usage'),
-      h('div', {class: 'table-wrap'}, h('table', {},
+      h('div', {class: 'table-wrap'}, h('table', {class: 'stacked'},
         h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Mount'), h('th', {scope: 'col'}, 'Used'),
           h('th', {scope: 'col'}, 'Size'), h('th', {scope: 'col'}, 'Share'))), stores))));
 
@@ -88,9 +88,9 @@ function showSummary(cards, list) {
 function showStores(tbody, stores) {
   fill(tbody, (stores || []).filter((s) => s.totalBytes > 0).map((s) => {
     const share = (s.usedBytes / s.totalBytes) * 100;
-    return h('tr', {}, h('td', {}, s.mount), h('td', {class: 'num'}, bytes(s.usedBytes)),
-      h('td', {class: 'num'}, bytes(s.totalBytes)),
-      h('td', {}, h('meter', {min: 0, max: 100, low: 80, high: 90, optimum: 0, value: share.toFixed(1),
+    return h('tr', {}, h('td', {'data-label': 'Mount'}, s.mount), h('td', {class: 'num', 'data-label': 'Used'}, bytes(s.usedBytes)),
+      h('td', {class: 'num', 'data-label': 'Size'}, bytes(s.totalBytes)),
+      h('td', {'data-label': 'Share'}, h('meter', {min: 0, max: 100, low: 80, high: 90, optimum: 0, value: share.toFixed(1),
         'aria-label': `${s.mount} used`}), ` ${percent(share)}`));
   }));
 }
