@@ -157,8 +157,14 @@ final class DashboardBrowser implements AutoCloseable {
         }
     }
 
-    void resize(int width, int height) {
-        driver.manage().window().setSize(new Dimension(width, height));
+    /** The same at a phone's width (390 x 844), then back to 1280 x 720. */
+    void phoneScreenshot(String name) throws IOException {
+        driver.manage().window().setSize(new Dimension(390, 844));
+        try {
+            screenshot(name);
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 720));
+        }
     }
 
     /** The browser console's errors since the last call (warnings and info are ignored). */

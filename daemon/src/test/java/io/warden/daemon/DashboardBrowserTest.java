@@ -144,9 +144,7 @@ class DashboardBrowserTest {
         assertThat(browser.driver().getCurrentUrl()).doesNotContain("#main");
         assertThat(browser.find("#page h1").getText()).isEqualTo("Overview");
         browser.screenshot("overview");
-        browser.resize(390, 844);
-        browser.screenshot("overview-phone");
-        browser.resize(1280, 720);
+        browser.phoneScreenshot("overview-phone");
     }
 
     @Test
@@ -200,9 +198,7 @@ class DashboardBrowserTest {
         browser.find("tr[data-service=talker] button[data-action=start]").click();
         browser.confirm();
         browser.waiting().until(driver -> state().equals("running"));
-        browser.resize(390, 844);
-        browser.screenshot("services-phone");
-        browser.resize(1280, 720);
+        browser.phoneScreenshot("services-phone");
     }
 
     @Test
