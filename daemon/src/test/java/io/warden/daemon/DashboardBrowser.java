@@ -40,6 +40,7 @@ final class DashboardBrowser implements AutoCloseable {
     private final ChromeDriver driver;
     private final String base;
     private final WebDriverWait wait;
+    private boolean loginShot;
 
     private DashboardBrowser(ChromeDriver driver, String base) {
         this.driver = driver;
@@ -100,7 +101,7 @@ final class DashboardBrowser implements AutoCloseable {
      * Opens the page, signs out whoever is signed in (with the page's button), and signs in with
      * {@code token}, typed and sent with Enter as a person would.
      */
-    void logIn(String token) {
+    void logIn(String token) throws IOException {
         driver.get(base + "/");
         wait.until(ExpectedConditions.or(ExpectedConditions.visibilityOfElementLocated(By.id("token")),
                 ExpectedConditions.visibilityOfElementLocated(By.id("logout"))));
@@ -108,6 +109,11 @@ final class DashboardBrowser implements AutoCloseable {
             driver.findElement(By.id("logout")).click();
         }
         WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+        assertThat(driver.findElement(By.id("top")).isDisplayed()).as("no navigation while signed out").isFalse();
+        if (!loginShot) {
+            screenshot("login");
+            loginShot = true;
+        }
         field.sendKeys(token + "\n");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("top")));
     }
