@@ -205,9 +205,10 @@ class DashboardBrowserTest {
     void anAssessment_createdFromAFileByItsAuthor_isApprovedByASecondUser() throws IOException {
         browser.logIn(ANN.token());
         browser.go("#/risk");
-        WebElement source = browser.find("#new-source");
-        browser.script("arguments[0].value = arguments[1]", source,
-                GovernanceFixture.example("process-management.yaml"));
+        Path file = Files.writeString(dir.resolve("assessment.yaml"), GovernanceFixture.example("process-management.yaml"));
+        browser.find("#new-file").sendKeys(file.toString()); // the upload fills the text area
+        browser.waiting().until(driver -> driver.findElement(By.id("new-source")).getAttribute("value")
+                .contains("Process management"));
         browser.find("#new-assessment button[type=submit]").click();
         browser.waiting().until(driver -> driver.getCurrentUrl().matches(".*#/risk/[0-9a-f-]{36}$"));
         String id = browser.driver().getCurrentUrl().replaceAll(".*#/risk/", "");
