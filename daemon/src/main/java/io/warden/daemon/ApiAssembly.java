@@ -6,6 +6,7 @@ import io.warden.api.ComponentHealth;
 import io.warden.api.HealthRoutes;
 import io.warden.api.MetricsRoutes;
 import io.warden.api.auth.AdminToken;
+import io.warden.api.dashboard.DashboardRoutes;
 import io.warden.api.doctor.DoctorRoutes;
 import io.warden.api.auth.Tokens;
 import io.warden.api.limit.ClientAddress;
@@ -82,6 +83,7 @@ final class ApiAssembly implements AutoCloseable {
         alerts = AlertsPart.open(config, state, clock, supervisor, sampler, serviceMeters::latestScan, requests,
                 streams, registry);
         all.addAll(alerts.routes());
+        all.addAll(DashboardRoutes.load(this::routes).routes());
         routes = RouteTable.of(all, config.auth().publicRoutes());
     }
 
