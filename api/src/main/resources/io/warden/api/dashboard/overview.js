@@ -97,9 +97,11 @@ function showStores(tbody, stores) {
 
 /** Alerts of issue 3's API: {alerts: [{name|rule, state, severity, summary|message}]}; shows the firing ones. */
 function showAlerts(banner, body) {
-  const alerts = (body.alerts || body.items || []).filter((a) => (a.state || a.status) === 'firing');
+  // The active states of GET /api/v1/alerts: firing, and nodata/error (never a silent pass).
+  const active = new Set(['firing', 'nodata', 'error']);
+  const alerts = (body.alerts || []).filter((a) => active.has(a.state) && !a.silenced);
   banner.hidden = alerts.length === 0;
   fill(banner, h('h2', {id: 'alerts-title'}, `${alerts.length} alert(s) firing`),
-    h('ul', {}, alerts.map((a) => h('li', {}, badge('firing'), ' ', a.name || a.rule || 'alert',
-      a.severity ? ` (${a.severity})` : '', a.summary || a.message ? `: ${a.summary || a.message}` : ''))));
+    h('ul', {}, alerts.map((a) => h('li', {}, badge(a.state), ' ', a.name,
+      a.severity ? ` (${a.severity})` : '', a.annotations && a.annotations.summary ? `: ${a.annotations.summary}` : ''))));
 }
