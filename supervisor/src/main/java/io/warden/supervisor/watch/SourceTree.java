@@ -1,0 +1,100 @@
+package io.warden.supervisor.watch;
+
+import io.warden.supervisor.spec.WatchSpec;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The files that make up a service's code: its watched paths, or its workdir when it has no
+ * watch, less what the ignore rules leave out. Answers "when did its code last change on disk",
+ * bounded: at most {@code cap} files are looked at, ignored folders are not entered.
+ * Immutable, so thread safe.
+ */
+public final class SourceTree {
+
+    /** The newest file found; {@code capped} when the walk stopped at the cap before the end. */
+    public record Newest(Instant modified, String path, int files, boolean capped) {
+    }
+
+    private final Path workdir;
+    private final WatchTargets targets;
+    private final IgnoreRules ignore;
+
+    private SourceTree(Path workdir, WatchTargets targets, IgnoreRules ignore) {
+        this.workdir = workdir;
+        this.targets = targets;
+        this.ignore = ignore;
+    }
+
+    /**
+     * @param watch        the service's watch, null when it has none (the workdir is then the tree)
+     * @param ignoredTrees folders ignored whole (the state dir)
+     * @throws WatchException when a watched path does not exist
+     */
+    public static SourceTree of(WatchSpec watch, Path workdir, List<Path> ignoredTrees) {
+        Path base = workdir.toAbsolutePath().normalize();
+        WatchSpec spec = watch == null ? WatchSpec.of(List.of(".")) : watch;
+        return new SourceTree(base, WatchTargets.of(base, spec.paths()),
+                IgnoreRules.load(base, spec.ignore(), ignoredTrees, spec.gitignore()));
+    }
+
+    /** The newest modified file of the tree, walking at most {@code cap} files; empty when it has none. */
+    public Optional<Newest> newest(int cap) {
+        Path[] newestPath = {null};
+        long[] newestMillis = {Long.MIN_VALUE};
+        int[] files = {0};
+        boolean[] capped = {false};
+        for (Path root : targets.roots()) {
+            try {
+                Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                        return !dir.equals(root) && ignore.ignored(workdir, dir, true) ? FileVisitResult.SKIP_SUBTREE
+                                : FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        if (!attrs.isRegularFile() || !targets.covers(file) || ignore.ignored(workdir, file, false)) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        if (++files[0] > cap) {
+                            capped[0] = true;
+                            return FileVisitResult.TERMINATE;
+                        }
+                        long modified = attrs.lastModifiedTime().toMillis();
+                        if (modified > newestMillis[0]) {
+                            newestMillis[0] = modified;
+                            newestPath[0] = file;
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (IOException e) {
+                // a root removed meanwhile: the others still count
+            }
+            if (capped[0]) {
+                break;
+            }
+        }
+        if (newestPath[0] == null) {
+            return Optional.empty();
+        }
+        Path found = newestPath[0].toAbsolutePath().normalize();
+        return Optional.of(new Newest(Instant.ofEpochMilli(newestMillis[0]),
+                found.startsWith(workdir) ? IgnoreRules.relative(workdir, found) : found.toString(),
+                Math.min(files[0], cap), capped[0]));
+    }
+}
