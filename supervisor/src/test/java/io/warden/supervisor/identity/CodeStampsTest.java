@@ -1,0 +1,89 @@
+package io.warden.supervisor.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.warden.supervisor.Supervisor;
+import io.warden.supervisor.spec.ServiceSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+@EnabledOnOs({OS.LINUX, OS.MAC})
+class CodeStampsTest {
+
+    private static final Duration INTERVAL = Duration.ofMillis(500);
+
+    @TempDir
+    Path dir;
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable part : open.reversed()) {
+            part.close();
+        }
+    }
+
+    @Test
+    void editWithoutWatch_isStaleWithinOneInterval_andARestartIsNot() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/git")), "git is not installed");
+        Path app = Files.createDirectories(dir.resolve("app"));
+        Files.writeString(app.resolve("app.py"), "VERSION = 1\n");
+        Files.writeString(app.resolve(".gitignore"), ".warden/\n");
+        git(app, "init", "-q", "-b", "main");
+        git(app, "add", "-A");
+        git(app, "commit", "-q", "-m", "one");
+        String head = new String(new ProcessBuilder("git", "-C", app.toString(), "rev-parse", "HEAD").start()
+                .getInputStream().readAllBytes()).strip();
+        Map<String, ServiceSpec> specs = Map.of("web", ServiceSpec.of(List.of("sleep", "300")).withWorkdir("app"));
+        Path stateDir = app.resolve(".warden");
+        Supervisor supervisor = Supervisor.builder(specs, stateDir).baseDir(dir).build();
+        open.add(supervisor);
+        CodeStamps stamps = CodeStamps.start(supervisor, specs, dir, stateDir, INTERVAL, Clock.systemUTC());
+        open.add(stamps);
+        supervisor.start("web");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> stamps.stamp("web").isPresent());
+        CodeStamp first = stamps.stamp("web").orElseThrow();
+        assertThat(first.commit()).isEqualTo(head);
+        assertThat(first.dirty()).isFalse();
+        assertThat(first.newestPath()).isIn("app.py", ".gitignore");
+        assertThat(first.stale()).isFalse();
+        assertThat(first.summary()).startsWith(head.substring(0, 12) + ", files ");
+
+        Files.writeString(app.resolve("app.py"), "VERSION = 2\n");
+        long edited = System.nanoTime();
+        await().atMost(Duration.ofSeconds(20)).until(() -> stamps.stale("web"));
+        // within one interval, plus the time a loaded machine takes to run the check
+        assertThat(Duration.ofNanos(System.nanoTime() - edited)).isLessThan(INTERVAL.plus(Duration.ofSeconds(2)));
+        assertThat(stamps.stamp("web").orElseThrow().staleBy()).isEqualTo("app.py");
+
+        supervisor.restart("web");
+        await().atMost(Duration.ofSeconds(20)).until(() -> stamps.stamp("web").isPresent());
+        CodeStamp restarted = stamps.stamp("web").orElseThrow();
+        assertThat(restarted.stale()).isFalse();
+        assertThat(restarted.dirty()).isTrue();
+        assertThat(restarted.summary()).contains("+dirty");
+    }
+
+    private static void git(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString(), "-c", "user.name=t",
+                "-c", "user.email=t@t.invalid"));
+        command.addAll(List.of(args));
+        Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(git.getInputStream().readAllBytes());
+        assertThat(git.waitFor()).as(out).isZero();
+    }
+}
