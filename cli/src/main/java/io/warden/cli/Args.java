@@ -14,12 +14,16 @@ final class Args {
 
     private final CommandSpec spec;
     private final Map<String, String> values;
+    /** Every value of each option given more than once or once, in order ({@code --watch a --watch b}). */
+    private final Map<String, List<String>> repeated;
     private final List<String> positionals;
     private final boolean help;
 
-    private Args(CommandSpec spec, Map<String, String> values, List<String> positionals, boolean help) {
+    private Args(CommandSpec spec, Map<String, String> values, Map<String, List<String>> repeated,
+                 List<String> positionals, boolean help) {
         this.spec = spec;
         this.values = values;
+        this.repeated = repeated;
         this.positionals = positionals;
         this.help = help;
     }
@@ -31,6 +35,7 @@ final class Args {
      */
     static Args parse(CommandSpec spec, List<String> argv) {
         Map<String, String> values = new HashMap<>();
+        Map<String, List<String>> repeated = new HashMap<>();
         List<String> positionals = new ArrayList<>();
         boolean help = false;
         for (int i = 0; i < argv.size(); i++) {
@@ -62,8 +67,10 @@ final class Args {
                     values.put(option.name(), "true");
                 } else if (inline != null) {
                     values.put(option.name(), inline);
+                    repeated.computeIfAbsent(option.name(), key -> new ArrayList<>()).add(inline);
                 } else if (i + 1 < argv.size()) {
                     values.put(option.name(), argv.get(++i));
+                    repeated.computeIfAbsent(option.name(), key -> new ArrayList<>()).add(argv.get(i));
                 } else {
                     throw new UsageException(spec, option.name() + " needs a value: " + option.valueLabel());
                 }
@@ -78,7 +85,7 @@ final class Args {
             }
             positionals.add(arg);
         }
-        Args args = new Args(spec, values, positionals, help);
+        Args args = new Args(spec, values, repeated, positionals, help);
         if (!help && positionals.size() < spec.minPositionals()) {
             throw new UsageException(spec, "missing " + spec.positionalLabel());
         }
@@ -96,6 +103,11 @@ final class Args {
     Optional<String> value(String name) {
         Option option = check(name);
         return Optional.ofNullable(values.getOrDefault(option.name(), option.defaultValue()));
+    }
+
+    /** Every value given for a repeatable option, in order; empty when none. */
+    List<String> values(String name) {
+        return List.copyOf(repeated.getOrDefault(check(name).name(), List.of()));
     }
 
     String required(String name) {

@@ -10,7 +10,7 @@ import io.warden.supervisor.watch.SourceTree;
 import io.warden.supervisor.watch.WatchException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.InstantSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,13 +43,13 @@ public final class CodeStamps implements AutoCloseable {
     private final Map<String, SourceTree> trees = new ConcurrentHashMap<>();
     private final Map<String, Path> workdirs = new ConcurrentHashMap<>();
     private final Map<String, CodeStamp> stamps = new ConcurrentHashMap<>();
-    private final Clock clock;
+    private final InstantSource clock;
     private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("warden-code-stamps").factory());
     private final AutoCloseable events;
 
     private CodeStamps(Supervisor supervisor, Map<String, ServiceSpec> specs, Path baseDir, Path stateDir,
-                       Clock clock) {
+                       InstantSource clock) {
         this.supervisor = supervisor;
         this.clock = clock;
         specs.forEach((name, spec) -> {
@@ -69,7 +69,7 @@ public final class CodeStamps implements AutoCloseable {
      * {@code interval} (the metrics sampling interval: stale within one sample).
      */
     public static CodeStamps start(Supervisor supervisor, Map<String, ServiceSpec> specs, Path baseDir,
-                                   Path stateDir, Duration interval, Clock clock) {
+                                   Path stateDir, Duration interval, InstantSource clock) {
         CodeStamps stamps = new CodeStamps(supervisor, specs, baseDir, stateDir, clock);
         long every = Math.max(100, interval.toMillis());
         stamps.checker.scheduleWithFixedDelay(stamps::checkAll, 0, every, TimeUnit.MILLISECONDS);
