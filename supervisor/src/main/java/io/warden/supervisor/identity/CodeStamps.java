@@ -34,9 +34,6 @@ public final class CodeStamps implements AutoCloseable {
     /** Files looked at per check, so that a workdir with a huge tree stays cheap. */
     static final int FILE_CAP = 20_000;
 
-    /** A start instant from the OS is rounded (10 ms ticks on Linux): a file that close is not newer. */
-    private static final Duration TOLERANCE = Duration.ofSeconds(1);
-
     private static final System.Logger LOG = System.getLogger(CodeStamps.class.getName());
 
     private final Supervisor supervisor;
@@ -149,7 +146,7 @@ public final class CodeStamps implements AutoCloseable {
         }
         Instant modified = now.get().modified();
         boolean newerThanStamp = atStart.newest() != null && modified.isAfter(atStart.newest());
-        boolean newerThanProcess = modified.isAfter(processStart.plus(TOLERANCE));
+        boolean newerThanProcess = now.get().newerThan(processStart);
         return newerThanStamp || newerThanProcess ? now.get().path() : null;
     }
 

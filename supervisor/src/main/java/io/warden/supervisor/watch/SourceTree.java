@@ -21,6 +21,14 @@ public final class SourceTree {
 
     /** The newest file found; {@code capped} when the walk stopped at the cap before the end. */
     public record Newest(Instant modified, String path, int files, boolean capped) {
+
+        /** A process start instant from the OS is rounded (10 ms ticks on Linux): a file that close is not newer. */
+        private static final java.time.Duration TOLERANCE = java.time.Duration.ofSeconds(1);
+
+        /** Whether this file changed clearly after a process started at {@code processStart}. */
+        public boolean newerThan(Instant processStart) {
+            return modified.isAfter(processStart.plus(TOLERANCE));
+        }
     }
 
     private final Path workdir;
