@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.warden.supervisor.Supervisor;
 import io.warden.supervisor.spec.ServiceSpec;
+import io.warden.supervisor.watch.GitFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,15 +39,14 @@ class CodeStampsTest {
 
     @Test
     void editWithoutWatch_isStaleWithinOneInterval_andARestartIsNot() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/git")), "git is not installed");
+        Assumptions.assumeTrue(GitFixture.installed(), "git is not installed");
         Path app = Files.createDirectories(dir.resolve("app"));
         Files.writeString(app.resolve("app.py"), "VERSION = 1\n");
         Files.writeString(app.resolve(".gitignore"), ".warden/\n");
-        git(app, "init", "-q", "-b", "main");
-        git(app, "add", "-A");
-        git(app, "commit", "-q", "-m", "one");
-        String head = new String(new ProcessBuilder("git", "-C", app.toString(), "rev-parse", "HEAD").start()
-                .getInputStream().readAllBytes()).strip();
+        GitFixture.git(app, "init", "-q", "-b", "main");
+        GitFixture.git(app, "add", "-A");
+        GitFixture.git(app, "commit", "-q", "-m", "one");
+        String head = GitFixture.git(app, "rev-parse", "HEAD").strip();
         Map<String, ServiceSpec> specs = Map.of("web", ServiceSpec.of(List.of("sleep", "300")).withWorkdir("app"));
         Path stateDir = app.resolve(".warden");
         Supervisor supervisor = Supervisor.builder(specs, stateDir).baseDir(dir).build();
@@ -76,14 +76,5 @@ class CodeStampsTest {
         assertThat(restarted.stale()).isFalse();
         assertThat(restarted.dirty()).isTrue();
         assertThat(restarted.summary()).contains("+dirty");
-    }
-
-    private static void git(Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString(), "-c", "user.name=t",
-                "-c", "user.email=t@t.invalid"));
-        command.addAll(List.of(args));
-        Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(git.getInputStream().readAllBytes());
-        assertThat(git.waitFor()).as(out).isZero();
     }
 }

@@ -80,7 +80,7 @@ class ServiceWatchesTest {
 
     @Test
     void checkoutOf500Files_restartsOnce() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/git")), "git is not installed");
+        Assumptions.assumeTrue(GitFixture.installed(), "git is not installed");
         app = Files.createDirectories(dir.resolve("app"));
         Files.writeString(app.resolve(".gitignore"), ".warden/\n");
         VersionServer.write(app, "v1");
@@ -89,19 +89,19 @@ class ServiceWatchesTest {
             Files.createDirectories(file.getParent());
             Files.writeString(file, "X = 1\n");
         }
-        git("init", "-q", "-b", "one");
-        git("add", "-A");
-        git("commit", "-q", "-m", "one");
-        git("checkout", "-q", "-b", "two");
+        GitFixture.git(app, "init", "-q", "-b", "one");
+        GitFixture.git(app, "add", "-A");
+        GitFixture.git(app, "commit", "-q", "-m", "one");
+        GitFixture.git(app, "checkout", "-q", "-b", "two");
         for (int i = 0; i < 500; i++) {
             Files.writeString(app.resolve("pkg" + (i % 10)).resolve("mod" + i + ".py"), "X = 2\n");
         }
         VersionServer.write(app, "v2");
-        git("commit", "-q", "-am", "two");
-        git("checkout", "-q", "one");
+        GitFixture.git(app, "commit", "-q", "-am", "two");
+        GitFixture.git(app, "checkout", "-q", "one");
         serveExisting(WatchSpec.DEFAULT_DEBOUNCE);
 
-        git("checkout", "-q", "two"); // 501 files rewritten at once
+        GitFixture.git(app, "checkout", "-q", "two"); // 501 files rewritten at once
 
         await().atMost(PATIENCE).until(() -> VersionServer.version(port).equals("v2"));
         restartedOnce();
@@ -192,14 +192,5 @@ class ServiceWatchesTest {
         supervisor.start("web");
         await().atMost(PATIENCE).until(() -> VersionServer.version(port).equals("v1"));
         watches = ServiceWatches.start(supervisor, specs, dir, stateDir);
-    }
-
-    private void git(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-C", app.toString(), "-c", "user.name=t",
-                "-c", "user.email=t@t.invalid"));
-        command.addAll(List.of(args));
-        Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(git.getInputStream().readAllBytes());
-        assertThat(git.waitFor()).as(out).isZero();
     }
 }
