@@ -55,7 +55,11 @@ public final class CodeStamps implements AutoCloseable {
             try {
                 trees.put(name, SourceTree.of(spec.watch(), workdir, List.of(stateDir)));
             } catch (WatchException e) {
-                trees.put(name, SourceTree.of(null, workdir, List.of(stateDir))); // the workdir, then
+                try {
+                    trees.put(name, SourceTree.of(null, workdir, List.of(stateDir))); // the workdir, then
+                } catch (WatchException noWorkdir) {
+                    // no workdir: the service cannot start either, and has no code to stamp
+                }
             }
         });
         this.events = supervisor.subscribe(this::onEvent);
