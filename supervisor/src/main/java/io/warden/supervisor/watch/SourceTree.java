@@ -10,10 +10,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The files that make up a service's code: its watched paths, or its workdir when it has no
- * watch, less what the ignore rules leave out. Answers "when did its code last change on disk",
+ * The files that make up a service's code: its watched paths, or the source, library and
+ * configuration files of its workdir when it has no watch, less what the ignore rules leave out. Answers "when did its code last change on disk",
  * bounded: at most {@code cap} files are looked at, ignored folders are not entered.
  * Immutable, so thread safe.
  */
@@ -31,14 +32,27 @@ public final class SourceTree {
         }
     }
 
+    /**
+     * Without {@code watch.paths} nothing says which files are code, and a service's own output
+     * in its workdir (a log, a database, the file a shell redirect writes) would always look
+     * newer than the process: then only source, bytecode, library and configuration files count.
+     */
+    static final Set<String> CODE_EXTENSIONS = Set.of("py", "pyx", "js", "mjs", "cjs", "ts", "mts", "jsx", "tsx",
+            "vue", "svelte", "java", "kt", "kts", "scala", "groovy", "clj", "go", "rs", "rb", "php", "pl", "pm", "sh",
+            "bash", "c", "h", "cc", "cpp", "hpp", "cs", "fs", "swift", "dart", "lua", "r", "jl", "ex", "exs", "erl",
+            "hs", "ml", "zig", "nim", "html", "css", "scss", "jar", "class", "so", "dylib", "dll", "wasm", "toml",
+            "yaml", "yml", "ini", "cfg", "conf", "properties", "env");
+
     private final Path workdir;
     private final WatchTargets targets;
     private final IgnoreRules ignore;
+    private final boolean codeOnly;
 
-    private SourceTree(Path workdir, WatchTargets targets, IgnoreRules ignore) {
+    private SourceTree(Path workdir, WatchTargets targets, IgnoreRules ignore, boolean codeOnly) {
         this.workdir = workdir;
         this.targets = targets;
         this.ignore = ignore;
+        this.codeOnly = codeOnly;
     }
 
     /**
@@ -50,7 +64,13 @@ public final class SourceTree {
         Path base = workdir.toAbsolutePath().normalize();
         WatchSpec spec = watch == null ? WatchSpec.of(List.of(".")) : watch;
         return new SourceTree(base, WatchTargets.of(base, spec.paths()),
-                IgnoreRules.load(base, spec.ignore(), ignoredTrees, spec.gitignore()));
+                IgnoreRules.load(base, spec.ignore(), ignoredTrees, spec.gitignore()), watch == null);
+    }
+
+    private static boolean isCode(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && CODE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The newest modified file of the tree, walking at most {@code cap} files; empty when it has none. */
@@ -70,7 +90,8 @@ public final class SourceTree {
 
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        if (!attrs.isRegularFile() || !targets.covers(file) || ignore.ignored(workdir, file, false)) {
+                        if (!attrs.isRegularFile() || codeOnly && !isCode(file) || !targets.covers(file)
+                                || ignore.ignored(workdir, file, false)) {
                             return FileVisitResult.CONTINUE;
                         }
                         if (++files[0] > cap) {
