@@ -179,6 +179,19 @@ public final class Supervisor implements AutoCloseable {
     }
     // ---- end watch ----
 
+    // ---- code stamps (issue 21): an event that changes no state ----
+    /**
+     * Records an event of {@code name} that changes no state ({@code from == to}): which code its
+     * process runs, or that its files changed on disk since. Subscribers, {@code events.log} and
+     * the API see it as any other event.
+     */
+    public void note(String name, String reason) {
+        ServiceStatus status = runner(name).status();
+        events.record(new ServiceEvent(clock.instant(), name, status.state(), status.state(), reason, status.pid(),
+                null));
+    }
+    // ---- end code stamps ----
+
     /**
      * Stops every service by hand, dependants before their dependencies, independent ones in
      * parallel; {@code unless-stopped} services remember the stop across daemon restarts.

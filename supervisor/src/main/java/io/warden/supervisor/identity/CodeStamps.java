@@ -131,11 +131,15 @@ public final class CodeStamps implements AutoCloseable {
             known = fresh.markedStale(staleBy(fresh, newest, status.started()));
             stamps.put(name, known);
             LOG.log(Level.INFO, name + ": PID " + status.pid() + " runs code " + known.summary());
+            supervisor.note(name, "code " + known.summary() + (known.stale() ? "; stale: " + known.staleBy()
+                    + " is newer than the process" : ""));
             return;
         }
         String by = staleBy(known, newest, status.started());
         if (by != null && !known.stale()) {
             LOG.log(Level.WARNING, name + ": stale, " + by + " changed after PID " + status.pid() + " started");
+            supervisor.note(name, "stale: " + by + " changed after PID " + status.pid() + " started; warden restart "
+                    + name);
         }
         stamps.put(name, known.markedStale(by));
     }

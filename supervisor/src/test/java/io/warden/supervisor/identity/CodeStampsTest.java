@@ -69,6 +69,10 @@ class CodeStampsTest {
         // within one interval, plus the time a loaded machine takes to run the check
         assertThat(Duration.ofNanos(System.nanoTime() - edited)).isLessThan(INTERVAL.plus(Duration.ofSeconds(2)));
         assertThat(stamps.stamp("web").orElseThrow().staleBy()).isEqualTo("app.py");
+        assertThat(supervisor.events(null)).extracting(event -> event.reason())
+                .contains("code " + first.summary())
+                .anyMatch(reason -> reason.startsWith("stale: app.py changed after PID ")
+                        && reason.endsWith("started; warden restart web"));
 
         supervisor.restart("web");
         await().atMost(Duration.ofSeconds(20)).until(() -> stamps.stamp("web").isPresent());
