@@ -130,6 +130,34 @@ public final class Supervisor implements AutoCloseable {
         return startWithDependencies(name, "restarted by hand");
     }
 
+    // ---- watch (issue 21): a restart that says why, and waits for the declared port ----
+    /**
+     * Stops, then starts one service as {@link #restart(String)} does, with {@code why} as the
+     * reason of both events (a restart on change names the file); between them waits up to the
+     * stop timeout for the declared port to be free, so the new process can bind it.
+     */
+    public StartReport restart(String name, String why) {
+        refuseWhenClosing(name);
+        ServiceRunner target = runner(name);
+        target.stop(why);
+        io.warden.supervisor.doctor.PortCheck.awaitFree(target.spec().port(), target.spec().stop().timeout());
+        return startWithDependencies(name, why);
+    }
+    // ---- end watch ----
+
+    // ---- code stamps (issue 21): an event that changes no state ----
+    /**
+     * Records an event of {@code name} that changes no state ({@code from == to}): which code its
+     * process runs, or that its files changed on disk since. Subscribers, {@code events.log} and
+     * the API see it as any other event.
+     */
+    public void note(String name, String reason) {
+        ServiceStatus status = runner(name).status();
+        events.record(new ServiceEvent(clock.instant(), name, status.state(), status.state(), reason, status.pid(),
+                null));
+    }
+    // ---- end code stamps ----
+
     /**
      * Stops every service by hand, dependants before their dependencies, independent ones in
      * parallel; {@code unless-stopped} services remember the stop across daemon restarts.
