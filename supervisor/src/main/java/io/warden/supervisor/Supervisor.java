@@ -1,5 +1,8 @@
 package io.warden.supervisor;
 
+import io.warden.os.HostClock;
+
+import io.warden.supervisor.doctor.PortCheck;
 import io.warden.supervisor.logs.LogChunk;
 import io.warden.supervisor.logs.LogCursor;
 import io.warden.supervisor.logs.LogLine;
@@ -51,10 +54,12 @@ public final class Supervisor implements AutoCloseable {
     private final EventLog events;
     private final Path stateDir;
     private final StopMarks stopMarks;
+    private final HostClock clock;
     private final AtomicBoolean closing = new AtomicBoolean();
 
     Supervisor(SupervisorBuilder builder) {
         this.stateDir = builder.stateDir.toAbsolutePath();
+        this.clock = builder.clock;
         this.stopMarks = new StopMarks(stateDir, builder.specs, builder.clock);
         this.events = new EventLog(builder.stateDir, builder.eventCapacity, builder.eventLog);
         RunnerContext context = new RunnerContext(stateDir, builder.baseDir.toAbsolutePath(), builder.clock,
@@ -130,7 +135,6 @@ public final class Supervisor implements AutoCloseable {
         return startWithDependencies(name, "restarted by hand");
     }
 
-    // ---- watch (issue 21): a restart that says why, and waits for the declared port ----
     /**
      * Stops, then starts one service as {@link #restart(String)} does, with {@code why} as the
      * reason of both events (a restart on change names the file); between them waits up to the
@@ -140,12 +144,10 @@ public final class Supervisor implements AutoCloseable {
         refuseWhenClosing(name);
         ServiceRunner target = runner(name);
         target.stop(why);
-        io.warden.supervisor.doctor.PortCheck.awaitFree(target.spec().port(), target.spec().stop().timeout());
+        PortCheck.awaitFree(target.spec().port(), target.spec().stop().timeout());
         return startWithDependencies(name, why);
     }
-    // ---- end watch ----
 
-    // ---- code stamps (issue 21): an event that changes no state ----
     /**
      * Records an event of {@code name} that changes no state ({@code from == to}): which code its
      * process runs, or that its files changed on disk since. Subscribers, {@code events.log} and
@@ -156,7 +158,6 @@ public final class Supervisor implements AutoCloseable {
         events.record(new ServiceEvent(clock.instant(), name, status.state(), status.state(), reason, status.pid(),
                 null));
     }
-    // ---- end code stamps ----
 
     /**
      * Stops every service by hand, dependants before their dependencies, independent ones in
