@@ -9,4 +9,7 @@ module io.warden.config {
     requires com.fasterxml.jackson.datatype.jdk8;
 
     exports io.warden.config;
+
+    // The tests only: they bind records declared in this package.
+    opens io.warden.config to com.fasterxml.jackson.databind;
 }
