@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param interval how often host and services are sampled; default 1s, at least 500ms
  * @param history  how far back charts reach; default 1h
  */
-public record MetricsConfig(Duration interval, Duration history) {
+record MetricsConfig(Duration interval, Duration history) {
 
     public MetricsConfig {
         interval = interval == null ? Duration.ofSeconds(1) : interval;

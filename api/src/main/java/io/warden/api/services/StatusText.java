@@ -13,7 +13,7 @@ import java.util.List;
  * {@code start|stop|restart} and {@code logs} print. Rendered by the warm daemon so the CLI needs
  * no JSON library, which would cost it more start-up time than everything else it does.
  */
-public final class StatusText {
+final class StatusText {
 
     private StatusText() {
     }
