@@ -35,10 +35,8 @@ module io.warden.api {
 
     opens io.warden.api to com.fasterxml.jackson.databind;
     opens io.warden.api.auth to com.fasterxml.jackson.databind;
-    opens io.warden.api.doctor to com.fasterxml.jackson.databind;
     opens io.warden.api.governance to com.fasterxml.jackson.databind;
     opens io.warden.api.limit to com.fasterxml.jackson.databind;
-    opens io.warden.api.route to com.fasterxml.jackson.databind;
     opens io.warden.api.services to com.fasterxml.jackson.databind;
     opens io.warden.api.stream to com.fasterxml.jackson.databind;
     opens io.warden.api.system to com.fasterxml.jackson.databind;

@@ -15,5 +15,4 @@ module io.warden.metrics {
     exports io.warden.metrics.history;
 
     opens io.warden.metrics to com.fasterxml.jackson.databind;
-    opens io.warden.metrics.history to com.fasterxml.jackson.databind;
 }

@@ -21,9 +21,7 @@ module io.warden.supervisor {
 
     opens io.warden.supervisor to com.fasterxml.jackson.databind;
     opens io.warden.supervisor.doctor to com.fasterxml.jackson.databind;
-    opens io.warden.supervisor.health to com.fasterxml.jackson.databind;
     opens io.warden.supervisor.logs to com.fasterxml.jackson.databind;
     opens io.warden.supervisor.process to com.fasterxml.jackson.databind;
-    opens io.warden.supervisor.restart to com.fasterxml.jackson.databind;
     opens io.warden.supervisor.spec to com.fasterxml.jackson.databind;
 }
