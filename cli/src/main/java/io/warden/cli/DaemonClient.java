@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLEncoder;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,18 +121,30 @@ final class DaemonClient {
         return send("POST", path, null, null, "text/plain", null);
     }
 
-    /** A request with a body of the given media type ({@code application/yaml}, for example), asking for JSON. */
-    Response send(String method, String path, String body, String mediaType) {
-        return send(method, path, body, mediaType, "application/json", null);
+    /**
+     * A request whose body is the text of {@code file}, of the given media type ({@code application/yaml},
+     * for example), asking for JSON. The file is named in {@code Content-Disposition}, so the daemon's
+     * refusals name it ({@code fix.yaml:28: risks[0].likelyhood: ...}) rather than "request body".
+     */
+    Response sendFile(String method, String path, Path file, String body, String mediaType) {
+        String name = URLEncoder.encode(file.toString(), StandardCharsets.UTF_8).replace("+", "%20");
+        return send(method, path, body, mediaType, "application/json",
+                "Content-Disposition: inline; filename*=UTF-8''" + name + "\r\n", null);
     }
 
     /** Sends a request and hands the body to {@code chunks} as it arrives (for following a stream). */
-    Response stream(String path, Consumer<String> chunks) {
+    Response stream(String path, Consumer<byte[]> chunks) {
         return send("GET", path, null, null, "text/plain", chunks);
     }
 
     private Response send(String method, String path, String body, String mediaType, String accept,
-                          Consumer<String> chunks) {
+                          Consumer<byte[]> chunks) {
+        return send(method, path, body, mediaType, accept, "", chunks);
+    }
+
+    /** {@code extraHeaders}: whole header lines, each ending in CRLF, or empty. */
+    private Response send(String method, String path, String body, String mediaType, String accept,
+                          String extraHeaders, Consumer<byte[]> chunks) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(chunks == null ? TIMEOUT_MILLIS : 0);
@@ -139,7 +152,7 @@ final class DaemonClient {
             String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
                     + "Authorization: Bearer " + token + "\r\nConnection: close\r\nAccept: " + accept + "\r\n"
                     + (body == null ? "" : "Content-Type: " + mediaType + "\r\nContent-Length: " + payload.length + "\r\n")
-                    + "\r\n";
+                    + extraHeaders + "\r\n";
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.write(payload);
@@ -150,7 +163,7 @@ final class DaemonClient {
         }
     }
 
-    private static Response read(InputStream in, Consumer<String> chunks) throws IOException {
+    private static Response read(InputStream in, Consumer<byte[]> chunks) throws IOException {
         String statusLine = line(in);
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
@@ -166,12 +179,11 @@ final class DaemonClient {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            for (int size = Integer.parseInt(line(in).split(";")[0].strip(), 16); size > 0;
-                 size = Integer.parseInt(line(in).split(";")[0].strip(), 16)) {
+            for (int size = chunkSize(in); size > 0; size = chunkSize(in)) {
                 byte[] chunk = in.readNBytes(size);
                 line(in);
                 if (chunks != null) {
-                    chunks.accept(new String(chunk, StandardCharsets.UTF_8));
+                    chunks.accept(chunk); // bytes: a chunk may end inside a character
                 } else {
                     body.write(chunk);
                 }
@@ -182,6 +194,17 @@ final class DaemonClient {
             in.transferTo(body);
         }
         return new Response(status, headers, body.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The size line of a chunk; the daemon going away mid-response (a restart) is an I/O error. */
+    private static int chunkSize(InputStream in) throws IOException {
+        String line = line(in).split(";")[0].strip();
+        try {
+            return Integer.parseInt(line, 16);
+        } catch (NumberFormatException e) {
+            throw new IOException(line.isEmpty() ? "the connection closed in the middle of the response"
+                    : "not a chunk size: " + line);
+        }
     }
 
     private static String line(InputStream in) throws IOException {

@@ -72,9 +72,11 @@ final class DoctorText {
         }
         if (service.failed() != null) {
             Diagnosis.Failure failed = service.failed();
+            String start = "warden start " + service.name();
+            String reason = failed.reason();
             out.println("  failed" + (failed.at() == null ? "" : " at " + failed.at())
                     + (failed.exitCode() == null ? "" : " (last exit code " + failed.exitCode() + ")") + ": "
-                    + failed.reason() + ". Start it again: POST /api/v1/services/" + service.name() + "/start");
+                    + reason + (reason.contains(start) ? "" : ". Start it again: " + start));
         }
     }
 

@@ -1,7 +1,10 @@
 package io.warden.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.util.List;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /** {@code warden logs NAME [-n N] [-f]}: the service's log, like {@code tail [-f]}. */
 final class LogsCommand implements Command {
@@ -15,9 +18,9 @@ final class LogsCommand implements Command {
                     Option.flag("--follow", "Keep printing new lines.").alias("-f")),
             "NAME", 1, false);
 
-    /** How often -f asks for new lines; the log is read backwards from its end, so a poll is cheap. */
-    private static final long FOLLOW_POLL_MILLIS = 500;
-    private static final int FOLLOW_WINDOW = 1_000;
+    /** How long -f tries to reach a daemon that went away (restarted, perhaps on another port). */
+    private static final Duration RECONNECT_PATIENCE = Duration.ofSeconds(30);
+    private static final long RECONNECT_PAUSE_MILLIS = 500;
 
     @Override
     public CommandSpec spec() {
@@ -29,49 +32,108 @@ final class LogsCommand implements Command {
         String name = args.positionals().getFirst();
         int lines = args.integer("--lines", 0, 10_000).orElse(100);
         DaemonClient client = ClientOptions.connect(args);
-        List<String> printed = fetch(client, name, lines);
-        printed.forEach(out::println);
-        out.flush();
-        while (args.flag("--follow")) {
-            Thread.sleep(FOLLOW_POLL_MILLIS);
-            // Connect afresh each time: a daemon restarted meanwhile may listen on another port.
-            List<String> window = fetch(ClientOptions.connect(args), name, FOLLOW_WINDOW);
-            List<String> fresh = after(printed, window);
-            fresh.forEach(out::println);
+        if (!args.flag("--follow")) {
+            DaemonClient.Response response = client.getText("/api/v1/services/" + name + "/logs?tail=" + lines);
+            Responses.check(response);
+            out.print(response.body());
             out.flush();
-            if (!fresh.isEmpty()) {
-                printed = window;
-            }
+            return ExitCodes.OK;
         }
-        return ExitCodes.OK;
+        return follow(args, client, name, lines, out, err);
     }
 
-    private static List<String> fetch(DaemonClient client, String name, int lines) {
-        DaemonClient.Response response = client.getText("/api/v1/services/" + name + "/logs?tail=" + lines);
-        Responses.check(response);
-        return response.body().lines().toList();
-    }
-
-    /** The lines of {@code window} after the longest tail of {@code printed} it starts with or contains. */
-    static List<String> after(List<String> printed, List<String> window) {
-        if (printed.isEmpty()) {
-            return window;
-        }
-        String last = printed.getLast();
-        for (int i = window.size() - 1; i >= 0; i--) {
-            if (window.get(i).equals(last) && matchesBackwards(printed, window, i)) {
-                return window.subList(i + 1, window.size());
+    /**
+     * One long response the daemon writes as the service prints (read from the log by cursor, so
+     * nothing is dropped or repeated however fast it prints); when the connection breaks (the
+     * daemon restarted), a new one resumes at the last cursor received. Lines are printed when
+     * the cursor after them arrives, so a resumed follow repeats none.
+     */
+    private static int follow(Args args, DaemonClient client, String name, int lines, PrintStream out,
+                              PrintStream err) throws InterruptedException {
+        FollowedLines followed = new FollowedLines(out, err);
+        String base = "/api/v1/services/" + name + "/logs?follow=true&cursors=true&";
+        DaemonClient daemon = client;
+        while (true) {
+            try {
+                String from = followed.cursor() == null ? "tail=" + lines
+                        : "after=" + URLEncoder.encode(followed.cursor(), StandardCharsets.UTF_8);
+                followed.newResponse();
+                Responses.check(daemon.stream(base + from, followed::accept));
+            } catch (CliException e) {
+                // Before the first cursor nothing was followed yet: a daemon not there is an error.
+                if (followed.cursor() == null || System.nanoTime() - followed.lastCursorAt() > RECONNECT_PATIENCE.toNanos()) {
+                    throw e;
+                }
+            }
+            Thread.sleep(RECONNECT_PAUSE_MILLIS);
+            try {
+                // Connect afresh: a daemon restarted meanwhile may listen on another port.
+                daemon = ClientOptions.connect(args);
+            } catch (CliException e) {
+                if (System.nanoTime() - followed.lastCursorAt() > RECONNECT_PATIENCE.toNanos()) {
+                    throw e;
+                }
             }
         }
-        return window;
     }
 
-    private static boolean matchesBackwards(List<String> printed, List<String> window, int at) {
-        for (int k = 0; k <= at && k < printed.size() && k < 20; k++) {
-            if (!window.get(at - k).equals(printed.get(printed.size() - 1 - k))) {
-                return false;
+    /** Splits the followed response into lines: log lines, printed at the next {@code #cursor}, and notes. */
+    static final class FollowedLines {
+        private final PrintStream out;
+        private final PrintStream err;
+        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        private String cursor;
+        private long lastCursorAt;
+
+        FollowedLines(PrintStream out, PrintStream err) {
+            this.out = out;
+            this.err = err;
+        }
+
+        String cursor() {
+            return cursor;
+        }
+
+        /** Forgets what came after the last cursor: a resumed response sends it again. */
+        void newResponse() {
+            partial.reset();
+            pending.reset();
+        }
+
+        /** {@link System#nanoTime} when the last cursor came (the daemon sends one every 10 s when idle). */
+        long lastCursorAt() {
+            return lastCursorAt;
+        }
+
+        void accept(byte[] chunk) {
+            int start = 0;
+            for (int i = 0; i < chunk.length; i++) {
+                if (chunk[i] == '\n') {
+                    partial.write(chunk, start, i + 1 - start);
+                    line(partial.toByteArray());
+                    partial.reset();
+                    start = i + 1;
+                }
+            }
+            partial.write(chunk, start, chunk.length - start);
+        }
+
+        private void line(byte[] line) {
+            if (line.length == 0 || line[0] != '#') {
+                pending.writeBytes(line);
+                return;
+            }
+            String note = new String(line, StandardCharsets.UTF_8).strip();
+            if (note.startsWith("#cursor ")) {
+                cursor = note.substring("#cursor ".length());
+                lastCursorAt = System.nanoTime();
+                out.write(pending.toByteArray(), 0, pending.size());
+                out.flush();
+                pending.reset();
+            } else if (note.startsWith("#gap ")) {
+                err.println("warden: " + note.substring("#gap ".length()));
             }
         }
-        return true;
     }
 }

@@ -7,6 +7,7 @@ import io.warden.supervisor.process.Signal;
 import io.warden.supervisor.process.StopReport;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -56,7 +57,8 @@ final class RunCommand implements Command {
             var survivor = lock.survivor();
             if (survivor.isPresent()) {
                 if (!replace) {
-                    err.println("warden: " + orphanMessage(name, lock, survivor.get()));
+                    err.println("warden: " + orphanMessage(name, args.value("--state-dir").orElse(null), lock,
+                            survivor.get()));
                     err.flush();
                     return ExitCodes.ALREADY_RUNNING;
                 }
@@ -84,12 +86,18 @@ final class RunCommand implements Command {
         }
     }
 
-    private static String orphanMessage(String name, InstanceLock lock, ProcessHandle survivor) {
+    /**
+     * Names the copy a killed wrapper left running, and the commands that end it: {@code --replace}
+     * (the whole process tree, then a fresh copy) with the survivor's own command line, or a
+     * {@code kill} of it alone.
+     */
+    private static String orphanMessage(String name, String stateDirFlag, InstanceLock lock, ProcessHandle survivor) {
         PidRecord before = lock.previous().orElseThrow();
         String since = before.childStarted().atZone(ZoneId.systemDefault()).format(CLOCK);
         return name + " is already running (PID " + survivor.pid() + ": " + before.childCommand() + ", up since "
                 + since + "); the wrapper that started it (PID " + before.pid() + ") is gone. PID file: "
-                + lock.pidFile() + ". Stop it with: warden run --replace --name " + name + " -- ...  (or: kill "
-                + survivor.pid() + ")";
+                + lock.pidFile() + ". Replace it (its whole process tree, then a fresh copy): warden run --replace --name "
+                + name + (stateDirFlag == null ? "" : " --state-dir " + Path.of(stateDirFlag).toAbsolutePath())
+                + " -- " + before.childCommand() + "  (or stop it alone: kill " + survivor.pid() + ")";
     }
 }

@@ -15,6 +15,7 @@ import io.warden.api.route.RequestMetrics;
 import io.warden.api.route.Route;
 import io.warden.api.route.RouteTable;
 import io.warden.api.governance.AssessmentRoutes;
+import io.warden.api.services.ServiceMeters;
 import io.warden.api.services.ServiceRoutes;
 import io.warden.api.stream.StreamHub;
 import io.warden.api.system.SampleMeters;
@@ -45,6 +46,7 @@ final class ApiAssembly implements AutoCloseable {
     private final RouteTable routes;
     private final ScheduledExecutorService housekeeping;
     private final MetricsSampler.Subscription sampleMeters;
+    private final ServiceMeters serviceMeters;
     private final StreamHub streams;
 
     ApiAssembly(WardenConfig config, Path baseDir, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler,
@@ -71,6 +73,7 @@ final class ApiAssembly implements AutoCloseable {
         Doctor doctor = Doctor.builder(config.services(), state).baseDir(baseDir).supervisor(supervisor)
                 .json(mapper.jsonMapper()).holder("warden up (doctor fix)", version).build();
         all.addAll(new DoctorRoutes(doctor).routes());
+        serviceMeters = ServiceMeters.bind(supervisor, doctor::diagnose, config.metrics().doctorInterval(), registry);
         all.addAll(new AssessmentRoutes(governance::service).routes());
         streams = new StreamHub(sampler, supervisor, mapper.jsonMapper(), guard, config.stream(), registry);
         all.add(streams.route());
@@ -93,6 +96,7 @@ final class ApiAssembly implements AutoCloseable {
     public void close() {
         streams.close();
         sampleMeters.close();
+        serviceMeters.close();
         housekeeping.shutdownNow();
     }
 

@@ -1,6 +1,5 @@
 package io.warden.daemon;
 
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.warden.api.AuthSettings;
 import io.warden.api.ServerSettings;
 import io.warden.api.limit.RateLimits;
@@ -31,7 +30,7 @@ import java.util.Map;
  */
 public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits rateLimits, MetricsConfig metrics,
                            StreamSettings stream, Map<String, ServiceSpec> services, StorageSettings storage,
-                           @JsonDeserialize(using = GovernanceBlock.class) GovernanceConfig governance,
+                           GovernanceConfig governance,
                            EventLogSettings events) {
 
     public WardenConfig {

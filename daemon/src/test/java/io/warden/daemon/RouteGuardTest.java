@@ -111,6 +111,10 @@ class RouteGuardTest {
             assertThat(last.statusCode()).as(route.describe() + " statuses " + statuses).isEqualTo(429);
             assertThat(last.headers().firstValue("Retry-After")).as(route.describe()).isPresent();
             assertThat(last.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            String rateClass = route.rateClass().name().toLowerCase(java.util.Locale.ROOT);
+            assertThat(ApiClient.json(last).path("detail").asText()).as(route.describe())
+                    .matches("rate limit for " + rateClass + " requests exceeded \\(1 per hour, bursts of up to \\d+\\);"
+                            + " retry after \\d+ s \\(rateLimits\\." + rateClass + " in warden\\.yaml\\)");
             clientCounter = client;
         }
     }

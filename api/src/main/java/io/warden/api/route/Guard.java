@@ -144,10 +144,21 @@ public final class Guard {
         }
         metrics.rejected(rateClass);
         response.header(HeaderNames.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
-        Problems.write(response, 429, "Too Many Requests", "rate limit of " + decision.limit() + " "
-                + rateClass.name().toLowerCase(java.util.Locale.ROOT) + " requests exceeded; retry after "
-                + decision.retryAfterSeconds() + " s", null, request.path().rawPath());
+        String what = rateClass.name().toLowerCase(java.util.Locale.ROOT) + " requests";
+        Problems.write(response, 429, "Too Many Requests", tooMany(rateClass, what, decision), null,
+                request.path().rawPath());
         return false;
+    }
+
+    /**
+     * A 429's detail ({@code what} names the class: {@code write requests}): its refill rate and
+     * burst, when to retry, and the key that sets it: {@code rate limit for write requests exceeded (2 per second, bursts of up to 20); retry after
+     * 1 s (rateLimits.write in warden.yaml)}.
+     */
+    public String tooMany(RateClass rateClass, String what, Decision decision) {
+        return "rate limit for " + what + " exceeded (" + limiter.limits().of(rateClass).describe() + "); retry after "
+                + decision.retryAfterSeconds() + " s (rateLimits." + rateClass.name().toLowerCase(java.util.Locale.ROOT)
+                + " in warden.yaml)";
     }
 
     private void handle(Route route, ServerRequest request, ServerResponse response) {

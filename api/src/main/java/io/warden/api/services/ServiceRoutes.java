@@ -5,6 +5,7 @@ import io.warden.api.route.ApiProblem;
 import io.warden.api.route.Call;
 import io.warden.api.route.Route;
 import io.warden.supervisor.ServiceNotFoundException;
+import io.warden.supervisor.ServiceState;
 import io.warden.supervisor.ServiceStatus;
 import io.warden.supervisor.StartReport;
 import io.warden.supervisor.Supervisor;
@@ -54,6 +55,10 @@ public final class ServiceRoutes {
                 Route.post("/api/v1/services/{name}/restart", Scope.ADMIN, call -> start(call, supervisor::restart)),
                 Route.get("/api/v1/services/{name}/logs", Scope.READ, call -> {
                     String name = known(call);
+                    if (LogFollow.flag(call, "follow")) {
+                        LogFollow.answer(call, supervisor, name);
+                        return;
+                    }
                     int tail = call.queryInt("tail", 100, 0, 10_000);
                     var lines = logs.tail(name, tail);
                     if (wantsText(call)) {
@@ -124,6 +129,11 @@ public final class ServiceRoutes {
      */
     private void start(Call call, Function<String, StartReport> action) throws Exception {
         StartReport report = act(call, action);
+        ServiceStatus service = report.service();
+        if (!cameUp(service)) {
+            throw new ApiProblem(409, "Start Failed", service.name() + " did not start, it is " + service.state()
+                    + (service.reason() == null || service.reason().isEmpty() ? "" : ": " + service.reason()), null);
+        }
         if (wantsText(call)) {
             call.text(TEXT, StatusText.started(report));
         } else {
@@ -132,6 +142,15 @@ public final class ServiceRoutes {
             answer.put("startedDependencies", report.dependencies());
             call.json(answer);
         }
+    }
+
+    /**
+     * Whether a start brought the service up, or leaves it on its way: still {@code starting}
+     * when its dependencies did not reach their condition within the start's patience (the start
+     * goes on). Failed, exited, in backoff or stopped, it did not start.
+     */
+    private static boolean cameUp(ServiceStatus service) {
+        return service.state().isUp() || service.state() == ServiceState.STARTING;
     }
 
     private <T> T act(Call call, Function<String, T> action) {

@@ -60,8 +60,7 @@ final class StreamUpgrader implements Http1Upgrader {
         String client = guard.client(context.remotePeer().address(), headers.first(FORWARDED_FOR).orElse(null));
         Decision decision = guard.draw(client, RateClass.STREAM);
         if (!decision.allowed()) {
-            throw refusal(Status.TOO_MANY_REQUESTS_429, "rate limit of " + decision.limit()
-                    + " stream connects exceeded; retry after " + decision.retryAfterSeconds() + " s", decision)
+            throw refusal(Status.TOO_MANY_REQUESTS_429, guard.tooMany(RateClass.STREAM, "stream connects", decision), decision)
                     .header(HeaderValues.create(HeaderNames.RETRY_AFTER, Long.toString(decision.retryAfterSeconds())))
                     .build();
         }

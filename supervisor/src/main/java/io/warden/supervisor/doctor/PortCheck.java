@@ -27,6 +27,11 @@ public final class PortCheck {
         return heldBy(port, null);
     }
 
+    /** Whether {@code port} is held by some process: a bind only, the connection table is not read. */
+    public static boolean isHeld(int port) {
+        return port > 0 && port <= 65_535 && !canBind(port);
+    }
+
     static Optional<String> heldBy(int port, HostScanner scanner) {
         if (port <= 0 || port > 65_535 || canBind(port)) {
             return Optional.empty();

@@ -70,7 +70,8 @@ public final class ServiceLog implements AutoCloseable {
         return open(stateDir, service, settings, InstantSource.system());
     }
 
-    static ServiceLog open(Path stateDir, String service, LogSettings settings, InstantSource clock) {
+    /** As {@link #open(Path, String, LogSettings)}, its lines stamped by {@code clock}. */
+    public static ServiceLog open(Path stateDir, String service, LogSettings settings, InstantSource clock) {
         LogPaths paths = new LogPaths(Objects.requireNonNull(stateDir, "stateDir"), service);
         try {
             Capture capture = Capture.open(paths, settings == null ? LogSettings.DEFAULT : settings, clock);
@@ -195,6 +196,45 @@ public final class ServiceLog implements AutoCloseable {
      */
     public static List<LogLine> tail(Path stateDir, String service, LogSettings settings, int n) {
         LogPaths paths = new LogPaths(stateDir, service);
+        try {
+            return n <= 0 || !Files.exists(paths.log()) ? List.of() : new TailReader().tail(files(paths, settings), n);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the log of " + service + ": " + e, e);
+        }
+    }
+
+    /**
+     * The last {@code n} lines of a service's log files, like {@link #tail(Path, String, LogSettings, int)},
+     * and the cursor right after them to {@link #read} on from.
+     */
+    public static LogChunk tailAndCursor(Path stateDir, String service, LogSettings settings, int n) {
+        LogPaths paths = new LogPaths(stateDir, service);
+        try {
+            if (!Files.exists(paths.log())) {
+                return new LogChunk(List.of(), LogCursor.BEGINNING, false);
+            }
+            LogReader.Tail tail = LogReader.tail(files(paths, settings), Math.max(0, n));
+            return new LogChunk(tail.lines(), tail.next(), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the log of " + service + ": " + e, e);
+        }
+    }
+
+    /**
+     * Whole lines of a service's log after {@code from}, about {@code maxBytes} at most, across
+     * rotations: reading on from each chunk's cursor gives every line once, in order, unless the
+     * reader falls so far behind that files are rotated away before it reads them (then the chunk
+     * says so).
+     */
+    public static LogChunk read(Path stateDir, String service, LogSettings settings, LogCursor from, int maxBytes) {
+        try {
+            return LogReader.read(files(new LogPaths(stateDir, service), settings), from, maxBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the log of " + service + ": " + e, e);
+        }
+    }
+
+    private static List<Path> files(LogPaths paths, LogSettings settings) {
         List<Path> files = new ArrayList<>();
         files.add(paths.log());
         for (int i = 1; i <= settings.keep(); i++) {
@@ -202,11 +242,7 @@ public final class ServiceLog implements AutoCloseable {
                 files.add(paths.rotated(i));
             }
         }
-        try {
-            return n <= 0 || !Files.exists(paths.log()) ? List.of() : new TailReader().tail(files, n);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the log of " + service + ": " + e, e);
-        }
+        return files;
     }
 
     /** The current log file, {@code logs/NAME.log} in the state directory. */

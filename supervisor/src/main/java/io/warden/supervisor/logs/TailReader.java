@@ -31,7 +31,7 @@ final class TailReader {
                 break;
             }
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                readBackwards(channel, n, reversed);
+                readBackwards(channel, channel.size(), n, reversed);
             } catch (NoSuchFileException rotatedAway) {
                 // Deleted by a rotation between listing and opening: it held only older lines.
             }
@@ -40,13 +40,27 @@ final class TailReader {
         return reversed;
     }
 
+    /**
+     * The last {@code n} lines before {@code firstEnd} in the open file {@code first}, then in the
+     * older files (newest first), oldest line first.
+     */
+    List<LogLine> tail(FileChannel first, long firstEnd, List<Path> older, int n) throws IOException {
+        List<LogLine> reversed = new ArrayList<>();
+        readBackwards(first, firstEnd, n, reversed);
+        List<LogLine> rest = reversed.size() >= n ? List.of() : tail(older, n - reversed.size());
+        Collections.reverse(reversed);
+        List<LogLine> lines = new ArrayList<>(rest);
+        lines.addAll(reversed);
+        return lines;
+    }
+
     /** Bytes read by this reader so far. */
     long bytesRead() {
         return bytesRead;
     }
 
-    private void readBackwards(FileChannel channel, int n, List<LogLine> reversed) throws IOException {
-        long position = channel.size();
+    private void readBackwards(FileChannel channel, long from, int n, List<LogLine> reversed) throws IOException {
+        long position = from;
         // Bytes after the last newline seen going backwards: the end of a line whose start is further back.
         byte[] pending = new byte[0];
         boolean fileEnd = true;

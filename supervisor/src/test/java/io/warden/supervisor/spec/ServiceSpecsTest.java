@@ -67,7 +67,7 @@ class ServiceSpecsTest {
         assertThat(api.logs().maxSize()).isEqualTo(DataSize.ofMegabytes(1));
         assertThat(api.logs().keep()).isEqualTo(3);
         assertThat(specs.get("db").health().tcpPort()).isEqualTo(5432);
-        assertThat(ServiceSpecs.startOrder(specs)).containsExactly("db", "api");
+        assertThat(ServiceGraph.of(specs).order()).containsExactly("db", "api");
     }
 
     @Test
@@ -95,7 +95,7 @@ class ServiceSpecsTest {
                 """);
         assertThat(specs.get("a").dependsOn().conditions())
                 .containsExactly(Map.entry("b", DependencyCondition.STARTED), Map.entry("c", DependencyCondition.STARTED));
-        assertThat(ServiceSpecs.startOrder(specs)).containsExactly("c", "b", "a");
+        assertThat(ServiceGraph.of(specs).order()).containsExactly("c", "b", "a");
     }
 
     @Test
@@ -111,6 +111,32 @@ class ServiceSpecsTest {
         assertThatThrownBy(() -> read("services:\n  api:\n    command: [x]\n    restart:\n      polcy: always\n"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("warden.yaml:5: services.api.restart.polcy: unknown key 'polcy'; did you mean 'policy'?");
+    }
+
+    @Test
+    void misspeltCommand_isAnUnknownKeyWithTheNearestKey_notAMissingCommand() {
+        assertThatThrownBy(() -> read("""
+                services:
+                  backend:
+                    comand: [python3, main.py]
+                    port: 8000
+                """))
+                .hasMessage("warden.yaml:3: services.backend.comand: unknown key 'comand'; did you mean 'command'?"
+                        + " Valid keys: command, dependsOn, env, health, logs, port, restart, stop, workdir");
+    }
+
+    @Test
+    void commandAsAString_asksForTheList() {
+        assertThatThrownBy(() -> read("services:\n  backend:\n    command: python3 main.py\n"))
+                .hasMessage("warden.yaml:3: services.backend.command: expected a list (e.g. [python3, main.py]),"
+                        + " got a string");
+    }
+
+    @Test
+    void unclosedList_namesLineColumnAndWhatWasExpected() {
+        assertThatThrownBy(() -> read("services:\n  backend:\n    command: [python3, main.py\n    port: 8000\n"))
+                .hasMessage("warden.yaml:4:9: syntax error: expected ',' or ']', but got ':', in the list opened"
+                        + " with '[' at line 3, column 14");
     }
 
     @Test
