@@ -7,6 +7,7 @@ module io.warden.config {
     requires com.fasterxml.jackson.dataformat.yaml;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires com.fasterxml.jackson.datatype.jdk8;
+    requires org.yaml.snakeyaml;
 
     exports io.warden.config;
 

@@ -3,8 +3,9 @@
  * Jackson binds or writes are opened to it; the migrations are opened to all, because Flyway
  * finds them through the class loader.
  */
-@SuppressWarnings("requires-automatic") // JDBI and Flyway ship no module descriptor
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"}) // JDBI and Flyway ship no descriptor
 module io.warden.governance {
+    requires transitive io.warden.config;
     requires com.fasterxml.jackson.annotation;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
@@ -12,7 +13,8 @@ module io.warden.governance {
     requires com.zaxxer.hikari;
     requires flyway.core;
     requires java.sql;
-    requires org.jdbi.v3.core;
+    // GovernanceStore.jdbi() hands deploy the same database.
+    requires transitive org.jdbi.v3.core;
     requires org.slf4j;
     requires org.xerial.sqlitejdbc;
 

@@ -11,10 +11,11 @@ module io.warden.supervisor {
     requires com.github.oshi;
     requires com.sun.jna;
     requires java.management;
-    requires java.net.http;
+    requires transitive java.net.http;
 
     exports io.warden.supervisor;
     exports io.warden.supervisor.doctor;
+    exports io.warden.supervisor.health;
     exports io.warden.supervisor.logs;
     exports io.warden.supervisor.process;
     exports io.warden.supervisor.spec;
