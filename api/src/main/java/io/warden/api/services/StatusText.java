@@ -15,7 +15,7 @@ import java.util.Optional;
  * {@code start|stop|restart} and {@code logs} print. Rendered by the warm daemon so the CLI needs
  * no JSON library, which would cost it more start-up time than everything else it does.
  */
-public final class StatusText {
+final class StatusText {
 
     private StatusText() {
     }
