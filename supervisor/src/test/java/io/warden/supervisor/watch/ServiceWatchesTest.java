@@ -1,5 +1,6 @@
 package io.warden.supervisor.watch;
 
+import io.warden.supervisor.TestHost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -183,7 +184,7 @@ class ServiceWatchesTest {
         ServiceSpec spec = new ServiceSpec(VersionServer.command(port), "app", null, port, null, null,
                 new StopSpec(null, Duration.ofSeconds(5)), null, null, new WatchSpec(null, List.of("*.tmp"), debounce, null));
         Map<String, ServiceSpec> specs = Map.of("web", spec);
-        supervisor = Supervisor.builder(specs, stateDir).baseDir(dir).build();
+        supervisor = TestHost.supervisor(specs, stateDir).baseDir(dir).build();
         supervisor.subscribe(event -> {
             if (event.to() == ServiceState.STARTING && event.reason().startsWith("restarted on change")) {
                 restarts.add(event);
