@@ -29,6 +29,7 @@ public final class Main {
         COMMANDS.put("logs", LogsCommand::new);
         COMMANDS.put("doctor", () -> new DoctorCommand(System.in));
         COMMANDS.put("risk", RiskCommand::new);
+        COMMANDS.put("service", ServiceCommand::new);
     }
 
     /** The width {@code warden --help} fits its lines in. */
