@@ -10,6 +10,7 @@ import io.warden.api.doctor.DoctorRoutes;
 import io.warden.api.auth.Tokens;
 import io.warden.api.limit.ClientAddress;
 import io.warden.api.limit.RateLimiter;
+import io.warden.api.limit.SharedBuckets;
 import io.warden.api.route.Guard;
 import io.warden.api.route.RequestMetrics;
 import io.warden.api.route.Route;
@@ -48,12 +49,14 @@ final class ApiAssembly implements AutoCloseable {
     private final MetricsSampler.Subscription sampleMeters;
     private final ServiceMeters serviceMeters;
     private final StreamHub streams;
+    private final RateLimiter limiter;
 
     ApiAssembly(WardenConfig config, Path baseDir, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler,
                 GovernancePart governance, String version, HostClock clock) {
         Path state = lock.lockFile().getParent();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        RateLimiter limiter = new RateLimiter(config.rateLimits(), clock);
+        limiter = new RateLimiter(config.rateLimits(), RateLimiter.monotonic(clock),
+                SharedBuckets.open(config.rateLimits(), config.storage().url(), clock));
         housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("warden-housekeeping").daemon().factory());
         housekeeping.scheduleWithFixedDelay(limiter::evictIdle, 1, 1, TimeUnit.MINUTES);
@@ -65,7 +68,7 @@ final class ApiAssembly implements AutoCloseable {
                 config.server().maxBodySize().bytes(), new RequestMetrics(registry, clock));
 
         List<Route> all = new ArrayList<>();
-        all.addAll(new HealthRoutes(components(lock, supervisor, sampler, governance, clock)).routes());
+        all.addAll(new HealthRoutes(components(lock, supervisor, sampler, governance, limiter, clock)).routes());
         all.addAll(new MetricsRoutes(registry).routes());
         all.addAll(new SystemRoutes(sampler, mapper.jsonMapper(),
                 () -> new LinkedHashSet<>(supervisor.names())).routes());
@@ -98,11 +101,13 @@ final class ApiAssembly implements AutoCloseable {
         sampleMeters.close();
         serviceMeters.close();
         housekeeping.shutdownNow();
+        limiter.close();
     }
 
     private static Map<String, Supplier<ComponentHealth>> components(InstanceLock lock, Supervisor supervisor,
                                                                      MetricsSampler sampler,
-                                                                     GovernancePart governance, HostClock clock) {
+                                                                     GovernancePart governance, RateLimiter limiter,
+                                                                     HostClock clock) {
         Map<String, Supplier<ComponentHealth>> components = new LinkedHashMap<>();
         components.put("lock", () -> lock.isHeld() ? ComponentHealth.up(lock.lockFile().toString())
                 : ComponentHealth.down("instance lock lost"));
@@ -118,6 +123,7 @@ final class ApiAssembly implements AutoCloseable {
                 .map(sample -> ComponentHealth.up("sample #" + sample.sequence()))
                 .orElse(ComponentHealth.down("no recent sample")));
         components.put("governance", governance::health);
+        components.put("rateLimits", limiter::health);
         return components;
     }
 }
