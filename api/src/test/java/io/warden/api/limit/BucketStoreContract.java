@@ -18,12 +18,12 @@ abstract class BucketStoreContract {
     /** Three at once, one more every second. */
     static final Limit THREE = Limit.of(3, 1, Duration.ofSeconds(1));
 
-    final WallMeter time = new WallMeter();
+    final HandMeter time = new HandMeter();
     final String client = "10.0.0." + UUID.randomUUID();
     private final List<BucketStore> opened = new ArrayList<>();
 
     /** A store on the backend under test; a second call is a second API instance on the same backend. */
-    abstract BucketStore open(WallMeter time);
+    abstract BucketStore open(HandMeter time);
 
     BucketStore store() {
         if (opened.isEmpty()) {

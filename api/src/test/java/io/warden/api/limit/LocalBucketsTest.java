@@ -6,7 +6,7 @@ class LocalBucketsTest extends BucketStoreContract {
     private LocalBuckets shared;
 
     @Override
-    BucketStore open(WallMeter time) {
+    BucketStore open(HandMeter time) {
         if (shared == null) {
             shared = new LocalBuckets(time);
         }

@@ -16,7 +16,7 @@ class PostgresBucketsTest extends BucketStoreContract {
     private String url;
 
     @Override
-    BucketStore open(WallMeter time) {
+    BucketStore open(HandMeter time) {
         if (url == null) {
             url = TestServers.postgres();
         }

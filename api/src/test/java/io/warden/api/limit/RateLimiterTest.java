@@ -96,24 +96,4 @@ class RateLimiterTest {
 
         assertThat(timed.tryAcquire("10.0.0.1", RateClass.READ).allowed()).isTrue();
     }
-
-    /** Time that moves only when the test says so. */
-    private static final class HandMeter implements TimeMeter {
-
-        private volatile long nanos = Duration.ofDays(1).toNanos(); // any origin: only differences count
-
-        void advance(Duration duration) {
-            nanos += duration.toNanos();
-        }
-
-        @Override
-        public long currentTimeNanos() {
-            return nanos;
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return false;
-        }
-    }
 }

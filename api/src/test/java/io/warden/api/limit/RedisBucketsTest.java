@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RedisBucketsTest extends BucketStoreContract {
 
     @Override
-    BucketStore open(WallMeter time) {
+    BucketStore open(HandMeter time) {
         return new RedisBuckets(TestServers.redis(), time);
     }
 

@@ -4,7 +4,7 @@ import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 
 /** Wall-clock time that moves only when the test says so (starting at the real now, so TTLs stay sane). */
-final class WallMeter implements TimeMeter {
+final class HandMeter implements TimeMeter {
 
     private volatile long nanos = System.currentTimeMillis() * 1_000_000L;
 
