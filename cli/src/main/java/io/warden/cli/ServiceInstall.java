@@ -2,7 +2,6 @@ package io.warden.cli;
 
 import io.warden.daemon.WardenConfig;
 import io.warden.supervisor.spec.ServiceSpec;
-import io.warden.supervisor.spec.ServiceSpecs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,15 +89,22 @@ final class ServiceInstall {
      */
     static Duration longestStop(Map<String, ServiceSpec> services) {
         Map<String, Duration> chain = new HashMap<>();
-        Duration longest = Duration.ZERO;
-        for (String name : ServiceSpecs.startOrder(services)) {
-            ServiceSpec spec = services.get(name);
-            Duration before = spec.dependsOn().conditions().keySet().stream().map(chain::get)
-                    .filter(java.util.Objects::nonNull).max(Duration::compareTo).orElse(Duration.ZERO);
-            Duration total = before.plus(spec.stop().timeout());
-            chain.put(name, total);
-            longest = total.compareTo(longest) > 0 ? total : longest;
+        return services.keySet().stream().map(name -> chainEndingAt(name, services, chain))
+                .max(Duration::compareTo).orElse(Duration.ZERO);
+    }
+
+    /** The stop timeouts of {@code name} and its dependencies along the longest path (the config has no cycles). */
+    private static Duration chainEndingAt(String name, Map<String, ServiceSpec> services, Map<String, Duration> chain) {
+        Duration known = chain.get(name);
+        if (known != null) {
+            return known;
         }
-        return longest;
+        ServiceSpec spec = services.get(name);
+        Duration before = spec.dependsOn().conditions().keySet().stream().filter(services::containsKey)
+                .map(dependency -> chainEndingAt(dependency, services, chain))
+                .max(Duration::compareTo).orElse(Duration.ZERO);
+        Duration total = before.plus(spec.stop().timeout());
+        chain.put(name, total);
+        return total;
     }
 }
