@@ -87,11 +87,16 @@ class SharedRateLimitsTest {
             assertThat(health.body()).contains("\"status\":\"degraded\"", "\"rateLimits\":{\"up\":false",
                     "redis://127.0.0.1:" + redisPort, "local buckets at 1/2 of each limit (rateLimits.fallback: local)");
             assertThat(get(port, "/api/v1/services").headers().firstValue("RateLimit-Limit")).hasValue("500");
+            // The default rule raises an alert while the store is down.
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> get(port, "/api/v1/alerts").body(),
+                    body -> body.contains("\"rate-limit-store\"") && body.contains("\"state\":\"firing\""));
 
             redis = startRedis(redisPort);
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
                     .until(() -> get(port, "/health").statusCode() == 200);
             assertThat(get(port, "/api/v1/services").headers().firstValue("RateLimit-Limit")).hasValue("1000");
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> get(port, "/api/v1/alerts").body(),
+                    body -> !body.contains("\"state\":\"firing\""));
         } finally {
             redis.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }

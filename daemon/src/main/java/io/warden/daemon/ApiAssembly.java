@@ -84,7 +84,7 @@ final class ApiAssembly implements AutoCloseable {
         streams = new StreamHub(sampler, supervisor, mapper.jsonMapper(), guard, config.stream(), registry);
         all.add(streams.route());
         alerts = AlertsPart.open(config, state, clock, supervisor, sampler, serviceMeters::latestScan, requests,
-                streams, registry);
+                streams, registry, limiter);
         all.addAll(alerts.routes());
         all.addAll(DashboardRoutes.load(this::routes).routes());
         routes = RouteTable.of(all, config.auth().publicRoutes());
