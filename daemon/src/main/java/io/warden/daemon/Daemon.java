@@ -12,6 +12,8 @@ import io.warden.supervisor.ServiceEvent;
 import io.warden.supervisor.Supervisor;
 import io.warden.supervisor.health.ProbeClient;
 import io.warden.supervisor.process.Subreaper;
+import io.warden.supervisor.identity.CodeStamps;
+import io.warden.supervisor.watch.ServiceWatches;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +95,11 @@ public final class Daemon implements AutoCloseable {
             } catch (RuntimeException e) {
                 Log.LOG.error("starting the services failed: {}", e.getMessage(), e);
             }
+            // The development loop (issue 21): restarts on change, and which code each process runs.
+            CodeStamps stamps = CodeStamps.start(supervisor, config.services(), baseDir, state,
+                    config.metrics().interval(), clock);
+            parts.addFirst(stamps);
+            parts.addFirst(ServiceWatches.start(supervisor, config.services(), baseDir, state));
             MetricsSampler sampler = MetricsSampler.create(config.metrics().samplerSettings(), clock);
             parts.add(parts.indexOf(supervisor) + 1, sampler); // closed after the services
             ProcessTracking tracking = new ProcessTracking(supervisor, sampler);
@@ -104,7 +111,7 @@ public final class Daemon implements AutoCloseable {
             GovernancePart governance = GovernancePart.open(config, state, clock);
             parts.addFirst(governance);
             ApiAssembly assembly = new ApiAssembly(config, baseDir, lock, supervisor, sampler, governance, version,
-                    clock);
+                    clock, stamps);
             ApiServer api = ApiServer.start(config.server(), assembly.routes(), assembly.guard(), assembly.streams());
             parts.addFirst(api);
             parts.addFirst(assembly::close);
