@@ -7,11 +7,15 @@ import io.warden.lock.InstanceLock;
 import io.warden.lock.PidRecord;
 import io.warden.metrics.MetricsSampler;
 import io.warden.os.HostClock;
+import io.warden.supervisor.Scheduler;
 import io.warden.supervisor.ServiceEvent;
 import io.warden.supervisor.Supervisor;
+import io.warden.supervisor.health.ProbeClient;
+import io.warden.supervisor.process.Subreaper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,12 +84,7 @@ public final class Daemon implements AutoCloseable {
         HostClock clock = HostClock.system(); // the one clock every part below reads time from
         try {
             ApiServer.checkPort(config.server()); // before any service starts: nothing half-started
-            Supervisor supervisor = Supervisor.builder(config.services(), state)
-                    .baseDir(baseDir)
-                    .holder(command, version)
-                    .eventLog(config.events())
-                    .build();
-            parts.addFirst(supervisor);
+            Supervisor supervisor = supervisor(config, baseDir, state, command, version, clock, parts);
             parts.addFirst(supervisor.subscribe(onEvent));
             // Services first: creating the sampler (OSHI), its first readings and the API's
             // start-up take seconds on a small machine, and a service need not wait for them. startAll returns at once; the services start on virtual threads.
@@ -152,6 +151,34 @@ public final class Daemon implements AutoCloseable {
         closeAll(parts);
         lock.close();
         Log.LOG.info("Warden stopped");
+    }
+
+    /**
+     * The supervisor, with what it borrows from the process: the child subreaper (a flag of the
+     * process, never cleared), one scheduler thread for restarts and housekeeping, and the probes'
+     * HTTP client. Each is added to {@code parts} so that it closes after the supervisor.
+     */
+    private static Supervisor supervisor(WardenConfig config, Path baseDir, Path state, String command,
+                                         String version, HostClock clock, List<AutoCloseable> parts) {
+        Subreaper.enable();
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "warden-scheduler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        parts.addFirst(scheduler::shutdownNow);
+        ProbeClient probes = new ProbeClient();
+        parts.addFirst(probes);
+        Supervisor supervisor = Supervisor.builder(config.services(), state)
+                .scheduler(Scheduler.of(scheduler))
+                .probes(probes)
+                .clock(clock)
+                .baseDir(baseDir)
+                .holder(command, version)
+                .eventLog(config.events())
+                .build();
+        parts.addFirst(supervisor);
+        return supervisor;
     }
 
     private static void closeAll(List<AutoCloseable> parts) {

@@ -48,7 +48,7 @@ class UnhealthyRestartTest {
         ServiceSpec sick = ServiceSpec.of(List.of("/bin/sh", "-c", "exec sleep 1000")).withHealth(neverHealthy)
                 .withRestart(new RestartSpec(RestartPolicy.NO, new Backoff(Duration.ofMillis(300),
                         Duration.ofSeconds(5), 2.0, 0.0), Duration.ofMinutes(1), new StartLimit(3, Duration.ofMinutes(5))));
-        supervisor = Supervisor.builder(Map.of("sick", sick), stateDir).baseDir(stateDir).build();
+        supervisor = TestHost.supervisor(Map.of("sick", sick), stateDir).baseDir(stateDir).build();
 
         supervisor.startAll();
 

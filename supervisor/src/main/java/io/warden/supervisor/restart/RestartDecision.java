@@ -8,6 +8,11 @@ public sealed interface RestartDecision {
     /** Why; shown as the reason of the state change. */
     String reason();
 
+    /** Whether this is a restart with no delay: the runner restarts on the thread that saw the end. */
+    default boolean atOnce() {
+        return this instanceof Restart restart && !restart.delay().isPositive();
+    }
+
     /** Start it again after {@code delay}, with the updated history. */
     record Restart(Duration delay, RunHistory history, String reason) implements RestartDecision {
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.warden.supervisor.ServiceState;
 import io.warden.supervisor.ServiceStatus;
 import io.warden.supervisor.Supervisor;
+import io.warden.supervisor.TestHost;
 import io.warden.supervisor.doctor.Diagnosis.ServiceReport;
 import io.warden.supervisor.doctor.Diagnosis.Suspect;
 import io.warden.supervisor.process.ProcessId;
@@ -50,7 +51,7 @@ class DoctorProcessTest {
     }
 
     private Supervisor supervise(Map<String, ServiceSpec> specs) {
-        supervisor = Supervisor.builder(specs, dir.resolve(".warden")).baseDir(dir).build();
+        supervisor = TestHost.supervisor(specs, dir.resolve(".warden")).baseDir(dir).build();
         return supervisor;
     }
 

@@ -67,7 +67,7 @@ class ServiceSpecsTest {
         assertThat(api.logs().maxSize()).isEqualTo(DataSize.ofMegabytes(1));
         assertThat(api.logs().keep()).isEqualTo(3);
         assertThat(specs.get("db").health().tcpPort()).isEqualTo(5432);
-        assertThat(ServiceSpecs.startOrder(specs)).containsExactly("db", "api");
+        assertThat(ServiceGraph.of(specs).order()).containsExactly("db", "api");
     }
 
     @Test
@@ -95,7 +95,7 @@ class ServiceSpecsTest {
                 """);
         assertThat(specs.get("a").dependsOn().conditions())
                 .containsExactly(Map.entry("b", DependencyCondition.STARTED), Map.entry("c", DependencyCondition.STARTED));
-        assertThat(ServiceSpecs.startOrder(specs)).containsExactly("c", "b", "a");
+        assertThat(ServiceGraph.of(specs).order()).containsExactly("c", "b", "a");
     }
 
     @Test
