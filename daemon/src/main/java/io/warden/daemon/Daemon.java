@@ -12,9 +12,11 @@ import io.warden.supervisor.ServiceEvent;
 import io.warden.supervisor.Supervisor;
 import io.warden.supervisor.health.ProbeClient;
 import io.warden.supervisor.process.Subreaper;
+import io.warden.supervisor.spec.ServiceSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -84,7 +86,12 @@ public final class Daemon implements AutoCloseable {
         HostClock clock = HostClock.system(); // the one clock every part below reads time from
         try {
             ApiServer.checkPort(config.server()); // before any service starts: nothing half-started
-            Supervisor supervisor = supervisor(config, baseDir, state, command, version, clock, parts);
+            GovernancePart governance = GovernancePart.open(config, state, clock);
+            parts.addFirst(governance);
+            DeployPart deploys = new DeployPart(config, governance, clock);
+            Supervisor supervisor = supervisor(config, deploys.startSpecs(), baseDir, state, command, version, clock,
+                    parts);
+            parts.addFirst(deploys); // its watches stop before the services do
             parts.addFirst(supervisor.subscribe(onEvent));
             // Services first: creating the sampler (OSHI), its first readings and the API's
             // start-up take seconds on a small machine, and a service need not wait for them. startAll returns at once; the services start on virtual threads.
@@ -101,10 +108,9 @@ public final class Daemon implements AutoCloseable {
             sampler.start();
             parts.addFirst(HeapTrim.start());
 
-            GovernancePart governance = GovernancePart.open(config, state, clock);
-            parts.addFirst(governance);
-            ApiAssembly assembly = new ApiAssembly(config, baseDir, lock, supervisor, sampler, governance, version,
-                    clock);
+            deploys.recover(supervisor);
+            ApiAssembly assembly = new ApiAssembly(config, baseDir, lock, supervisor, sampler, governance, deploys,
+                    version, clock);
             ApiServer api = ApiServer.start(config.server(), assembly.routes(), assembly.guard(), assembly.streams());
             parts.addFirst(api);
             parts.addFirst(assembly::close);
@@ -158,8 +164,9 @@ public final class Daemon implements AutoCloseable {
      * process, never cleared), one scheduler thread for restarts and housekeeping, and the probes'
      * HTTP client. Each is added to {@code parts} so that it closes after the supervisor.
      */
-    private static Supervisor supervisor(WardenConfig config, Path baseDir, Path state, String command,
-                                         String version, HostClock clock, List<AutoCloseable> parts) {
+    private static Supervisor supervisor(WardenConfig config, Map<String, ServiceSpec> specs, Path baseDir,
+                                         Path state, String command, String version, HostClock clock,
+                                         List<AutoCloseable> parts) {
         Subreaper.enable();
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "warden-scheduler");
@@ -169,7 +176,7 @@ public final class Daemon implements AutoCloseable {
         parts.addFirst(scheduler::shutdownNow);
         ProbeClient probes = new ProbeClient();
         parts.addFirst(probes);
-        Supervisor supervisor = Supervisor.builder(config.services(), state)
+        Supervisor supervisor = Supervisor.builder(specs, state)
                 .scheduler(Scheduler.of(scheduler))
                 .probes(probes)
                 .clock(clock)

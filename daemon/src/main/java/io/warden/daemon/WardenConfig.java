@@ -5,6 +5,7 @@ import io.warden.api.ServerSettings;
 import io.warden.api.limit.RateLimits;
 import io.warden.api.stream.StreamSettings;
 import io.warden.config.ConfigMapper;
+import io.warden.deploy.UpdateSettings;
 import io.warden.governance.GovernanceConfig;
 import io.warden.supervisor.EventLogSettings;
 import io.warden.supervisor.spec.ServiceSpec;
@@ -27,11 +28,12 @@ import java.util.Map;
  * @param storage    where the governance database lives
  * @param governance risk bands, approval matrix and policy of the risk assessments
  * @param events     the rotation of {@code events.log}
+ * @param update     how deploys apply and watch a new spec (docs/deploy.md)
  */
 public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits rateLimits, MetricsConfig metrics,
                            StreamSettings stream, Map<String, ServiceSpec> services, StorageSettings storage,
                            GovernanceConfig governance,
-                           EventLogSettings events) {
+                           EventLogSettings events, UpdateSettings update) {
 
     public WardenConfig {
         server = server == null ? ServerSettings.defaults() : server;
@@ -43,11 +45,12 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
         storage = storage == null ? StorageSettings.defaults() : storage;
         governance = governance == null ? GovernanceConfig.DEFAULTS : governance;
         events = events == null ? EventLogSettings.DEFAULT : events;
+        update = update == null ? UpdateSettings.DEFAULTS : update;
     }
 
     /** The configuration used when there is no file. */
     public static WardenConfig defaults() {
-        return new WardenConfig(null, null, null, null, null, null, null, null, null);
+        return new WardenConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Reads and validates a config file; errors name the file, line and key. */
@@ -62,6 +65,7 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
 
     /** This config with other server settings. */
     public WardenConfig withServer(ServerSettings newServer) {
-        return new WardenConfig(newServer, auth, rateLimits, metrics, stream, services, storage, governance, events);
+        return new WardenConfig(newServer, auth, rateLimits, metrics, stream, services, storage, governance, events,
+                update);
     }
 }
