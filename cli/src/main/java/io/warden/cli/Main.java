@@ -29,6 +29,8 @@ public final class Main {
         COMMANDS.put("logs", LogsCommand::new);
         COMMANDS.put("doctor", () -> new DoctorCommand(System.in));
         COMMANDS.put("risk", RiskCommand::new);
+        COMMANDS.put("deploy", DeployCommand::new);
+        COMMANDS.put("rollback", RollbackCommand::new);
     }
 
     /** The width {@code warden --help} fits its lines in. */
