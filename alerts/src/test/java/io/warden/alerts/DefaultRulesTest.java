@@ -8,8 +8,10 @@ import io.warden.alerts.metric.MetricBoard;
 import io.warden.alerts.metric.MetricSource;
 import io.warden.alerts.metric.SupervisorMetrics;
 import io.warden.alerts.testing.ManualClock;
+import io.warden.supervisor.Scheduler;
 import io.warden.supervisor.ServiceState;
 import io.warden.supervisor.Supervisor;
+import io.warden.supervisor.health.ProbeClient;
 import io.warden.supervisor.spec.Backoff;
 import io.warden.supervisor.spec.RestartPolicy;
 import io.warden.supervisor.spec.RestartSpec;
@@ -22,6 +24,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +36,8 @@ class DefaultRulesTest {
     Path dir;
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T10:00:00Z"));
     private final MetricBoard board = new MetricBoard();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final ProbeClient probes = new ProbeClient();
     private Supervisor supervisor;
     private Alerts alerts;
 
@@ -43,6 +49,8 @@ class DefaultRulesTest {
         if (supervisor != null) {
             supervisor.close();
         }
+        probes.close();
+        scheduler.shutdownNow();
     }
 
     private Alerts alerts(MetricSource metrics, List<String> services) {
@@ -67,7 +75,8 @@ class DefaultRulesTest {
         ServiceSpec crasher = ServiceSpec.of(List.of("/bin/sh", "-c", "test -f " + ok + " || exit 3; exec sleep 1000"))
                 .withRestart(new RestartSpec(RestartPolicy.ALWAYS, new Backoff(Duration.ofMillis(10),
                         Duration.ofMillis(50), 1.0, 0.0), null, new StartLimit(3, Duration.ofMinutes(1))));
-        supervisor = Supervisor.builder(Map.of("crasher", crasher), dir).baseDir(dir).build();
+        supervisor = Supervisor.builder(Map.of("crasher", crasher), dir).scheduler(Scheduler.of(scheduler))
+                .probes(probes).baseDir(dir).build();
         alerts(new SupervisorMetrics(supervisor::services, Optional::empty, Optional::empty), List.of("crasher"));
         supervisor.start("crasher");
         await().atMost(Duration.ofSeconds(30))

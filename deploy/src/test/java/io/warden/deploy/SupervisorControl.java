@@ -1,20 +1,27 @@
 package io.warden.deploy;
 
+import io.warden.supervisor.Scheduler;
 import io.warden.supervisor.ServiceStatus;
 import io.warden.supervisor.Supervisor;
+import io.warden.supervisor.health.ProbeClient;
 import io.warden.supervisor.spec.ServiceSpec;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * {@link ServiceControl} over real supervisors, until the Supervisor can swap a spec: each
  * replacement closes the supervisor of the previous spec (stopping its process tree) and starts a
- * new one with the new spec in the same state directory. One service.
+ * new one with the new spec in the same state directory. One service. Like the daemon, it owns
+ * what the supervisors borrow: one scheduler thread and the probes' HTTP client.
  */
 final class SupervisorControl implements ServiceControl, AutoCloseable {
 
     private final String name;
     private final Path stateDir;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final ProbeClient probes = new ProbeClient();
     private Supervisor current;
 
     SupervisorControl(String name, ServiceSpec initial, Path stateDir) {
@@ -45,7 +52,8 @@ final class SupervisorControl implements ServiceControl, AutoCloseable {
         if (old != null) {
             old.close();
         }
-        Supervisor next = Supervisor.builder(Map.of(name, spec), stateDir).build();
+        Supervisor next = Supervisor.builder(Map.of(name, spec), stateDir).scheduler(Scheduler.of(scheduler))
+                .probes(probes).build();
         next.start(name);
         synchronized (this) {
             current = next;
@@ -59,5 +67,7 @@ final class SupervisorControl implements ServiceControl, AutoCloseable {
             last = current;
         }
         last.close();
+        probes.close();
+        scheduler.shutdownNow();
     }
 }

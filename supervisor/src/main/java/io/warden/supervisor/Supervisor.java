@@ -61,7 +61,7 @@ public final class Supervisor implements AutoCloseable {
         this.services = new ServiceSet(builder.specs, context);
     }
 
-    /** A builder over validated specs (see {@link ServiceSpecs#validate}) and the state directory. */
+    /** A builder over validated specs (see {@link io.warden.supervisor.spec.ServiceSpecs#validate}) and the state dir. */
     public static SupervisorBuilder builder(Map<String, ServiceSpec> specs, Path stateDir) {
         return new SupervisorBuilder(specs, stateDir);
     }
