@@ -31,6 +31,7 @@ public final class Main {
         COMMANDS.put("risk", RiskCommand::new);
         COMMANDS.put("deploy", DeployCommand::new);
         COMMANDS.put("rollback", RollbackCommand::new);
+        COMMANDS.put("apply", ApplyCommand::new);
     }
 
     /** The width {@code warden --help} fits its lines in. */

@@ -8,6 +8,7 @@ import io.warden.api.MetricsRoutes;
 import io.warden.api.auth.AdminToken;
 import io.warden.api.doctor.DoctorRoutes;
 import io.warden.api.auth.Tokens;
+import io.warden.api.deploy.ConfigRoutes;
 import io.warden.api.deploy.DeployRoutes;
 import io.warden.api.limit.ClientAddress;
 import io.warden.api.limit.RateLimiter;
@@ -51,7 +52,7 @@ final class ApiAssembly implements AutoCloseable {
     private final StreamHub streams;
 
     ApiAssembly(WardenConfig config, Path baseDir, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler,
-                GovernancePart governance, DeployPart deploys, String version, HostClock clock) {
+                GovernancePart governance, DeployPart deploys, ConfigApply apply, String version, HostClock clock) {
         Path state = lock.lockFile().getParent();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RateLimiter limiter = new RateLimiter(config.rateLimits(), clock);
@@ -76,7 +77,8 @@ final class ApiAssembly implements AutoCloseable {
         all.addAll(new DoctorRoutes(doctor).routes());
         serviceMeters = ServiceMeters.bind(supervisor, doctor::diagnose, config.metrics().doctorInterval(), registry);
         all.addAll(new AssessmentRoutes(governance::service).routes());
-        all.addAll(new DeployRoutes(deploys::deployer, supervisor::spec, config.update()).routes());
+        all.addAll(new DeployRoutes(deploys::deployer, supervisor::spec, apply::update).routes());
+        all.addAll(new ConfigRoutes(apply).routes());
         streams = new StreamHub(sampler, supervisor, mapper.jsonMapper(), guard, config.stream(), registry);
         all.add(streams.route());
         routes = RouteTable.of(all, config.auth().publicRoutes());

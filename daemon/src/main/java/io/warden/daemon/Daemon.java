@@ -1,6 +1,9 @@
 package io.warden.daemon;
 
 import io.warden.api.ApiServer;
+import io.warden.api.deploy.ApplyPlan;
+import io.warden.config.ConfigMapper;
+import io.warden.governance.approval.Approver;
 import io.warden.api.route.RouteTable;
 import io.warden.api.stream.StreamHub;
 import io.warden.lock.InstanceLock;
@@ -46,16 +49,18 @@ public final class Daemon implements AutoCloseable {
     private final Supervisor supervisor;
     private final RouteTable routes;
     private final StreamHub streams;
+    private final ConfigApply apply;
     private final int port;
     private boolean closed;
 
     private Daemon(InstanceLock lock, List<AutoCloseable> parts, Supervisor supervisor, RouteTable routes,
-                   StreamHub streams, int port) {
+                   StreamHub streams, ConfigApply apply, int port) {
         this.lock = lock;
         this.parts = parts;
         this.supervisor = supervisor;
         this.routes = routes;
         this.streams = streams;
+        this.apply = apply;
         this.port = port;
     }
 
@@ -109,8 +114,9 @@ public final class Daemon implements AutoCloseable {
             parts.addFirst(HeapTrim.start());
 
             deploys.recover(supervisor);
+            ConfigApply apply = new ConfigApply(config, supervisor, deploys);
             ApiAssembly assembly = new ApiAssembly(config, baseDir, lock, supervisor, sampler, governance, deploys,
-                    version, clock);
+                    apply, version, clock);
             ApiServer api = ApiServer.start(config.server(), assembly.routes(), assembly.guard(), assembly.streams());
             parts.addFirst(api);
             parts.addFirst(assembly::close);
@@ -119,7 +125,7 @@ public final class Daemon implements AutoCloseable {
             }
             Log.LOG.info("Warden {} listening on http://{}:{} (state dir {}, {} service(s))", version,
                     config.server().host(), api.port(), state, config.services().size());
-            return new Daemon(lock, parts, supervisor, assembly.routes(), assembly.streams(), api.port());
+            return new Daemon(lock, parts, supervisor, assembly.routes(), assembly.streams(), apply, api.port());
         } catch (RuntimeException e) {
             closeAll(parts);
             lock.close();
@@ -140,6 +146,16 @@ public final class Daemon implements AutoCloseable {
     /** The supervisor of this daemon's services. */
     public Supervisor supervisor() {
         return supervisor;
+    }
+
+    /**
+     * Re-reads {@code file} and applies the difference, as {@code warden apply} does (SIGHUP).
+     *
+     * @throws io.warden.config.ConfigException          when it fails validation: nothing changed
+     * @throws io.warden.deploy.DeployRefusedException when the policy refuses a change: nothing changed
+     */
+    public ApplyPlan apply(Path file) {
+        return apply.apply(file.toString(), ConfigMapper.readText(file), false, Approver.of("warden (SIGHUP)"));
     }
 
     /** The port the API listens on. */

@@ -55,11 +55,14 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
 
     /** Reads and validates a config file; errors name the file, line and key. */
     public static WardenConfig load(Path file) {
-        String text = ConfigMapper.readText(file);
-        boolean isJson = ConfigMapper.isJson(file);
+        return parse(file.toString(), ConfigMapper.readText(file), ConfigMapper.isJson(file));
+    }
+
+    /** Reads and validates the text of a config file named {@code source} (warden apply sends it). */
+    public static WardenConfig parse(String source, String text, boolean isJson) {
         ConfigMapper mapper = ConfigMapper.create();
-        WardenConfig config = text.isBlank() ? defaults() : mapper.bind(file.toString(), text, WardenConfig.class, isJson);
-        ServiceSpecs.validate(config.services(), mapper, file.toString(), text, isJson, "services");
+        WardenConfig config = text.isBlank() ? defaults() : mapper.bind(source, text, WardenConfig.class, isJson);
+        ServiceSpecs.validate(config.services(), mapper, source, text, isJson, "services");
         return config;
     }
 

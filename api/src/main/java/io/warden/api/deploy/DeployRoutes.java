@@ -36,15 +36,15 @@ public final class DeployRoutes {
 
     private final Supplier<Deployer> deployer;
     private final Function<String, ServiceSpec> currentSpec;
-    private final UpdateSettings settings;
+    private final Supplier<UpdateSettings> settings;
 
     /**
      * @param deployer    asked at each call (the daemon opens the store on the first)
      * @param currentSpec the spec a service runs now, the base of {@code set}
-     * @param settings    the {@code update:} block of warden.yaml
+     * @param settings    the {@code update:} block of warden.yaml now (warden apply reloads it)
      */
     public DeployRoutes(Supplier<Deployer> deployer, Function<String, ServiceSpec> currentSpec,
-                        UpdateSettings settings) {
+                        Supplier<UpdateSettings> settings) {
         this.deployer = deployer;
         this.currentSpec = currentSpec;
         this.settings = settings;
@@ -94,7 +94,7 @@ public final class DeployRoutes {
         ServiceSpec next = body.spec() != null
                 ? SpecChange.parse(body.specFile() == null ? "spec" : body.specFile(), body.spec())
                 : SpecChange.set(current, body.set());
-        UpdateSettings update = settings;
+        UpdateSettings update = settings.get();
         if (body.watch() != null) {
             try {
                 update = update.withWindow(Durations.parse(body.watch()));
