@@ -19,10 +19,11 @@ import java.util.Set;
  * @param scrapeTimeout the limit of one scrape of a {@code prometheus:} target, 100ms..30s (default 2s)
  * @param receivers    webhooks that get every notification
  * @param rules        the rules, and overrides of default rules by name
+ * @param apiWindow    the window the API's error ratio, 429 share and p99 are computed over, 1s..1h (default 1m)
  */
 public record AlertsConfig(Boolean defaults, Duration interval, String externalUrl, Duration keepResolved,
                            Duration scrapeTimeout,
-                           List<ReceiverConfig> receivers, List<AlertRule> rules) {
+                           List<ReceiverConfig> receivers, List<AlertRule> rules, Duration apiWindow) {
 
     public AlertsConfig {
         defaults = defaults == null || defaults;
@@ -36,6 +37,10 @@ public record AlertsConfig(Boolean defaults, Duration interval, String externalU
             throw new IllegalArgumentException("scrapeTimeout must be 100ms..30s, was " + scrapeTimeout.toMillis() + "ms");
         }
         externalUrl = externalUrl == null || externalUrl.isBlank() ? "" : externalUrl.strip();
+        apiWindow = apiWindow == null ? Duration.ofMinutes(1) : apiWindow;
+        if (apiWindow.compareTo(Duration.ofSeconds(1)) < 0 || apiWindow.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("apiWindow must be 1s..1h, was " + apiWindow.toMillis() + "ms");
+        }
         receivers = receivers == null ? List.of() : List.copyOf(receivers);
         rules = rules == null ? List.of() : List.copyOf(rules);
         Set<String> names = new java.util.HashSet<>();
@@ -48,7 +53,7 @@ public record AlertsConfig(Boolean defaults, Duration interval, String externalU
 
     /** No {@code alerts:} section: the default rules, no receivers. */
     public static AlertsConfig defaultConfig() {
-        return new AlertsConfig(null, null, null, null, null, null, null);
+        return new AlertsConfig(null, null, null, null, null, null, null, null);
     }
 
     /**

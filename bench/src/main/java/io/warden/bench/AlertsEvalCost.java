@@ -71,7 +71,7 @@ public final class AlertsEvalCost {
                     Duration.ofSeconds(i % 3 * 5), Duration.ofSeconds(i % 2 * 10), null, null,
                     Map.of("team", "t" + i % 7), null, true));
         }
-        AlertsConfig config = new AlertsConfig(false, null, null, null, null, List.of(), rules);
+        AlertsConfig config = new AlertsConfig(false, null, null, null, null, List.of(), rules, null);
         List<AlertRule> resolved = config.resolve(Set.copyOf(services));
 
         MetricBoard board = new MetricBoard();

@@ -121,6 +121,11 @@ final class DaemonClient {
         return send("POST", path, null, null, "text/plain", null);
     }
 
+    /** A request with a JSON body (none when null), asking for the daemon's plain-text answer. */
+    Response sendText(String method, String path, String jsonBody) {
+        return send(method, path, jsonBody, jsonBody == null ? null : "application/json", "text/plain", null);
+    }
+
     /**
      * A request whose body is the text of {@code file}, of the given media type ({@code application/yaml},
      * for example), asking for JSON. The file is named in {@code Content-Disposition}, so the daemon's

@@ -29,6 +29,8 @@ public final class Main {
         COMMANDS.put("logs", LogsCommand::new);
         COMMANDS.put("doctor", () -> new DoctorCommand(System.in));
         COMMANDS.put("risk", RiskCommand::new);
+        COMMANDS.put("alerts", AlertsCommand::new);
+        COMMANDS.put("silence", SilenceCommand::new);
         COMMANDS.put("deploy", DeployCommand::new);
         COMMANDS.put("rollback", RollbackCommand::new);
         COMMANDS.put("apply", ApplyCommand::new);

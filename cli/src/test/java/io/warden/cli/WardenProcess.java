@@ -70,7 +70,7 @@ final class WardenProcess implements AutoCloseable {
     }
 
     private static final java.util.Set<String> LEAN_COMMANDS = java.util.Set.of("run", "status", "start", "stop",
-            "restart", "logs");
+            "restart", "logs", "alerts", "silence");
     private static final List<String> LEAN_ENTRIES = List.of("/cli/target/classes", "/os/target/", "/lock/target/",
             "/config/target/", "/supervisor/target/", "jna-jpms", "jackson-annotations");
 

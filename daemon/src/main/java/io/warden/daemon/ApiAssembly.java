@@ -6,6 +6,7 @@ import io.warden.api.ComponentHealth;
 import io.warden.api.HealthRoutes;
 import io.warden.api.MetricsRoutes;
 import io.warden.api.auth.AdminToken;
+import io.warden.api.dashboard.DashboardRoutes;
 import io.warden.api.doctor.DoctorRoutes;
 import io.warden.api.auth.Tokens;
 import io.warden.api.deploy.ConfigRoutes;
@@ -50,6 +51,7 @@ final class ApiAssembly implements AutoCloseable {
     private final MetricsSampler.Subscription sampleMeters;
     private final ServiceMeters serviceMeters;
     private final StreamHub streams;
+    private final AlertsPart alerts;
 
     ApiAssembly(WardenConfig config, Path baseDir, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler,
                 GovernancePart governance, DeployPart deploys, ConfigApply apply, String version, HostClock clock) {
@@ -63,8 +65,9 @@ final class ApiAssembly implements AutoCloseable {
         sampleMeters = SampleMeters.bind(sampler, registry);
         ConfigMapper mapper = ConfigMapper.create();
         Tokens tokens = Tokens.of(config.auth().tokens(), AdminToken.loadOrCreate(state));
+        RequestMetrics requests = new RequestMetrics(registry, clock);
         guard = new Guard(tokens, limiter, new ClientAddress(config.server().trustedProxies()), mapper,
-                config.server().maxBodySize().bytes(), new RequestMetrics(registry, clock));
+                config.server().maxBodySize().bytes(), requests);
 
         List<Route> all = new ArrayList<>();
         all.addAll(new HealthRoutes(components(lock, supervisor, sampler, governance, clock)).routes());
@@ -81,6 +84,10 @@ final class ApiAssembly implements AutoCloseable {
         all.addAll(new ConfigRoutes(apply).routes());
         streams = new StreamHub(sampler, supervisor, mapper.jsonMapper(), guard, config.stream(), registry);
         all.add(streams.route());
+        alerts = AlertsPart.open(config, state, clock, supervisor, sampler, serviceMeters::latestScan, requests,
+                streams, registry);
+        all.addAll(alerts.routes());
+        all.addAll(DashboardRoutes.load(this::routes).routes());
         routes = RouteTable.of(all, config.auth().publicRoutes());
     }
 
@@ -98,6 +105,7 @@ final class ApiAssembly implements AutoCloseable {
 
     @Override
     public void close() {
+        alerts.close();
         streams.close();
         sampleMeters.close();
         serviceMeters.close();

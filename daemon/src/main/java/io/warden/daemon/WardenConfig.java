@@ -1,5 +1,7 @@
 package io.warden.daemon;
 
+import io.warden.alerts.AlertsConfig;
+import io.warden.alerts.rule.AlertRule;
 import io.warden.api.AuthSettings;
 import io.warden.api.ServerSettings;
 import io.warden.api.limit.RateLimits;
@@ -12,6 +14,7 @@ import io.warden.supervisor.spec.ServiceSpec;
 import io.warden.supervisor.spec.ServiceSpecs;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,12 +31,13 @@ import java.util.Map;
  * @param storage    where the governance database lives
  * @param governance risk bands, approval matrix and policy of the risk assessments
  * @param events     the rotation of {@code events.log}
+ * @param alerts     standing alert rules, receivers and their settings (docs/alerts.md)
  * @param update     how deploys apply and watch a new spec (docs/deploy.md)
  */
 public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits rateLimits, MetricsConfig metrics,
                            StreamSettings stream, Map<String, ServiceSpec> services, StorageSettings storage,
                            GovernanceConfig governance,
-                           EventLogSettings events, UpdateSettings update) {
+                           EventLogSettings events, AlertsConfig alerts, UpdateSettings update) {
 
     public WardenConfig {
         server = server == null ? ServerSettings.defaults() : server;
@@ -45,12 +49,13 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
         storage = storage == null ? StorageSettings.defaults() : storage;
         governance = governance == null ? GovernanceConfig.DEFAULTS : governance;
         events = events == null ? EventLogSettings.DEFAULT : events;
+        alerts = alerts == null ? AlertsConfig.defaultConfig() : alerts;
         update = update == null ? UpdateSettings.DEFAULTS : update;
     }
 
     /** The configuration used when there is no file. */
     public static WardenConfig defaults() {
-        return new WardenConfig(null, null, null, null, null, null, null, null, null, null);
+        return new WardenConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Reads and validates a config file; errors name the file, line and key. */
@@ -63,12 +68,18 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
         ConfigMapper mapper = ConfigMapper.create();
         WardenConfig config = text.isBlank() ? defaults() : mapper.bind(source, text, WardenConfig.class, isJson);
         ServiceSpecs.validate(config.services(), mapper, source, text, isJson, "services");
+        config.alerts().validate(mapper, source, text, isJson, "alerts", config.services().keySet());
         return config;
     }
 
     /** This config with other server settings. */
     public WardenConfig withServer(ServerSettings newServer) {
         return new WardenConfig(newServer, auth, rateLimits, metrics, stream, services, storage, governance, events,
-                update);
+                alerts, update);
+    }
+
+    /** The alert rules in force: the defaults merged with {@code alerts.rules}, checked at load. */
+    public List<AlertRule> alertRules() {
+        return alerts.resolve(services.keySet());
     }
 }

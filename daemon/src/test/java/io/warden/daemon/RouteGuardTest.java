@@ -32,6 +32,7 @@ class RouteGuardTest {
               read: {capacity: 5, refill: 1, period: 1h}
               write: {capacity: 3, refill: 1, period: 1h}
               stream: {capacity: 2, refill: 1, period: 1h}
+              asset: {capacity: 4, refill: 1, period: 1h}
             """);
 
     private final HttpClient http = HttpClient.newHttpClient();

@@ -250,6 +250,15 @@ public final class Supervisor implements AutoCloseable {
         return events.since(since);
     }
 
+    /**
+     * Appends an event of another part (an alert's transition) to {@code events.log}, in order
+     * with the service events: {@code {"time":..,"kind":KIND, FIELDS...}}. Not kept in memory.
+     */
+    public void note(Instant time, String kind, Map<String, String> fields) {
+        events.note(EventJson.note(Objects.requireNonNull(time, "time"), Objects.requireNonNull(kind, "kind"),
+                new LinkedHashMap<>(fields)));
+    }
+
     /** {@code events.log} in the state directory: every event as a JSON line. */
     public Path eventsFile() {
         return events.file();

@@ -38,7 +38,7 @@ public final class AlertsChild {
         AlertRule rule = new AlertRule("backend-cpu", "backend", null, MetricExpr.parse("cpu"), Op.GT, null, 90.0,
                 null, null, null, null, Map.of(), null, true);
         AlertsConfig config = new AlertsConfig(false, null, null, null, null,
-                List.of(new ReceiverConfig("ops", args[1], null, null, 10, Duration.ofMillis(100))), List.of(rule));
+                List.of(new ReceiverConfig("ops", args[1], null, null, 10, Duration.ofMillis(100))), List.of(rule), null);
         Alerts alerts = Alerts.builder(config, config.resolve(Set.of("backend"))).clock(clock).metrics(board)
                 .stateFile(Path.of(args[0])).build();
         System.out.println("ready");

@@ -9,5 +9,7 @@ public enum RateClass {
     /** WebSocket connects; messages on an open socket draw from {@link #MESSAGE}. */
     STREAM,
     /** Inbound WebSocket messages, per connection. */
-    MESSAGE
+    MESSAGE,
+    /** The dashboard's page and static files: public, so limited apart from the API's buckets. */
+    ASSET
 }

@@ -54,6 +54,8 @@ public final class ServiceMeters implements AutoCloseable {
     private final Map<String, AtomicLong> restarts = new ConcurrentHashMap<>();
     /** Per service, the whole trees running its command outside supervision at the latest scan. */
     private volatile Map<String, Integer> strays = Map.of();
+    /** The latest scan, shared with the alerts so that the host is scanned once per interval. */
+    private volatile Diagnosis latestScan;
 
     private ServiceMeters(Supervisor supervisor, Supplier<Diagnosis> doctor) {
         this.supervisor = supervisor;
@@ -145,14 +147,21 @@ public final class ServiceMeters implements AutoCloseable {
     private void scan() {
         try {
             Map<String, Integer> found = new HashMap<>();
-            for (Diagnosis.ServiceReport report : doctor.get().services()) {
+            Diagnosis diagnosis = doctor.get();
+            for (Diagnosis.ServiceReport report : diagnosis.services()) {
                 found.put(report.name(), report.duplicates().size() + report.orphans().size());
             }
             strays = found;
+            latestScan = diagnosis;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot count copies of the services (warden_service_copies keeps the last "
                     + "count): " + e, e);
         }
+    }
+
+    /** The latest doctor scan (every {@code scanInterval}), empty until the first one. */
+    public java.util.Optional<Diagnosis> latestScan() {
+        return java.util.Optional.ofNullable(latestScan);
     }
 
     @Override
