@@ -87,6 +87,7 @@ final class ApiAssembly implements AutoCloseable {
         alerts = AlertsPart.open(config, state, clock, supervisor, sampler, serviceMeters::latestScan, requests,
                 streams, registry);
         all.addAll(alerts.routes());
+        deploys.observe(alerts.metrics(), DeployPart.announce(supervisor, streams));
         all.addAll(DashboardRoutes.load(this::routes).routes());
         routes = RouteTable.of(all, config.auth().publicRoutes());
     }

@@ -113,10 +113,10 @@ public final class Daemon implements AutoCloseable {
             sampler.start();
             parts.addFirst(HeapTrim.start());
 
-            deploys.recover(supervisor);
             ConfigApply apply = new ConfigApply(config, supervisor, deploys);
             ApiAssembly assembly = new ApiAssembly(config, baseDir, lock, supervisor, sampler, governance, deploys,
                     apply, version, clock);
+            deploys.recover(supervisor); // after observe(): a resumed watch reads the alerts' metrics
             ApiServer api = ApiServer.start(config.server(), assembly.routes(), assembly.guard(), assembly.streams());
             parts.addFirst(api);
             parts.addFirst(assembly::close);

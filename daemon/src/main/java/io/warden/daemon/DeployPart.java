@@ -2,6 +2,8 @@ package io.warden.daemon;
 
 import io.warden.alerts.eval.Scraper;
 import io.warden.alerts.metric.MetricBoard;
+import io.warden.alerts.metric.MetricSource;
+import io.warden.api.stream.StreamHub;
 import io.warden.deploy.DeployListener;
 import io.warden.deploy.Deployer;
 import io.warden.deploy.Sleeper;
@@ -33,7 +35,12 @@ final class DeployPart implements AutoCloseable {
     private final GovernancePart governance;
     private final WardenConfig config;
     private final InstantSource clock;
+    /** The WebSocket topic of deploy events. */
+    static final String TOPIC = "deploys";
+
     private volatile Supervisor supervisor; // set once, before the first deployer() call
+    private volatile MetricSource metrics = new MetricBoard(); // the alerts' metrics once observe() was called
+    private volatile DeployListener listener = DeployListener.NONE;
     private Deployer deployer; // guarded by this
     private boolean closed; // guarded by this
 
@@ -82,6 +89,29 @@ final class DeployPart implements AutoCloseable {
         });
     }
 
+    /** Before the first deploy: the metrics a watch reads (the alerts') and who hears the deploys' events. */
+    void observe(MetricSource alertMetrics, DeployListener deployListener) {
+        this.metrics = alertMetrics;
+        this.listener = deployListener;
+    }
+
+    /**
+     * Each deploy event in {@code events.log} (kind {@code deploy}) and on the stream's
+     * {@value #TOPIC} topic.
+     */
+    static DeployListener announce(Supervisor supervisor, StreamHub streams) {
+        streams.addTopic(TOPIC, List::of);
+        return event -> {
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("deploy", event.deployId());
+            fields.put("service", event.service());
+            fields.put("event", event.kind().name().toLowerCase(java.util.Locale.ROOT));
+            fields.put("message", event.message());
+            supervisor.note(event.at(), "deploy", fields);
+            streams.push(TOPIC, event);
+        };
+    }
+
     /**
      * The deployer, built on the first call.
      *
@@ -95,8 +125,8 @@ final class DeployPart implements AutoCloseable {
             var store = governance.store();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             deployer = new Deployer(new Deployer.Wiring(new SupervisorControl(supervisor), governance.service(),
-                    config.governance().policy(), new DeployHistory(store.jdbi()), new MetricBoard(),
-                    new Scraper(http, Duration.ofSeconds(2)), clock, Sleeper.REAL, DeployListener.NONE));
+                    config.governance().policy(), new DeployHistory(store.jdbi()), metrics,
+                    new Scraper(http, Duration.ofSeconds(2)), clock, Sleeper.REAL, listener));
         }
         return deployer;
     }

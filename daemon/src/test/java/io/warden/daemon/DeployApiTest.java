@@ -116,6 +116,8 @@ class DeployApiTest {
         await().atMost(PATIENCE).until(() -> "v1".equals(get("/")));
         assertThat(json(api.get(VIEWER, "/api/v1/deploys?service=web")).path("deploys").get(0).path("id").asText())
                 .isEqualTo(id);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(java.nio.file.Files.readString(
+                daemon.dir().resolve(".warden/events.log"))).contains("\"kind\":\"deploy\"", id, "rolled_back"));
     }
 
     @Test
