@@ -144,6 +144,20 @@ class DeployApiTest {
         assertThat(json(badSpec).path("detail").asText()).contains("web.yaml:2: restart.policy");
     }
 
+    @Test
+    void aPromotedSpec_outlivesADaemonRestart_notTheFilesSpec() throws Exception {
+        HttpResponse<String> accepted = api.postJson(AUTHOR, "/api/v1/services/web/deploy", deployBody("v4", "good", ""));
+        String id = json(accepted).path("id").asText();
+        await().atMost(PATIENCE).until(() -> phase(id).equals("promoted"));
+        daemon.daemon().close();
+        await().atMost(PATIENCE).until(() -> get("/") == null);
+
+        try (Daemon again = daemon.startIn(daemon.dir())) {
+            await().atMost(PATIENCE).until(() -> "v4".equals(get("/")));
+            assertThat(again.supervisor().spec("web").command()).contains("v4");
+        }
+    }
+
     private String phase(String id) {
         return json(api.get(VIEWER, "/api/v1/deploys/" + id)).path("deploy").path("phase").asText();
     }
