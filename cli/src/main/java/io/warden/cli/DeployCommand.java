@@ -37,7 +37,7 @@ final class DeployCommand implements Command {
                     Example: warden deploy web --set env.LOG_LEVEL=debug --assessment 3f2a... --env production""",
             ClientOptions.with(
                     Option.value("--spec", "FILE", "The new spec of the service (YAML, or JSON for *.json)."),
-                    Option.value("--set", "KEY=VALUE", "Change one key of the running spec (more follow as arguments)."),
+                    Option.value("--set", "KEY=VALUE", "Change a key of the running spec (more may follow as arguments)."),
                     Option.value("--assessment", "ID", "The approved risk assessment the change goes with."),
                     Option.value("--env", "ENV", "Where the change goes (production needs an approved assessment)."),
                     Option.value("--watch", "DURATION", "How long the thresholds are watched (update.window)."),

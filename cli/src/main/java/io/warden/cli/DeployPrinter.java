@@ -40,7 +40,8 @@ final class DeployPrinter {
         }
         StringBuilder text = new StringBuilder("  watching %.0fs/%.0fs, failed %d/%d, inconclusive %d".formatted(
                 watch.path("elapsedSeconds").asDouble(), watch.path("windowSeconds").asDouble(),
-                watch.path("failures").asInt(), watch.path("failureLimit").asInt(), watch.path("inconclusive").asInt()));
+                watch.path("failures").asInt(), watch.path("failureLimit").asInt(),
+                watch.path("inconclusive").asInt()));
         for (JsonNode threshold : watch.path("thresholds")) {
             text.append("\n    ").append(threshold.path("name").asText()).append(": ")
                     .append(number(threshold.path("value"))).append(" (warning ")

@@ -6,6 +6,7 @@ import io.warden.alerts.metric.MetricSource;
 import io.warden.api.stream.StreamHub;
 import io.warden.deploy.DeployListener;
 import io.warden.deploy.Deployer;
+import io.warden.deploy.ServiceControl;
 import io.warden.deploy.Sleeper;
 import io.warden.deploy.history.DeployHistory;
 import io.warden.deploy.history.DeployRecord;
@@ -124,7 +125,7 @@ final class DeployPart implements AutoCloseable {
         if (deployer == null) {
             var store = governance.store();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            deployer = new Deployer(new Deployer.Wiring(new SupervisorControl(supervisor), governance.service(),
+            deployer = new Deployer(new Deployer.Wiring(ServiceControl.of(supervisor), governance.service(),
                     config.governance().policy(), new DeployHistory(store.jdbi()), metrics,
                     new Scraper(http, Duration.ofSeconds(2)), clock, Sleeper.REAL, listener));
         }

@@ -90,7 +90,8 @@ class ConfigApplyTest {
     @Test
     void anInvalidEdit_changesNothing_andNamesFileLineAndKey() throws Exception {
         Map<String, Long> before = pids();
-        String broken = Files.readString(file).replace("env: {LEVEL: info}", "env: {LEVEL: info}\n    restart: {policy: sometimes}")
+        String broken = Files.readString(file)
+                .replace("env: {LEVEL: info}", "env: {LEVEL: info}\n    restart: {policy: sometimes}")
                 .replace("  gamma:", "  delta:\n    command: [/bin/sh, -c, \"exec sleep 1000\"]\n  gamma:");
 
         HttpResponse<String> refused = apply(broken, false);

@@ -146,7 +146,8 @@ class DeployApiTest {
 
     @Test
     void aPromotedSpec_outlivesADaemonRestart_notTheFilesSpec() throws Exception {
-        HttpResponse<String> accepted = api.postJson(AUTHOR, "/api/v1/services/web/deploy", deployBody("v4", "good", ""));
+        HttpResponse<String> accepted = api.postJson(AUTHOR, "/api/v1/services/web/deploy",
+                deployBody("v4", "good", ""));
         String id = json(accepted).path("id").asText();
         await().atMost(PATIENCE).until(() -> phase(id).equals("promoted"));
         daemon.daemon().close();

@@ -1,7 +1,6 @@
 package io.warden.deploy;
 
 import io.warden.supervisor.Scheduler;
-import io.warden.supervisor.ServiceStatus;
 import io.warden.supervisor.Supervisor;
 import io.warden.supervisor.health.ProbeClient;
 import io.warden.supervisor.spec.ServiceSpec;
@@ -11,35 +10,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * {@link ServiceControl} over one real supervisor of one service, as the daemon's: a new spec
- * goes through {@link Supervisor#replace}. Like the daemon, it owns what the supervisor borrows:
- * one scheduler thread and the probes' HTTP client.
+ * One real supervisor of one service, started, and its {@link ServiceControl} as the daemon's. Like
+ * the daemon, it owns what the supervisor borrows: one scheduler thread and the probes' HTTP client.
  */
-final class SupervisorControl implements ServiceControl, AutoCloseable {
+final class SupervisorControl implements AutoCloseable {
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ProbeClient probes = new ProbeClient();
     private final Supervisor supervisor;
+    final ServiceControl control;
 
     SupervisorControl(String name, ServiceSpec initial, Path stateDir) {
         supervisor = Supervisor.builder(Map.of(name, initial), stateDir).scheduler(Scheduler.of(scheduler))
                 .probes(probes).build();
         supervisor.start(name);
-    }
-
-    @Override
-    public ServiceStatus status(String service) {
-        return supervisor.service(service);
-    }
-
-    @Override
-    public ServiceSpec spec(String service) {
-        return supervisor.spec(service);
-    }
-
-    @Override
-    public void replace(String service, ServiceSpec spec) {
-        supervisor.replace(service, spec);
+        control = ServiceControl.of(supervisor);
     }
 
     @Override

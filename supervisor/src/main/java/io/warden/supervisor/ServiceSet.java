@@ -3,6 +3,7 @@ package io.warden.supervisor;
 import io.warden.supervisor.spec.ServiceSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -53,6 +54,7 @@ final class ServiceSet {
 
     /** Stops {@code name}'s tree and puts a runner of {@code spec} in its place, not started. */
     void replace(String name, ServiceSpec spec) {
+        Objects.requireNonNull(spec, "spec");
         changes.lock();
         try {
             ServiceRunner old = runner(name);
@@ -67,6 +69,7 @@ final class ServiceSet {
 
     /** Adds a runner of {@code spec}, not started. */
     void add(String name, ServiceSpec spec) {
+        Objects.requireNonNull(spec, "spec");
         changes.lock();
         try {
             if (roster.runners().containsKey(name)) {

@@ -61,7 +61,7 @@ public final class Supervisor implements AutoCloseable {
         this.services = new ServiceSet(builder.specs, context);
     }
 
-    /** A builder over validated specs (see {@link io.warden.supervisor.spec.ServiceSpecs#validate}) and the state dir. */
+    /** A builder over validated specs ({@link io.warden.supervisor.spec.ServiceSpecs#validate}) and the state dir. */
     public static SupervisorBuilder builder(Map<String, ServiceSpec> specs, Path stateDir) {
         return new SupervisorBuilder(specs, stateDir);
     }
@@ -75,7 +75,7 @@ public final class Supervisor implements AutoCloseable {
      */
     public CompletableFuture<Void> startAll() {
         refuseWhenClosing("services");
-        Map<String, CompletableFuture<Void>> launched = order().start(Set.copyOf(names()),
+        Map<String, CompletableFuture<Void>> launched = services.order(stopMarks).start(Set.copyOf(names()),
                 name -> "started with all services", stopMarks::keptStopped);
         return CompletableFuture.allOf(launched.values().toArray(CompletableFuture[]::new));
     }
@@ -86,7 +86,7 @@ public final class Supervisor implements AutoCloseable {
      */
     public CompletableFuture<Void> startAllByHand() {
         refuseWhenClosing("services");
-        Map<String, CompletableFuture<Void>> launched = order().start(Set.copyOf(names()),
+        Map<String, CompletableFuture<Void>> launched = services.order(stopMarks).start(Set.copyOf(names()),
                 name -> "started by hand with all services", name -> Optional.empty());
         return CompletableFuture.allOf(launched.values().toArray(CompletableFuture[]::new));
     }
@@ -128,14 +128,14 @@ public final class Supervisor implements AutoCloseable {
      * parallel; {@code unless-stopped} services remember the stop across daemon restarts.
      */
     public void stopAll() {
-        order().stopAll("stopped by hand");
+        services.order(stopMarks).stopAll("stopped by hand");
         services.roster().runners().keySet().forEach(stopMarks::remember);
     }
 
     private StartReport startWithDependencies(String name, String why) {
         runner(name); // an unknown name is refused before anything starts
         refuseWhenClosing(name);
-        return order().startWithDependencies(name, why, DEPENDENCY_PATIENCE);
+        return services.order(stopMarks).startWithDependencies(name, why, DEPENDENCY_PATIENCE);
     }
 
     /**
@@ -147,29 +147,19 @@ public final class Supervisor implements AutoCloseable {
      *                             a cycle, ...), naming why; nothing was stopped then
      */
     public StartReport replace(String name, ServiceSpec spec) {
-        Objects.requireNonNull(spec, "spec");
         refuseWhenClosing(name);
         services.replace(name, spec);
         return startWithDependencies(name, "started with a new spec");
     }
 
-    /**
-     * Adds a service and starts it after its dependencies, as {@link #start} does.
-     *
-     * @throws SupervisorException when the name is taken or the spec would break the graph
-     */
+    /** Adds a service and starts it as {@link #start} does; a taken name or a broken graph is refused. */
     public StartReport add(String name, ServiceSpec spec) {
-        Objects.requireNonNull(spec, "spec");
         refuseWhenClosing(name);
         services.add(name, spec);
         return startWithDependencies(name, "started as a new service");
     }
 
-    /**
-     * Stops a service's whole tree and forgets the service; its log files stay.
-     *
-     * @throws SupervisorException when a service that stays depends on it
-     */
+    /** Stops a service's tree and forgets it (its logs stay); refused while another depends on it. */
     public ServiceStatus remove(String name) {
         ServiceStatus status = services.remove(name);
         stopMarks.forget(name);
@@ -194,7 +184,8 @@ public final class Supervisor implements AutoCloseable {
     /** The root process of every running service, by name, for sampling the process trees. */
     public Map<String, ProcessId> processes() {
         Map<String, ProcessId> processes = new LinkedHashMap<>();
-        services.roster().runners().forEach((name, runner) -> runner.process().ifPresent(id -> processes.put(name, id)));
+        services.roster().runners().forEach((name, runner) -> runner.process()
+                .ifPresent(id -> processes.put(name, id)));
         return processes;
     }
 
@@ -284,7 +275,7 @@ public final class Supervisor implements AutoCloseable {
     public void close() {
         closing.set(true);
         try {
-            order().stopAll("daemon shutdown");
+            services.order(stopMarks).stopAll("daemon shutdown");
         } finally {
             services.roster().runners().values().forEach(ServiceRunner::close);
             events.close();
@@ -293,10 +284,6 @@ public final class Supervisor implements AutoCloseable {
 
     private ServiceSpec specOrNull(String name) {
         return services.specOrNull(name);
-    }
-
-    private DependencyOrder order() {
-        return services.order(stopMarks);
     }
 
     /** A start asked for while the daemon shuts down (a request in flight, say) is refused, not left running. */
