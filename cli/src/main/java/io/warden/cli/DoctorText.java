@@ -29,6 +29,11 @@ final class DoctorText {
         for (Diagnosis.FileFinding file : diagnosis.files()) {
             out.println("PID file " + file.path() + ": " + file.status() + ": " + file.detail() + ". " + file.action());
         }
+        for (Diagnosis.StaleCode stale : diagnosis.stale()) {
+            out.println(stale.service() + ": stale: " + stale.file() + " changed at " + stale.modified()
+                    + ", after PID " + stale.pid() + " started (" + stale.started() + "); it serves older code. "
+                    + "Restart it: warden restart " + stale.service());
+        }
         if (diagnosis.clean()) {
             out.println("No problems found (" + diagnosis.services().size() + " service(s) checked).");
             return;

@@ -25,14 +25,7 @@ final class ReloadSignal {
                     return;
                 }
                 try {
-                    var plan = daemon.apply(file);
-                    plan.services().stream().filter(change -> !change.action().equals("unchanged"))
-                            .forEach(change -> err.println("warden: SIGHUP: " + change.service() + " "
-                                    + change.action() + (change.error() == null ? "" : " failed: " + change.error())));
-                    if (!plan.notReloaded().isEmpty()) {
-                        err.println("warden: SIGHUP: not reloaded (restart to change): "
-                                + String.join(", ", plan.notReloaded()));
-                    }
+                    daemon.apply(file).forEach(line -> err.println("warden: SIGHUP: " + line));
                 } catch (ConfigException | DeployException e) {
                     err.println("warden: SIGHUP: nothing changed: " + e.getMessage());
                 } catch (RuntimeException e) {

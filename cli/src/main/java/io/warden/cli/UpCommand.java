@@ -42,11 +42,11 @@ final class UpCommand implements Command {
         WardenConfig settings = file == null ? WardenConfig.defaults() : WardenConfig.load(file);
         var port = args.integer("--port", 0, 65_535);
         if (port.isPresent()) {
-            settings = settings.withServer(settings.server().withPort(port.get()));
+            settings = settings.withPort(port.get());
         }
         var host = args.value("--host");
         if (host.isPresent()) {
-            settings = settings.withServer(settings.server().withHost(host.get()));
+            settings = settings.withHost(host.get());
         }
         CountDownLatch stop = new CountDownLatch(1);
         TerminationSignals.handle(signal -> stop.countDown());

@@ -18,6 +18,7 @@ import io.warden.api.route.RequestMetrics;
 import io.warden.api.route.Route;
 import io.warden.api.route.RouteTable;
 import io.warden.api.governance.AssessmentRoutes;
+import io.warden.api.services.ServiceCode;
 import io.warden.api.services.ServiceMeters;
 import io.warden.api.services.ServiceRoutes;
 import io.warden.api.stream.StreamHub;
@@ -30,6 +31,8 @@ import io.warden.os.HostClock;
 import io.warden.supervisor.ServiceState;
 import io.warden.supervisor.Supervisor;
 import io.warden.supervisor.doctor.Doctor;
+import io.warden.supervisor.doctor.HostScanner;
+import io.warden.supervisor.identity.CodeStamps;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +57,8 @@ final class ApiAssembly implements AutoCloseable {
     private final AlertsPart alerts;
 
     ApiAssembly(WardenConfig config, Path baseDir, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler,
-                GovernancePart governance, DeployPart deploys, ConfigApply apply, String version, HostClock clock) {
+                GovernancePart governance, DeployPart deploys, ConfigApply apply, String version, HostClock clock,
+                CodeStamps stamps) {
         Path state = lock.lockFile().getParent();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RateLimiter limiter = new RateLimiter(config.rateLimits(), clock);
@@ -74,11 +78,13 @@ final class ApiAssembly implements AutoCloseable {
         all.addAll(new MetricsRoutes(registry).routes());
         all.addAll(new SystemRoutes(sampler, mapper.jsonMapper(),
                 () -> new LinkedHashSet<>(supervisor.names())).routes());
-        all.addAll(new ServiceRoutes(supervisor, supervisor::tail).routes());
         Doctor doctor = Doctor.builder(config.services(), state).baseDir(baseDir).supervisor(supervisor)
                 .json(mapper.jsonMapper()).holder("warden up (doctor fix)", version).build();
+        all.addAll(new ServiceRoutes(supervisor, supervisor::tail,
+                ServiceCode.of(stamps, doctor::diagnose, HostScanner.platform())).routes());
         all.addAll(new DoctorRoutes(doctor).routes());
-        serviceMeters = ServiceMeters.bind(supervisor, doctor::diagnose, config.metrics().doctorInterval(), registry);
+        serviceMeters = ServiceMeters.bind(supervisor, doctor::diagnose, config.metrics().doctorInterval(), registry,
+                stamps::stale);
         all.addAll(new AssessmentRoutes(governance::service).routes());
         all.addAll(new DeployRoutes(deploys::deployer, supervisor::spec, apply::update).routes());
         all.addAll(new ConfigRoutes(apply).routes());

@@ -16,6 +16,8 @@ import io.warden.supervisor.Supervisor;
 import io.warden.supervisor.health.ProbeClient;
 import io.warden.supervisor.process.Subreaper;
 import io.warden.supervisor.spec.ServiceSpec;
+import io.warden.supervisor.identity.CodeStamps;
+import io.warden.supervisor.watch.ServiceWatches;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +107,11 @@ public final class Daemon implements AutoCloseable {
             } catch (RuntimeException e) {
                 Log.LOG.error("starting the services failed: {}", e.getMessage(), e);
             }
+            // The development loop (issue 21): restarts on change, and which code each process runs.
+            CodeStamps stamps = CodeStamps.start(supervisor, config.services(), baseDir, state,
+                    config.metrics().interval(), clock);
+            parts.addFirst(stamps);
+            parts.addFirst(ServiceWatches.start(supervisor, config.services(), baseDir, state));
             MetricsSampler sampler = MetricsSampler.create(config.metrics().samplerSettings(), clock);
             parts.add(parts.indexOf(supervisor) + 1, sampler); // closed after the services
             ProcessTracking tracking = new ProcessTracking(supervisor, sampler);
@@ -115,7 +122,7 @@ public final class Daemon implements AutoCloseable {
 
             ConfigApply apply = new ConfigApply(config, supervisor, deploys);
             ApiAssembly assembly = new ApiAssembly(config, baseDir, lock, supervisor, sampler, governance, deploys,
-                    apply, version, clock);
+                    apply, version, clock, stamps);
             deploys.recover(supervisor); // after observe(): a resumed watch reads the alerts' metrics
             ApiServer api = ApiServer.start(config.server(), assembly.routes(), assembly.guard(), assembly.streams());
             parts.addFirst(api);
@@ -151,11 +158,22 @@ public final class Daemon implements AutoCloseable {
     /**
      * Re-reads {@code file} and applies the difference, as {@code warden apply} does (SIGHUP).
      *
+     * @return a line per service changed ({@code beta change}, {@code gamma remove failed: ...}),
+     *         and one naming the sections not reloaded, if any
      * @throws io.warden.config.ConfigException          when it fails validation: nothing changed
      * @throws io.warden.deploy.DeployRefusedException when the policy refuses a change: nothing changed
      */
-    public ApplyPlan apply(Path file) {
-        return apply.apply(file.toString(), ConfigMapper.readText(file), false, Approver.of("warden (SIGHUP)"));
+    public List<String> apply(Path file) {
+        ApplyPlan plan = apply.apply(file.toString(), ConfigMapper.readText(file), false,
+                Approver.of("warden (SIGHUP)"));
+        List<String> lines = new ArrayList<>();
+        plan.services().stream().filter(change -> !change.action().equals("unchanged"))
+                .forEach(change -> lines.add(change.service() + " " + change.action()
+                        + (change.error() == null ? "" : " failed: " + change.error())));
+        if (!plan.notReloaded().isEmpty()) {
+            lines.add("not reloaded (restart to change): " + String.join(", ", plan.notReloaded()));
+        }
+        return lines;
     }
 
     /** The port the API listens on. */

@@ -72,8 +72,17 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
         return config;
     }
 
-    /** This config with other server settings. */
-    public WardenConfig withServer(ServerSettings newServer) {
+    /** This config with the API on another port ({@code warden up --port}); 0 picks a free one. */
+    public WardenConfig withPort(int port) {
+        return withServer(server.withPort(port));
+    }
+
+    /** This config with the API bound to another address ({@code warden up --host}). */
+    public WardenConfig withHost(String host) {
+        return withServer(server.withHost(host));
+    }
+
+    private WardenConfig withServer(ServerSettings newServer) {
         return new WardenConfig(newServer, auth, rateLimits, metrics, stream, services, storage, governance, events,
                 alerts, update);
     }

@@ -131,7 +131,7 @@ class DashboardServingTest {
     @Test
     void whoami_tellsTheCallerItsScopeAndRoles() throws Exception {
         assertThat(text(get("/api/v1/whoami", "Authorization", "Bearer " + VIEWER)))
-                .startsWith("{\"user\":\"viewer\",\"scope\":\"read\",\"roles\":[],\"features\":{\"alerts\":false,");
+                .startsWith("{\"user\":\"viewer\",\"scope\":\"read\",\"roles\":[],\"features\":{\"alerts\":true,");
         assertThat(text(get("/api/v1/whoami", "Authorization", "Bearer " + ADMIN)))
                 .startsWith("{\"user\":\"alice\",\"scope\":\"admin\",\"roles\":[\"lead\"]");
         assertThat(get("/api/v1/whoami").statusCode()).isEqualTo(401);

@@ -1,5 +1,8 @@
 package io.warden.supervisor;
 
+import io.warden.os.HostClock;
+
+import io.warden.supervisor.doctor.PortCheck;
 import io.warden.supervisor.logs.LogChunk;
 import io.warden.supervisor.logs.LogCursor;
 import io.warden.supervisor.logs.LogLine;
@@ -49,10 +52,12 @@ public final class Supervisor implements AutoCloseable {
     private final EventLog events;
     private final Path stateDir;
     private final StopMarks stopMarks;
+    private final HostClock clock;
     private final AtomicBoolean closing = new AtomicBoolean();
 
     Supervisor(SupervisorBuilder builder) {
         this.stateDir = builder.stateDir.toAbsolutePath();
+        this.clock = builder.clock;
         this.stopMarks = new StopMarks(stateDir, this::specOrNull, builder.clock);
         this.events = new EventLog(builder.stateDir, builder.eventCapacity, builder.eventLog);
         RunnerContext context = new RunnerContext(stateDir, builder.baseDir.toAbsolutePath(), builder.clock,
@@ -121,6 +126,30 @@ public final class Supervisor implements AutoCloseable {
         refuseWhenClosing(name);
         runner(name).stop("restart requested");
         return startWithDependencies(name, "restarted by hand");
+    }
+
+    /**
+     * Stops, then starts one service as {@link #restart(String)} does, with {@code why} as the
+     * reason of both events (a restart on change names the file); between them waits up to the
+     * stop timeout for the declared port to be free, so the new process can bind it.
+     */
+    public StartReport restart(String name, String why) {
+        refuseWhenClosing(name);
+        ServiceRunner target = runner(name);
+        target.stop(why);
+        PortCheck.awaitFree(target.spec().port(), target.spec().stop().timeout());
+        return startWithDependencies(name, why);
+    }
+
+    /**
+     * Records an event of {@code name} that changes no state ({@code from == to}): which code its
+     * process runs, or that its files changed on disk since. Subscribers, {@code events.log} and
+     * the API see it as any other event.
+     */
+    public void note(String name, String reason) {
+        ServiceStatus status = runner(name).status();
+        events.record(new ServiceEvent(clock.instant(), name, status.state(), status.state(), reason, status.pid(),
+                null));
     }
 
     /**

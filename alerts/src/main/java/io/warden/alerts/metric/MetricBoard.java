@@ -15,6 +15,10 @@ public final class MetricBoard implements MetricSource {
 
     private final Map<Key, Reading> readings = new ConcurrentHashMap<>();
 
+    /** An empty board. */
+    public MetricBoard() {
+    }
+
     /** Sets a value; {@code subject} is the service, the route, or null. */
     public void set(Metric metric, String subject, double value) {
         readings.put(new Key(metric, subject), Reading.value(value));

@@ -71,6 +71,15 @@ public final class ServiceMeters implements AutoCloseable {
      */
     public static ServiceMeters bind(Supervisor supervisor, Supplier<Diagnosis> doctor, Duration scanInterval,
                                      MeterRegistry registry) {
+        return bind(supervisor, doctor, scanInterval, registry, name -> false);
+    }
+
+    /**
+     * As above, with {@code warden_service_stale}: 1 while the service's code files on disk are
+     * newer than its process ({@code CodeStamps::stale}).
+     */
+    public static ServiceMeters bind(Supervisor supervisor, Supplier<Diagnosis> doctor, Duration scanInterval,
+                                     MeterRegistry registry, java.util.function.Predicate<String> stale) {
         ServiceMeters meters = new ServiceMeters(supervisor, doctor);
         meters.refresher.execute(meters::refresh);
         List<String> names = List.copyOf(supervisor.names());
@@ -84,6 +93,8 @@ public final class ServiceMeters implements AutoCloseable {
         meters.gauge(registry, names, "warden.service.copies", "copies of the service running: the supervised one "
                 + "plus duplicates and orphans outside supervision (found by the doctor's scan)",
                 s -> (s.pid() == null ? 0 : 1) + meters.strays.getOrDefault(s.name(), 0));
+        meters.gauge(registry, names, "warden.service.stale", "1 while the service's code files on disk are newer "
+                + "than its process (it serves older code), else 0", s -> stale.test(s.name()) ? 1 : 0);
         List<MultiGauge.Row<?>> states = new ArrayList<>();
         for (String name : names) {
             for (ServiceState state : ServiceState.values()) {

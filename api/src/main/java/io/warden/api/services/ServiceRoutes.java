@@ -27,23 +27,34 @@ public final class ServiceRoutes {
 
     private final Supervisor supervisor;
     private final ServiceLogs logs;
+    private final ServiceCode code;
 
     public ServiceRoutes(Supervisor supervisor, ServiceLogs logs) {
+        this(supervisor, logs, ServiceCode.NONE);
+    }
+
+    /** With {@code code}: each service's code stamp in its JSON, and {@code ?wide=true} (status --wide). */
+    public ServiceRoutes(Supervisor supervisor, ServiceLogs logs, ServiceCode code) {
         this.supervisor = supervisor;
         this.logs = logs;
+        this.code = code;
     }
 
     /** The routes. */
     public List<Route> routes() {
         return List.of(
                 Route.get("/api/v1/services", Scope.READ, call -> {
+                    boolean wide = LogFollow.flag(call, "wide");
+                    List<ServiceStatus> services = supervisor.services();
                     if (wantsText(call)) {
-                        call.text(TEXT, StatusText.table(supervisor.services()));
+                        call.text(TEXT, wide ? code.wideTable(services) : StatusText.table(services, code::staleLine));
                     } else {
-                        call.json(Map.of("services", supervisor.services()));
+                        call.json(Map.of("services", wide ? code.wide(call.jsonMapper(), services)
+                                : code.json(call.jsonMapper(), services)));
                     }
                 }),
-                Route.get("/api/v1/services/{name}", Scope.READ, call -> call.json(status(call))),
+                Route.get("/api/v1/services/{name}", Scope.READ, call -> call.json(code.json(call.jsonMapper(),
+                        status(call)))),
                 Route.post("/api/v1/services/_all/start", Scope.ADMIN, call -> all(call, this::startAllAndWait)),
                 Route.post("/api/v1/services/_all/stop", Scope.ADMIN, call -> all(call, supervisor::stopAll)),
                 Route.post("/api/v1/services/_all/restart", Scope.ADMIN, call -> all(call, () -> {

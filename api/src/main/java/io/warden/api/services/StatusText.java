@@ -15,7 +15,7 @@ import java.util.Optional;
  * {@code start|stop|restart} and {@code logs} print. Rendered by the warm daemon so the CLI needs
  * no JSON library, which would cost it more start-up time than everything else it does.
  */
-public final class StatusText {
+final class StatusText {
 
     private StatusText() {
     }
@@ -26,6 +26,11 @@ public final class StatusText {
      * waiting, stopped) a line saying why, as the JSON's {@code reason} does.
      */
     public static String table(List<ServiceStatus> services) {
+        return table(services, s -> Optional.empty());
+    }
+
+    /** As above, with a {@code stale:} line under each service whose code changed on disk since its start. */
+    static String table(List<ServiceStatus> services, java.util.function.Function<ServiceStatus, Optional<String>> stale) {
         if (services.isEmpty()) {
             return "no services configured (add them under services: in warden.yaml)\n";
         }
@@ -41,6 +46,7 @@ public final class StatusText {
         for (int i = 0; i < services.size(); i++) {
             text.append(lines[i + 1]).append('\n');
             why(services.get(i)).ifPresent(why -> text.append("  why: ").append(why).append('\n'));
+            stale.apply(services.get(i)).ifPresent(line -> text.append("  stale: ").append(line).append('\n'));
         }
         return text.toString();
     }

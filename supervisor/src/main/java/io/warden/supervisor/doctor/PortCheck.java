@@ -48,6 +48,29 @@ public final class PortCheck {
         return Optional.of(String.join(" and ", named));
     }
 
+    /**
+     * Waits until {@code port} can be bound, at most {@code patience}; returns whether it can. A
+     * stopped tree's sockets close with its processes, but a child that left the tree may hold on.
+     */
+    public static boolean awaitFree(int port, java.time.Duration patience) {
+        if (port <= 0 || port > 65_535) {
+            return true;
+        }
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!canBind(port)) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean canBind(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             // Without SO_REUSEADDR a socket in TIME_WAIT from the service's previous run would look

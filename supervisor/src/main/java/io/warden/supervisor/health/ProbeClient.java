@@ -19,6 +19,10 @@ public final class ProbeClient implements AutoCloseable {
     private HttpClient client; // guarded by this
     private boolean closed; // guarded by this
 
+    /** A client whose HTTP client is built on the first probe. */
+    public ProbeClient() {
+    }
+
     /** The shared client, built on the first call. */
     public synchronized HttpClient get() {
         if (closed) {

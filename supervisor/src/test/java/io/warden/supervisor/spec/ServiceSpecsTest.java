@@ -122,7 +122,7 @@ class ServiceSpecsTest {
                     port: 8000
                 """))
                 .hasMessage("warden.yaml:3: services.backend.comand: unknown key 'comand'; did you mean 'command'?"
-                        + " Valid keys: command, dependsOn, env, health, logs, port, restart, stop, workdir");
+                        + " Valid keys: command, dependsOn, env, health, logs, port, restart, stop, watch, workdir");
     }
 
     @Test
@@ -212,5 +212,36 @@ class ServiceSpecsTest {
     void backoffValidation_explainsTheRule() {
         assertThatThrownBy(() -> read("services:\n  a:\n    command: [a]\n    restart: {backoff: {initial: 5s, max: 1s}}\n"))
                 .hasMessageContaining("services.a.restart.backoff: max (1s) cannot be smaller than initial (5s)");
+    }
+
+    @Test
+    void watch_bindsPathsIgnoreDebounceAndGitignore() {
+        ServiceSpec spec = read("""
+                services:
+                  api:
+                    command: [python3, app.py]
+                    watch:
+                      paths: [src, "conf/*.toml"]
+                      ignore: ["*.log", tmp/]
+                      debounce: 50ms
+                      gitignore: false
+                """).get("api");
+        assertThat(spec.watch()).isEqualTo(new WatchSpec(List.of("src", "conf/*.toml"), List.of("*.log", "tmp/"),
+                Duration.ofMillis(50), false));
+    }
+
+    @Test
+    void watch_isOffByDefault_andAnEmptyWatchWatchesTheWorkdir() {
+        assertThat(read("services:\n  a:\n    command: [a]\n").get("a").watch()).isNull();
+        WatchSpec watch = read("services:\n  a:\n    command: [a]\n    watch: {}\n").get("a").watch();
+        assertThat(watch).isEqualTo(new WatchSpec(List.of("."), List.of(), Duration.ofMillis(200), true));
+    }
+
+    @Test
+    void watchMistakes_nameFileLineAndKey() {
+        assertThatThrownBy(() -> read("services:\n  a:\n    command: [a]\n    watch:\n      path: [src]\n"))
+                .hasMessageStartingWith("warden.yaml:5: services.a.watch.path: unknown key 'path'; did you mean 'paths'?");
+        assertThatThrownBy(() -> read("services:\n  a:\n    command: [a]\n    watch: {debounce: 2m}\n"))
+                .hasMessageContaining("warden.yaml:4: services.a.watch: debounce must be 0ms..1m, was 120000ms");
     }
 }
