@@ -145,6 +145,48 @@ class DeployApiTest {
     }
 
     @Test
+    void aVersionAnsweringHalfItsRequestsWith500_isRolledBackByItsThreshold_namingIt() throws Exception {
+        String yaml = GovernanceFixture.example("process-management.yaml")
+                .replace("services: [control-center-backend]", "services: [web]");
+        yaml = yaml.substring(0, yaml.indexOf("monitoring:")) + """
+                monitoring:
+                  - {metric: "prometheus:#rate(http_requests_total{code=\\"500\\"}[1s])", expected: "0/s",
+                     warning: "> 0.5", critical: "> 2"}
+                """ + yaml.substring(yaml.indexOf("checklists:"));
+        String assessment = json(api.post(AUTHOR, "/api/v1/assessments", "application/yaml", yaml)).path("id")
+                .asText();
+        api.postJson(AUTHOR, "/api/v1/assessments/" + assessment + "/submit", "");
+        api.postJson(LEAD, "/api/v1/assessments/" + assessment + "/approve", "{\"comment\": \"ok\"}");
+        api.postJson(QA, "/api/v1/assessments/" + assessment + "/approve", "{\"comment\": \"ok\"}");
+        Thread load = Thread.ofVirtual().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                get("/");
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        try {
+            HttpResponse<String> accepted = api.postJson(AUTHOR, "/api/v1/services/web/deploy",
+                    deployBody("v2", "bad", ", \"assessment\": \"" + assessment + "\", \"watch\": \"30s\""));
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            String id = json(accepted).path("id").asText();
+
+            await().atMost(PATIENCE).until(() -> phase(id).equals("rolled_back"));
+            JsonNode deploy = json(api.get(VIEWER, "/api/v1/deploys/" + id)).path("deploy");
+            assertThat(deploy.path("verdict").asText()).isEqualTo("failed");
+            assertThat(deploy.path("reason").asText()).contains("http_requests_total");
+            await().atMost(PATIENCE).until(() -> "v1".equals(get("/")));
+            assertThat(json(api.get(VIEWER, "/api/v1/assessments/" + assessment + "/history")).toString())
+                    .contains("http_requests_total");
+        } finally {
+            load.interrupt();
+        }
+    }
+
+    @Test
     void aPromotedSpec_outlivesADaemonRestart_notTheFilesSpec() throws Exception {
         HttpResponse<String> accepted = api.postJson(AUTHOR, "/api/v1/services/web/deploy",
                 deployBody("v4", "good", ""));
