@@ -3,10 +3,13 @@ package io.warden.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.warden.lock.PidRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -21,8 +24,16 @@ class ReloadSignalTest {
     @TempDir
     Path dir;
 
-    private long pid(String service) throws Exception {
-        return PidRecord.parse(Files.readString(dir.resolve(".warden/" + service + ".pid"))).pid();
+    /** The PIDs {@code service} was started with, from events.log (its PID file names the daemon). */
+    private List<String> starts(String service) throws Exception {
+        Matcher started = Pattern.compile("\\{[^\n]*\"service\":\"" + service
+                + "\",\"from\":\"starting\",\"to\":\"running\"[^\n]*\"pid\":(\\d+)")
+                .matcher(Files.readString(dir.resolve(".warden/events.log")));
+        List<String> pids = new ArrayList<>();
+        while (started.find()) {
+            pids.add(started.group(1));
+        }
+        return pids;
     }
 
     private void hangUp(Process daemon) throws Exception {
@@ -43,15 +54,14 @@ class ReloadSignalTest {
         try (var daemon = WardenProcess.start(dir, "up", "--config", config.toString())) {
             await().atMost(PATIENCE).until(() -> daemon.stderr().contains("listening on")
                     && daemon.stderr().contains(" beta: started"));
-            long alpha = pid("alpha");
-            long beta = pid("beta");
+            await().atMost(PATIENCE).until(() -> starts("beta").size() == 1 && starts("alpha").size() == 1);
 
             Files.writeString(config, Files.readString(config).replace("\"601\"", "\"602\""));
             hangUp(daemon.process);
 
-            await().atMost(PATIENCE).ignoreExceptions().until(() -> pid("beta") != beta);
+            await().atMost(PATIENCE).until(() -> starts("beta").size() == 2);
             assertThat(daemon.stderr()).contains("SIGHUP: beta change");
-            assertThat(pid("alpha")).isEqualTo(alpha);
+            assertThat(starts("alpha")).hasSize(1);
 
             Files.writeString(config, Files.readString(config).replace("[sleep, \"600\"]", "[sleep, \"600\"]\n"
                     + "    restart: {policy: sometimes}"));
@@ -59,7 +69,8 @@ class ReloadSignalTest {
 
             await().atMost(PATIENCE).until(() -> daemon.stderr().contains("SIGHUP: nothing changed"));
             assertThat(daemon.stderr()).contains("warden.yaml:6", "services.alpha.restart.policy");
-            assertThat(pid("alpha")).isEqualTo(alpha);
+            assertThat(starts("alpha")).hasSize(1);
+            assertThat(starts("beta")).hasSize(2);
             daemon.process.destroy();
             assertThat(daemon.await()).isZero();
         }
