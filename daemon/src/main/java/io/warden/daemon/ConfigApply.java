@@ -118,6 +118,7 @@ final class ConfigApply implements ApplyPlan.Applier {
         check(sections, "storage", started.storage(), next.storage());
         check(sections, "governance", started.governance(), next.governance());
         check(sections, "events", started.events(), next.events());
+        check(sections, "alerts", started.alerts(), next.alerts());
         return sections;
     }
 
