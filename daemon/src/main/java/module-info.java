@@ -10,6 +10,7 @@ module io.warden.daemon {
     requires transitive io.warden.supervisor;
     requires io.warden.alerts;
     requires io.warden.api;
+    requires transitive io.warden.deploy;
     requires io.warden.governance;
     requires io.warden.metrics;
     requires ch.qos.logback.classic;

@@ -41,11 +41,18 @@ final class AlertsPart implements AutoCloseable {
     private final Alerts alerts;
     private final AutoCloseable subscription;
     private final HostClock clock;
+    private final MetricSource metrics;
 
-    private AlertsPart(Alerts alerts, AutoCloseable subscription, HostClock clock) {
+    private AlertsPart(Alerts alerts, AutoCloseable subscription, HostClock clock, MetricSource metrics) {
         this.alerts = alerts;
         this.subscription = subscription;
         this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** Warden's own metrics the rules read; a deploy's watch reads the same. */
+    MetricSource metrics() {
+        return metrics;
     }
 
     /**
@@ -73,7 +80,7 @@ final class AlertsPart implements AutoCloseable {
         });
         AlertMeters.bind(alerts, config.alerts().receivers().stream().map(ReceiverConfig::name).toList(), registry);
         alerts.start();
-        return new AlertsPart(alerts, subscription, clock);
+        return new AlertsPart(alerts, subscription, clock, metrics);
     }
 
     /** {@code api.rateLimitStoreDown}: 1 while the shared bucket store does not answer; no data with local buckets. */

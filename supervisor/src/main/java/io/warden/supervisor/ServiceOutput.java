@@ -26,12 +26,16 @@ final class ServiceOutput {
     private final LineListeners followers;
     private ServiceLog log; // guarded by lock
 
-    ServiceOutput(String name, ServiceSpec spec, RunnerContext context, ReentrantLock lock) {
+    ServiceOutput(String name, ServiceSpec spec, RunnerContext context, ReentrantLock lock, LineListeners followers) {
         this.name = name;
         this.spec = spec;
         this.context = context;
         this.lock = lock;
-        this.followers = new LineListeners(name);
+        this.followers = followers;
+    }
+
+    LineListeners followers() {
+        return followers;
     }
 
     /** Under the lock: the files the next spawn writes to. */
