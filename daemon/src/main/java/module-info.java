@@ -21,8 +21,10 @@ module io.warden.daemon {
     requires jul.to.slf4j;
     requires micrometer.registry.prometheus;
     requires org.slf4j;
-    // The tests only: an HTTP client for the API and JDBC for the governance database.
+    // The tests only: an HTTP client for the API, JDBC for the governance database, a webhook
+    // receiver on the JDK's HTTP server.
     requires static java.net.http;
+    requires static jdk.httpserver;
     requires static java.sql;
 
     exports io.warden.daemon to io.warden.cli;
