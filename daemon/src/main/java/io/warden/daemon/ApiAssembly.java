@@ -55,7 +55,7 @@ final class ApiAssembly implements AutoCloseable {
     private final AlertsPart alerts;
 
     ApiAssembly(WardenConfig config, Path baseDir, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler,
-                GovernancePart governance, String version, HostClock clock, CodeStamps stamps) {
+                GovernancePart governance, String version, HostClock clock, CodeStamps stamps, ProbeWindows probes) {
         Path state = lock.lockFile().getParent();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RateLimiter limiter = new RateLimiter(config.rateLimits(), clock);
@@ -85,8 +85,8 @@ final class ApiAssembly implements AutoCloseable {
         all.addAll(new AssessmentRoutes(governance::service).routes());
         streams = new StreamHub(sampler, supervisor, mapper.jsonMapper(), guard, config.stream(), registry);
         all.add(streams.route());
-        alerts = AlertsPart.open(config, state, clock, supervisor, sampler, serviceMeters::latestScan, requests,
-                streams, registry);
+        alerts = AlertsPart.open(config, state, clock, supervisor, sampler, serviceMeters::latestScan, probes,
+                requests, streams, registry);
         all.addAll(alerts.routes());
         all.addAll(DashboardRoutes.load(this::routes).routes());
         routes = RouteTable.of(all, config.auth().publicRoutes());

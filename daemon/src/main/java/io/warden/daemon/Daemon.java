@@ -11,6 +11,7 @@ import io.warden.supervisor.Scheduler;
 import io.warden.supervisor.ServiceEvent;
 import io.warden.supervisor.Supervisor;
 import io.warden.supervisor.health.ProbeClient;
+import io.warden.supervisor.health.ProbeListener;
 import io.warden.supervisor.process.Subreaper;
 import io.warden.supervisor.identity.CodeStamps;
 import io.warden.supervisor.watch.ServiceWatches;
@@ -86,7 +87,8 @@ public final class Daemon implements AutoCloseable {
         HostClock clock = HostClock.system(); // the one clock every part below reads time from
         try {
             ApiServer.checkPort(config.server()); // before any service starts: nothing half-started
-            Supervisor supervisor = supervisor(config, baseDir, state, command, version, clock, parts);
+            ProbeWindows probes = new ProbeWindows(clock); // every probe's result, for the alerts
+            Supervisor supervisor = supervisor(config, baseDir, state, command, version, clock, probes, parts);
             parts.addFirst(supervisor.subscribe(onEvent));
             // Services first: creating the sampler (OSHI), its first readings and the API's
             // start-up take seconds on a small machine, and a service need not wait for them. startAll returns at once; the services start on virtual threads.
@@ -111,7 +113,7 @@ public final class Daemon implements AutoCloseable {
             GovernancePart governance = GovernancePart.open(config, state, clock);
             parts.addFirst(governance);
             ApiAssembly assembly = new ApiAssembly(config, baseDir, lock, supervisor, sampler, governance, version,
-                    clock, stamps);
+                    clock, stamps, probes);
             ApiServer api = ApiServer.start(config.server(), assembly.routes(), assembly.guard(), assembly.streams());
             parts.addFirst(api);
             parts.addFirst(assembly::close);
@@ -163,10 +165,12 @@ public final class Daemon implements AutoCloseable {
     /**
      * The supervisor, with what it borrows from the process: the child subreaper (a flag of the
      * process, never cleared), one scheduler thread for restarts and housekeeping, and the probes'
-     * HTTP client. Each is added to {@code parts} so that it closes after the supervisor.
+     * HTTP client, which tells {@code listener} every probe's result. Each is added to {@code parts}
+     * so that it closes after the supervisor.
      */
     private static Supervisor supervisor(WardenConfig config, Path baseDir, Path state, String command,
-                                         String version, HostClock clock, List<AutoCloseable> parts) {
+                                         String version, HostClock clock, ProbeListener listener,
+                                         List<AutoCloseable> parts) {
         Subreaper.enable();
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "warden-scheduler");
@@ -174,7 +178,7 @@ public final class Daemon implements AutoCloseable {
             return thread;
         });
         parts.addFirst(scheduler::shutdownNow);
-        ProbeClient probes = new ProbeClient();
+        ProbeClient probes = new ProbeClient(listener);
         parts.addFirst(probes);
         Supervisor supervisor = Supervisor.builder(config.services(), state)
                 .scheduler(Scheduler.of(scheduler))
