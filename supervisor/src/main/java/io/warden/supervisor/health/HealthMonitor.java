@@ -9,7 +9,7 @@ import java.util.function.BiConsumer;
 
 /**
  * Probes one run of a service on its own virtual thread, reports every change of health status
- * and offers every result, timed, to a {@link ProbeListener}. {@link #close()} stops it; a monitor
+ * and offers every result from the run's first success on, timed, to a {@link ProbeListener}. {@link #close()} stops it; a monitor
  * is never restarted (a new run gets a new one).
  */
 public final class HealthMonitor implements AutoCloseable {
@@ -59,7 +59,9 @@ public final class HealthMonitor implements AutoCloseable {
                     return;
                 }
                 Instant at = clock.instant();
-                if (listener != ProbeListener.NONE) {
+                // A failure before the run's first success is a service still starting, not a
+                // failing one: counting it would raise probe alerts on every slow start.
+                if (listener != ProbeListener.NONE && (result.ok() || tracker.everHealthy())) {
                     listener.probed(service, result.ok(), Duration.ofNanos(took), at);
                 }
                 tracker.record(result.ok(), at).ifPresent(status -> onChange.accept(status, result));

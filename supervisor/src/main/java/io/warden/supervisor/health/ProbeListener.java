@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Told every health probe's result, not just the changes of health: the alerts' probe latency and
- * failure ratio are computed from it. Called on the probing thread; an implementation must be
+ * Told every health probe's result from the run's first success on (before it the service is
+ * starting, not failing), not just the changes of health: the alerts' probe latency and failure
+ * ratio are computed from it. Called on the probing thread; an implementation must be
  * quick and must not throw.
  */
 @FunctionalInterface
