@@ -38,7 +38,8 @@ module io.warden.api {
 
     opens io.warden.api to com.fasterxml.jackson.databind;
     opens io.warden.api.alerts to com.fasterxml.jackson.databind;
-    opens io.warden.api.dashboard to com.fasterxml.jackson.databind;
+    // To all: its files are read through the class loader (and Jackson binds its records).
+    opens io.warden.api.dashboard;
     opens io.warden.api.auth to com.fasterxml.jackson.databind;
     opens io.warden.api.governance to com.fasterxml.jackson.databind;
     opens io.warden.api.limit to com.fasterxml.jackson.databind;
