@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -20,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code probe-failures} rule fires when the service's health endpoint answers 500 and resolves
  * when it answers 200 again, and a healthy service has a probe latency.
  */
+@EnabledOnOs(OS.LINUX)
 class AlertsProbeTest {
 
     /** Answers GET /health with 200, or 500 while a file {@code sick} is in its folder. */
@@ -36,11 +35,11 @@ class AlertsProbeTest {
             ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
             """;
 
-    private final int port = freePort();
+    private final int port = Fixtures.freePort();
 
     @RegisterExtension
     final TestDaemon daemon = TestDaemon.withTokens().config(dir -> {
-        write(dir.resolve("fixture.py"), FIXTURE);
+        Fixtures.write(dir.resolve("fixture.py"), FIXTURE);
         return """
                 alerts:
                   interval: 200ms
@@ -84,21 +83,5 @@ class AlertsProbeTest {
                 .filter(a -> a.path("name").asText().equals(name)
                         && a.path("labels").path("service").asText().equals("web"))
                 .findFirst().orElse(null);
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
