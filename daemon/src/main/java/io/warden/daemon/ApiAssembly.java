@@ -60,7 +60,7 @@ final class ApiAssembly implements AutoCloseable {
 
     ApiAssembly(WardenConfig config, Path baseDir, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler,
                 GovernancePart governance, DeployPart deploys, ConfigApply apply, String version, HostClock clock,
-                CodeStamps stamps) {
+                CodeStamps stamps, ProbeWindows probes) {
         Path state = lock.lockFile().getParent();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         limiter = new RateLimiter(config.rateLimits(), RateLimiter.monotonic(clock),
@@ -93,8 +93,8 @@ final class ApiAssembly implements AutoCloseable {
         all.addAll(new ConfigRoutes(apply).routes());
         streams = new StreamHub(sampler, supervisor, mapper.jsonMapper(), guard, config.stream(), registry);
         all.add(streams.route());
-        alerts = AlertsPart.open(config, state, clock, supervisor, sampler, serviceMeters::latestScan, requests,
-                streams, registry, limiter);
+        alerts = AlertsPart.open(config, state, clock, supervisor, sampler, serviceMeters::latestScan, probes,
+                requests, streams, registry, limiter);
         all.addAll(alerts.routes());
         deploys.observe(alerts.metrics(), DeployPart.announce(supervisor, streams));
         all.addAll(DashboardRoutes.load(this::routes).routes());

@@ -14,6 +14,7 @@ import io.warden.supervisor.Scheduler;
 import io.warden.supervisor.ServiceEvent;
 import io.warden.supervisor.Supervisor;
 import io.warden.supervisor.health.ProbeClient;
+import io.warden.supervisor.health.ProbeListener;
 import io.warden.supervisor.process.Subreaper;
 import io.warden.supervisor.spec.ServiceSpec;
 import io.warden.supervisor.identity.CodeStamps;
@@ -96,8 +97,9 @@ public final class Daemon implements AutoCloseable {
             GovernancePart governance = GovernancePart.open(config, state, clock);
             parts.addFirst(governance);
             DeployPart deploys = new DeployPart(config, governance, clock);
+            ProbeWindows probes = new ProbeWindows(clock); // every probe's result, for the alerts
             Supervisor supervisor = supervisor(config, deploys.startSpecs(), baseDir, state, command, version, clock,
-                    parts);
+                    probes, parts);
             parts.addFirst(deploys); // its watches stop before the services do
             parts.addFirst(supervisor.subscribe(onEvent));
             // Services first: creating the sampler (OSHI), its first readings and the API's
@@ -122,7 +124,7 @@ public final class Daemon implements AutoCloseable {
 
             ConfigApply apply = new ConfigApply(config, supervisor, deploys);
             ApiAssembly assembly = new ApiAssembly(config, baseDir, lock, supervisor, sampler, governance, deploys,
-                    apply, version, clock, stamps);
+                    apply, version, clock, stamps, probes);
             deploys.recover(supervisor); // after observe(): a resumed watch reads the alerts' metrics
             ApiServer api = ApiServer.start(config.server(), assembly.routes(), assembly.guard(), assembly.streams());
             parts.addFirst(api);
@@ -196,10 +198,12 @@ public final class Daemon implements AutoCloseable {
     /**
      * The supervisor, with what it borrows from the process: the child subreaper (a flag of the
      * process, never cleared), one scheduler thread for restarts and housekeeping, and the probes'
-     * HTTP client. Each is added to {@code parts} so that it closes after the supervisor.
+     * HTTP client, which tells {@code listener} every probe's result. Each is added to {@code parts}
+     * so that it closes after the supervisor.
      */
     private static Supervisor supervisor(WardenConfig config, Map<String, ServiceSpec> specs, Path baseDir,
                                          Path state, String command, String version, HostClock clock,
+                                         ProbeListener listener,
                                          List<AutoCloseable> parts) {
         Subreaper.enable();
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -208,7 +212,7 @@ public final class Daemon implements AutoCloseable {
             return thread;
         });
         parts.addFirst(scheduler::shutdownNow);
-        ProbeClient probes = new ProbeClient();
+        ProbeClient probes = new ProbeClient(listener);
         parts.addFirst(probes);
         Supervisor supervisor = Supervisor.builder(specs, state)
                 .scheduler(Scheduler.of(scheduler))
