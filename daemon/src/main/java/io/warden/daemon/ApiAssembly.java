@@ -83,7 +83,7 @@ final class ApiAssembly implements AutoCloseable {
                 () -> new LinkedHashSet<>(supervisor.names())).routes());
         Doctor doctor = Doctor.builder(config.services(), state).baseDir(baseDir).supervisor(supervisor)
                 .json(mapper.jsonMapper()).holder("warden up (doctor fix)", version).build();
-        all.addAll(new ServiceRoutes(supervisor, supervisor::tail,
+        all.addAll(new ServiceRoutes(supervisor, supervisor.logFiles()::tail,
                 ServiceCode.of(stamps, doctor::diagnose, HostScanner.platform())).routes());
         all.addAll(new DoctorRoutes(doctor).routes());
         serviceMeters = ServiceMeters.bind(supervisor, doctor::diagnose, config.metrics().doctorInterval(), registry,

@@ -3,10 +3,7 @@ package io.warden.supervisor;
 import io.warden.os.HostClock;
 
 import io.warden.supervisor.doctor.PortCheck;
-import io.warden.supervisor.logs.LogChunk;
-import io.warden.supervisor.logs.LogCursor;
 import io.warden.supervisor.logs.LogLine;
-import io.warden.supervisor.logs.ServiceLog;
 import io.warden.supervisor.process.ProcessId;
 import io.warden.supervisor.process.ProcessTree;
 import io.warden.supervisor.process.Spawner;
@@ -50,14 +47,15 @@ public final class Supervisor implements AutoCloseable {
 
     private final ServiceSet services;
     private final EventLog events;
-    private final Path stateDir;
     private final StopMarks stopMarks;
     private final HostClock clock;
+    private final LogFiles logFiles;
     private final AtomicBoolean closing = new AtomicBoolean();
 
     Supervisor(SupervisorBuilder builder) {
-        this.stateDir = builder.stateDir.toAbsolutePath();
+        Path stateDir = builder.stateDir.toAbsolutePath();
         this.clock = builder.clock;
+        this.logFiles = new LogFiles(stateDir, name -> spec(name).logs());
         this.stopMarks = new StopMarks(stateDir, this::specOrNull, builder.clock);
         this.events = new EventLog(builder.stateDir, builder.eventCapacity, builder.eventLog);
         RunnerContext context = new RunnerContext(stateDir, builder.baseDir.toAbsolutePath(), builder.clock,
@@ -123,15 +121,13 @@ public final class Supervisor implements AutoCloseable {
 
     /** Stops, then starts one service (after its dependencies, as {@link #start}); a failed service starts afresh. */
     public StartReport restart(String name) {
-        refuseWhenClosing(name);
-        runner(name).stop("restart requested");
-        return startWithDependencies(name, "restarted by hand");
+        return restart(name, "restarted by hand");
     }
 
     /**
-     * Stops, then starts one service as {@link #restart(String)} does, with {@code why} as the
-     * reason of both events (a restart on change names the file); between them waits up to the
-     * stop timeout for the declared port to be free, so the new process can bind it.
+     * Stops, then starts one service as {@link #start} does, with {@code why} as the reason of both
+     * events (a restart on change names the file); between them waits up to the stop timeout for
+     * the declared port to be free, so the new process can bind it.
      */
     public StartReport restart(String name, String why) {
         refuseWhenClosing(name);
@@ -223,34 +219,9 @@ public final class Supervisor implements AutoCloseable {
         return runner(name).process();
     }
 
-    /**
-     * The last {@code lines} lines of a service's log (rotated files included), whether it runs
-     * or not.
-     *
-     * @throws ServiceNotFoundException for an unknown name
-     */
-    public List<LogLine> tail(String name, int lines) {
-        return ServiceLog.tail(stateDir, name, spec(name).logs(), lines);
-    }
-
-    /**
-     * The last {@code lines} lines of a service's log and the cursor after them, to follow the log
-     * from with {@link #readLog}.
-     *
-     * @throws ServiceNotFoundException for an unknown name
-     */
-    public LogChunk tailLog(String name, int lines) {
-        return ServiceLog.tailAndCursor(stateDir, name, spec(name).logs(), lines);
-    }
-
-    /**
-     * Whole lines of a service's log after {@code from} (about {@code maxBytes} at most), whether
-     * it runs or not; see {@link ServiceLog#read}.
-     *
-     * @throws ServiceNotFoundException for an unknown name
-     */
-    public LogChunk readLog(String name, LogCursor from, int maxBytes) {
-        return ServiceLog.read(stateDir, name, spec(name).logs(), from, maxBytes);
+    /** The services' log files, read by name whether a service runs or not. */
+    public LogFiles logFiles() {
+        return logFiles;
     }
 
     /**

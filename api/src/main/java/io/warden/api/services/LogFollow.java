@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code GET /api/v1/services/NAME/logs?follow=true}: the log as one chunked text response that
- * goes on as the service prints, read from the log files by cursor ({@link Supervisor#readLog}),
+ * goes on as the service prints, read from the log files by cursor ({@link io.warden.supervisor.LogFiles#read}),
  * not pushed line by line: a client that reads slowly holds the server back through TCP, never
  * loses lines to a bounded queue, and the daemon never buffers more than one chunk for it. Every
  * line is sent once, in order, whatever the rate, unless the client falls so far behind that
@@ -53,7 +53,7 @@ final class LogFollow {
         boolean cursors = flag(call, "cursors");
         LogChunk start = call.query("after")
                 .map(token -> new LogChunk(java.util.List.of(), cursor(token), false))
-                .orElseGet(() -> supervisor.tailLog(service, call.queryInt("tail", 100, 0, 10_000)));
+                .orElseGet(() -> supervisor.logFiles().tailAndCursor(service, call.queryInt("tail", 100, 0, 10_000)));
         call.response().header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         call.response().header(HeaderNames.CACHE_CONTROL, "no-store");
         try (OutputStream out = call.response().outputStream()) {
@@ -92,7 +92,7 @@ final class LogFollow {
             long idleSince = System.nanoTime();
             while (!Thread.currentThread().isInterrupted()) {
                 written.set(false);
-                LogChunk chunk = supervisor.readLog(service, at, CHUNK_BYTES);
+                LogChunk chunk = supervisor.logFiles().read(service, at, CHUNK_BYTES);
                 at = chunk.next();
                 if (!chunk.lines().isEmpty() || chunk.gap()) {
                     send(chunk, out);
