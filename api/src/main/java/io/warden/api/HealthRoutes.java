@@ -1,6 +1,7 @@
 package io.warden.api;
 
 import io.warden.api.auth.Scope;
+import io.warden.api.limit.RateClass;
 import io.warden.api.route.Route;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ public final class HealthRoutes {
 
     /** The routes. */
     public List<Route> routes() {
-        return List.of(Route.get("/health", Scope.READ, call -> {
+        return List.of(new Route("GET", "/health", Scope.READ, RateClass.HEALTH, call -> {
             Map<String, ComponentHealth> states = new LinkedHashMap<>();
             components.forEach((name, probe) -> states.put(name, probe.get()));
             boolean ready = states.values().stream().allMatch(ComponentHealth::up);

@@ -7,25 +7,30 @@ import java.util.Map;
 /**
  * {@code api.rateLimits} in {@code warden.yaml}: one bucket per client and class. Defaults suit a
  * dashboard and a CLI on one host: reads 200 at once and 50/s, writes 20 at once and 2/s,
- * WebSocket connects 10 at once and 1/s, messages 50 at once and 10/s per connection.
+ * WebSocket connects 10 at once and 1/s, messages 50 at once and 10/s per connection, requests
+ * without a token 20 at once and 5/s per address, {@code /health} 20 at once and 10/s per caller.
  *
  * @param read    GET routes
  * @param write   routes that change state
  * @param stream  WebSocket connects
  * @param message inbound WebSocket messages, per connection
+ * @param anonymous requests without a valid token, per client address
+ * @param health  {@code /health}, per caller
  */
-public record RateLimits(Limit read, Limit write, Limit stream, Limit message) {
+public record RateLimits(Limit read, Limit write, Limit stream, Limit message, Limit anonymous, Limit health) {
 
     public RateLimits {
         read = read == null ? Limit.of(200, 50, Duration.ofSeconds(1)) : read;
         write = write == null ? Limit.of(20, 2, Duration.ofSeconds(1)) : write;
         stream = stream == null ? Limit.of(10, 1, Duration.ofSeconds(1)) : stream;
         message = message == null ? Limit.of(50, 10, Duration.ofSeconds(1)) : message;
+        anonymous = anonymous == null ? Limit.of(20, 5, Duration.ofSeconds(1)) : anonymous;
+        health = health == null ? Limit.of(20, 10, Duration.ofSeconds(1)) : health;
     }
 
     /** The defaults. */
     public static RateLimits defaults() {
-        return new RateLimits(null, null, null, null);
+        return new RateLimits(null, null, null, null, null, null);
     }
 
     /** The limit of one class. */
@@ -35,6 +40,8 @@ public record RateLimits(Limit read, Limit write, Limit stream, Limit message) {
             case WRITE -> write;
             case STREAM -> stream;
             case MESSAGE -> message;
+            case ANONYMOUS -> anonymous;
+            case HEALTH -> health;
         };
     }
 

@@ -22,9 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every route goes through, in this order: rate limit (so floods are refused before any
- * work, authenticated or not), authentication and scope, the handler, problem+json for failures,
- * and request metrics. Thread safe.
+ * What every route goes through, in this order: the token is looked up (a hash and a scan of a few
+ * digests), the rate limit is drawn from the caller's bucket (so floods are refused before any
+ * work), then scope, the handler, problem+json for failures, and request metrics. A caller with a
+ * valid token draws from its user's bucket of the route's class; one without draws from its
+ * address's small {@link RateClass#ANONYMOUS} bucket, so tokenless floods from a shared address
+ * (every local user is 127.0.0.1) cannot starve users; {@code /health} has its own
+ * {@link RateClass#HEALTH} bucket. Thread safe.
  */
 public final class Guard {
 
@@ -72,7 +76,9 @@ public final class Guard {
     Handler unknownRoute() {
         RequestMetrics.RouteTimers timers = metrics.forRoute("unmatched");
         return (request, response) -> {
-            if (admit(RateClass.READ, request, response)) {
+            Optional<Principal> caller = principal(request);
+            RateClass rateClass = caller.isPresent() ? RateClass.READ : RateClass.ANONYMOUS;
+            if (admit(rateClass, bucketKey(caller, request), request, response)) {
                 Problems.write(response, 404, "Not Found", "no route " + request.prologue().method().text() + " "
                         + request.path().rawPath(), null, request.path().rawPath());
             }
@@ -135,9 +141,37 @@ public final class Guard {
         return limiter.newMessageBucket();
     }
 
-    /** Draws a token for the request's client and writes the rate-limit headers; false after writing 429. */
-    public boolean admit(RateClass rateClass, ServerRequest request, ServerResponse response) {
-        Decision decision = limiter.tryAcquire(client(request), rateClass);
+    /**
+     * The bucket a request of {@code route} draws from: {@code /health}'s own, the route's class
+     * for a caller with a valid token, else the anonymous one.
+     */
+    static RateClass bucketOf(Route route, Optional<Principal> caller) {
+        if (route.rateClass() == RateClass.HEALTH) {
+            return RateClass.HEALTH;
+        }
+        return caller.isPresent() ? route.rateClass() : RateClass.ANONYMOUS;
+    }
+
+    /**
+     * Whose bucket: the user's for a valid token (one user's buckets, whatever address or token
+     * they come with), else the client address's. The prefix cannot be the start of an address.
+     */
+    String bucketKey(Optional<Principal> caller, ServerRequest request) {
+        return caller.isPresent() ? userKey(caller.get()) : client(request);
+    }
+
+    /** The key of {@link #bucketKey(Optional, ServerRequest)} for a connection from {@code client}. */
+    public String bucketKey(Optional<Principal> caller, String client) {
+        return caller.isPresent() ? userKey(caller.get()) : client;
+    }
+
+    private static String userKey(Principal principal) {
+        return "user " + principal.user();
+    }
+
+    /** Draws a token from {@code key}'s bucket and writes the rate-limit headers; false after writing 429. */
+    boolean admit(RateClass rateClass, String key, ServerRequest request, ServerResponse response) {
+        Decision decision = limiter.tryAcquire(key, rateClass);
         rateLimitHeaders.write(response, rateClass, decision);
         if (decision.allowed()) {
             return true;
@@ -151,7 +185,8 @@ public final class Guard {
     }
 
     private void handle(Route route, ServerRequest request, ServerResponse response) {
-        if (!admit(route.rateClass(), request, response)) {
+        Optional<Principal> caller = principal(request);
+        if (!admit(bucketOf(route, caller), bucketKey(caller, request), request, response)) {
             return;
         }
         if (hasDotSegments(request.path().rawPathNoParams())) {
@@ -163,7 +198,6 @@ public final class Guard {
         }
         Principal principal = Principal.ANONYMOUS;
         if (route.scope() != Scope.PUBLIC) {
-            Optional<Principal> caller = principal(request);
             if (caller.isEmpty()) {
                 response.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
                 Problems.write(response, 401, "Unauthorized", "this route needs a bearer token: send "
@@ -179,6 +213,8 @@ public final class Guard {
                 return;
             }
             principal = caller.get();
+        } else {
+            principal = caller.orElse(Principal.ANONYMOUS); // a public route may show more to a user
         }
         // Refused before any handler runs, so a route that ignores its body cannot be fed a huge one.
         if (request.headers().contentLength().orElse(0L) > maxBodyBytes) {

@@ -58,16 +58,18 @@ final class StreamUpgrader implements Http1Upgrader {
             return null; // not an endpoint: HTTP routing answers (404 problem)
         }
         String client = guard.client(context.remotePeer().address(), headers.first(FORWARDED_FOR).orElse(null));
-        Decision decision = guard.draw(client, RateClass.STREAM);
+        Optional<String> authorization = headers.first(HeaderNames.AUTHORIZATION);
+        Optional<Principal> caller = authorization.flatMap(guard::principal);
+        // A token sent with the upgrade draws from its user's bucket; one sent in the first
+        // message (browsers) cannot be known yet, so the connect draws from the address's.
+        Decision decision = guard.draw(guard.bucketKey(caller, client), RateClass.STREAM);
         if (!decision.allowed()) {
             throw refusal(Status.TOO_MANY_REQUESTS_429, "rate limit of " + decision.limit()
                     + " stream connects exceeded; retry after " + decision.retryAfterSeconds() + " s", decision)
                     .header(HeaderValues.create(HeaderNames.RETRY_AFTER, Long.toString(decision.retryAfterSeconds())))
                     .build();
         }
-        Optional<String> authorization = headers.first(HeaderNames.AUTHORIZATION);
         if (authorization.isPresent()) {
-            Optional<Principal> caller = guard.principal(authorization.get());
             if (caller.isEmpty()) {
                 throw refusal(Status.UNAUTHORIZED_401, "the bearer token is not valid", decision)
                         .header(HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, "Bearer")).build();
