@@ -7,7 +7,10 @@ import io.warden.governance.GovernanceException;
 import io.warden.governance.GovernanceService;
 import io.warden.governance.StorageException;
 import io.warden.governance.store.GovernanceStore;
+import io.warden.lock.PrivateFiles;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.InstantSource;
 import java.util.List;
 import org.slf4j.Logger;
@@ -57,8 +60,25 @@ final class GovernancePart implements AutoCloseable {
             part.service();
         } else {
             GovernanceStore.prepareSqlite(part.url);
+            if (config.storage().url() == null) {
+                createPrivately(stateDir.resolve(StorageSettings.DEFAULT_FILE));
+            }
         }
         return part;
+    }
+
+    /**
+     * Makes the default database file 0600 before SQLite opens it, which would make it 0644 under
+     * the usual umask; SQLite gives its -wal and -shm files the database file's mode. A link in its
+     * place is refused, never followed.
+     */
+    private static void createPrivately(Path database) {
+        try {
+            PrivateFiles.open(database, StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
+            PrivateFiles.tighten(database);
+        } catch (IOException e) {
+            throw new StorageException("cannot open the SQLite database " + PrivateFiles.message(e), e);
+        }
     }
 
     /**

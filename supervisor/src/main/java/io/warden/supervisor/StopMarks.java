@@ -1,5 +1,6 @@
 package io.warden.supervisor;
 
+import io.warden.lock.PrivateFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -35,9 +35,8 @@ final class StopMarks {
     void mark(String service, Instant at) throws IOException {
         Path file = file(service);
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.createDirectories(stateDir);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        PrivateFiles.createDirectories(stateDir);
+        try (FileChannel channel = PrivateFiles.create(temp)) {
             channel.write(StandardCharsets.UTF_8.encode("stopped by hand at " + at + "\n"));
             channel.force(true);
         }

@@ -1,5 +1,6 @@
 package io.warden.supervisor.logs;
 
+import io.warden.lock.PrivateFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -53,10 +54,10 @@ final class Spool implements Closeable {
     static Spool create(StdStream stream, Path path) throws IOException {
         FileChannel channel;
         try {
-            channel = FileChannel.open(path, CREATE_OR_TRUNCATE);
+            channel = PrivateFiles.open(path, CREATE_OR_TRUNCATE);
         } catch (NoSuchFileException e) {
-            Files.createDirectories(path.getParent());
-            channel = FileChannel.open(path, CREATE_OR_TRUNCATE);
+            PrivateFiles.createDirectories(path.getParent());
+            channel = PrivateFiles.open(path, CREATE_OR_TRUNCATE);
         }
         return new Spool(stream, path, channel, 0);
     }
@@ -66,7 +67,7 @@ final class Spool implements Closeable {
         if (!Files.exists(path)) {
             return create(stream, path);
         }
-        return new Spool(stream, path, FileChannel.open(path, StandardOpenOption.READ), offset);
+        return new Spool(stream, path, PrivateFiles.open(path, StandardOpenOption.READ), offset);
     }
 
     StdStream stream() {
