@@ -48,6 +48,7 @@ final class ApiAssembly implements AutoCloseable {
     private final MetricsSampler.Subscription sampleMeters;
     private final ServiceMeters serviceMeters;
     private final StreamHub streams;
+    private final AutoCloseable hangUps;
 
     ApiAssembly(WardenConfig config, Path baseDir, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler,
                 GovernancePart governance, String version, HostClock clock) {
@@ -61,8 +62,10 @@ final class ApiAssembly implements AutoCloseable {
         sampleMeters = SampleMeters.bind(sampler, registry);
         ConfigMapper mapper = ConfigMapper.create();
         Tokens tokens = Tokens.of(config.auth().tokens(), AdminToken.loadOrCreate(state));
+        RequestMetrics requestMetrics = new RequestMetrics(registry, clock);
+        hangUps = HangUpFilter.install(requestMetrics);
         guard = new Guard(tokens, limiter, new ClientAddress(config.server().trustedProxies()), mapper,
-                config.server().maxBodySize().bytes(), new RequestMetrics(registry, clock));
+                config.server().maxBodySize().bytes(), requestMetrics);
 
         List<Route> all = new ArrayList<>();
         all.addAll(new HealthRoutes(components(lock, supervisor, sampler, governance, clock)).routes());
@@ -98,6 +101,11 @@ final class ApiAssembly implements AutoCloseable {
         sampleMeters.close();
         serviceMeters.close();
         housekeeping.shutdownNow();
+        try {
+            hangUps.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // removing a filter from a list does not fail
+        }
     }
 
     private static Map<String, Supplier<ComponentHealth>> components(InstanceLock lock, Supervisor supervisor,

@@ -3,6 +3,7 @@ package io.warden.api.route;
 import io.github.bucket4j.Bucket;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -67,8 +68,9 @@ public final class Guard {
         RequestMetrics.RouteTimers timers = metrics.forRoute(route.describe());
         return (request, response) -> {
             long start = metrics.nanoTime();
-            handle(route, request, response);
-            timers.record(response.status().code(), metrics.nanoTime() - start);
+            if (handle(route, request, response)) {
+                timers.record(response.status().code(), metrics.nanoTime() - start);
+            }
         };
     }
 
@@ -184,17 +186,18 @@ public final class Guard {
         return false;
     }
 
-    private void handle(Route route, ServerRequest request, ServerResponse response) {
+    /** Answers the request; false when the client hung up before it was complete (nothing to count). */
+    private boolean handle(Route route, ServerRequest request, ServerResponse response) {
         Optional<Principal> caller = principal(request);
         if (!admit(bucketOf(route, caller), bucketKey(caller, request), request, response)) {
-            return;
+            return true;
         }
         if (hasDotSegments(request.path().rawPathNoParams())) {
             // The server resolves dot segments before routing; a proxy in front may not, or may
             // resolve them differently, so a path that needed resolving is refused, not guessed.
             Problems.write(response, 400, "Bad Request", "the path contains '.' or '..' segments: send the "
                     + "resolved path", null, request.path().rawPath());
-            return;
+            return true;
         }
         Principal principal = Principal.ANONYMOUS;
         if (route.scope() != Scope.PUBLIC) {
@@ -203,14 +206,14 @@ public final class Guard {
                 Problems.write(response, 401, "Unauthorized", "this route needs a bearer token: send "
                         + "'Authorization: Bearer <token>' (the admin token is in the state dir's admin.token)",
                         null, request.path().rawPath());
-                return;
+                return true;
             }
             if (!caller.get().scope().covers(route.scope())) {
                 Problems.write(response, 403, "Forbidden", "user " + caller.get().user() + " has "
                         + caller.get().scope() + " scope; "
                         + route.describe() + " needs " + route.scope(),
                         null, request.path().rawPath());
-                return;
+                return true;
             }
             principal = caller.get();
         } else {
@@ -220,17 +223,40 @@ public final class Guard {
         if (request.headers().contentLength().orElse(0L) > maxBodyBytes) {
             Problems.write(response, 413, "Content Too Large", "the request body is larger than the limit of "
                     + maxBodyBytes + " bytes (server.maxBodySize)", null, request.path().rawPath());
-            return;
+            return true;
         }
         try {
             route.handler().handle(new Call(request, response, principal, mapper, maxBodyBytes));
         } catch (ApiProblem problem) {
             Problems.write(response, problem, request.path().rawPath());
         } catch (Exception e) {
+            if (ClientGone.causedBy(e)) {
+                metrics.clientDisconnected();
+                LOG.debug("{}: the client at {} hung up mid-request ({})", route.describe(), client(request), e.toString());
+                answerHungUp(request, response);
+                return false;
+            }
             LOG.error("{} failed", route.describe(), e);
             if (!response.isSent()) {
                 Problems.write(response, 500, "Internal Server Error", "the server failed to answer "
                         + route.describe() + ": " + e.getClass().getSimpleName(), null, request.path().rawPath());
+            }
+        }
+        return true;
+    }
+
+    /** The server needs an answer sent; it goes nowhere, and the connection closes. */
+    private static void answerHungUp(ServerRequest request, ServerResponse response) {
+        if (response.isSent()) {
+            return;
+        }
+        try {
+            response.header(HeaderValues.CONNECTION_CLOSE);
+            Problems.write(response, 400, "Bad Request", "the request ended before its body did", null,
+                    request.path().rawPath());
+        } catch (RuntimeException e) {
+            if (!ClientGone.causedBy(e)) {
+                throw e;
             }
         }
     }

@@ -19,11 +19,20 @@ public final class RequestMetrics {
     private final HostClock clock;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<RateClass, Counter> rejections = new ConcurrentHashMap<>();
+    private final Counter disconnects;
 
     /** @param clock what request durations are measured with (its monotonic counter) */
     public RequestMetrics(MeterRegistry registry, HostClock clock) {
         this.registry = registry;
         this.clock = clock;
+        this.disconnects = Counter.builder("warden.http.client.disconnects")
+                .description("Requests the client hung up on before they were complete (mid-headers or mid-body)")
+                .register(registry);
+    }
+
+    /** Counts a client that closed its connection mid-request. */
+    public void clientDisconnected() {
+        disconnects.increment();
     }
 
     /** The monotonic counter request durations are measured with, in nanoseconds. */
