@@ -4,6 +4,7 @@ import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import io.warden.api.route.Guard;
 import io.warden.api.route.RouteTable;
 import io.warden.api.stream.StreamHub;
@@ -54,9 +55,12 @@ public final class ApiServer implements AutoCloseable {
                         handlers.addHandler(type, problems);
                     }
                 })
+                .addProtocol(Http1Config.builder().addReceiveListener(guard.connectionListener()).build())
+                // Safe messages (the refusals of the WebSocket gate) reach the client, not just "Forbidden".
+                .errorHandling(errors -> errors.includeEntity(true))
                 .routing(routing);
         if (streams != null) {
-            streams.install(builder, table.websockets());
+            streams.install(builder, table.websockets(), settings.allowedOrigins());
         }
         WebServer server = builder.build();
         try {

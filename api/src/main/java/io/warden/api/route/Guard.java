@@ -5,6 +5,7 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http1.Http1ConnectionListener;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.warden.api.auth.Principal;
@@ -71,7 +72,13 @@ public final class Guard {
             if (handle(route, request, response)) {
                 timers.record(response.status().code(), metrics.nanoTime() - start);
             }
+            CloseRequests.closeIfAsked();
         };
+    }
+
+    /** What the server's HTTP/1 connections report to the guard (requests that ask to close). */
+    public Http1ConnectionListener connectionListener() {
+        return new CloseRequests();
     }
 
     /** Answers a request that matched no route: 404 in the same problem format, still rate limited. */
@@ -85,6 +92,7 @@ public final class Guard {
                         + request.path().rawPath(), null, request.path().rawPath());
             }
             timers.record(response.status().code(), 0);
+            CloseRequests.closeIfAsked();
         };
     }
 
@@ -192,6 +200,13 @@ public final class Guard {
         if (!admit(bucketOf(route, caller), bucketKey(caller, request), request, response)) {
             return true;
         }
+        if (hasEncodedSlash(request.path().rawPathNoParams())) {
+            // The server decodes %2F before routing, so /services%2Fecho would reach /services/echo;
+            // a name never holds a slash, and a proxy in front may split the path differently.
+            Problems.write(response, 400, "Bad Request", "the path contains an encoded '/' (%2F) inside a "
+                    + "segment: names never contain '/'", null, request.path().rawPath());
+            return true;
+        }
         if (hasDotSegments(request.path().rawPathNoParams())) {
             // The server resolves dot segments before routing; a proxy in front may not, or may
             // resolve them differently, so a path that needed resolving is refused, not guessed.
@@ -259,6 +274,10 @@ public final class Guard {
                 throw e;
             }
         }
+    }
+
+    private static boolean hasEncodedSlash(String rawPath) {
+        return rawPath.contains("%2F") || rawPath.contains("%2f") || rawPath.contains("%5C") || rawPath.contains("%5c");
     }
 
     private static boolean hasDotSegments(String rawPath) {

@@ -91,15 +91,17 @@ public final class StreamHub implements AutoCloseable {
 
     /**
      * Adds the endpoint to a server: its WebSocket routing and the upgrade gate that rate limits
-     * and authenticates every upgrade on the paths of {@code websockets} before it happens.
+     * and authenticates every upgrade on the paths of {@code websockets} before it happens, and
+     * refuses pages of origins other than the API's own and {@code allowedOrigins}.
      */
-    public void install(WebServerConfig.BuilderBase<?, ?> server, Map<String, Scope> websockets) {
+    public void install(WebServerConfig.BuilderBase<?, ?> server, Map<String, Scope> websockets,
+                        List<String> allowedOrigins) {
         if (!websockets.keySet().equals(Set.of(PATH))) {
             throw new IllegalStateException("the route table declares WebSocket endpoints " + websockets.keySet()
                     + " but the server has one, " + PATH);
         }
         server.addRouting(WsRouting.builder().endpoint(PATH, () -> new StreamListener(this)));
-        server.addProtocol(new StreamProtocol(guard, websockets));
+        server.addProtocol(new StreamProtocol(guard, websockets, new OriginPolicy(allowedOrigins)));
     }
 
     /** Connected clients now. */

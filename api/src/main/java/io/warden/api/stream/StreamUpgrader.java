@@ -38,11 +38,13 @@ final class StreamUpgrader implements Http1Upgrader {
 
     private final Guard guard;
     private final Map<String, Scope> paths;
+    private final OriginPolicy origins;
     private final WsUpgrader websocket = WsUpgrader.create(WsConfig.builder().maxFrameLength(MAX_FRAME).build());
 
-    StreamUpgrader(Guard guard, Map<String, Scope> paths) {
+    StreamUpgrader(Guard guard, Map<String, Scope> paths, OriginPolicy origins) {
         this.guard = guard;
         this.paths = Map.copyOf(paths);
+        this.origins = origins;
     }
 
     @Override
@@ -68,6 +70,11 @@ final class StreamUpgrader implements Http1Upgrader {
                     + " stream connects exceeded; retry after " + decision.retryAfterSeconds() + " s", decision)
                     .header(HeaderValues.create(HeaderNames.RETRY_AFTER, Long.toString(decision.retryAfterSeconds())))
                     .build();
+        }
+        Optional<String> origin = headers.first(HeaderNames.ORIGIN);
+        if (!origins.allows(origin.orElse(null), headers.first(HeaderNames.HOST).orElse(null))) {
+            throw refusal(Status.FORBIDDEN_403, "pages of origin " + origin.get() + " may not open this WebSocket: "
+                    + "add it to server.allowedOrigins in warden.yaml", decision).build();
         }
         if (authorization.isPresent()) {
             if (caller.isEmpty()) {
