@@ -28,7 +28,8 @@ class ProtocolEdgesTest {
     private static final String DASHBOARD = "https://dashboard.example.com";
 
     @RegisterExtension
-    final TestDaemon daemon = TestDaemon.withTokens(ADMIN).server("allowedOrigins: [" + DASHBOARD + "]").config("""
+    final TestDaemon daemon = TestDaemon.withTokens(ADMIN).server("allowedOrigins: [" + DASHBOARD + "]")
+            .server("idleTimeout: 2s").server("headerTimeout: 1s").config("""
             services:
               broken:
                 command: [python3, -c, "raise SystemExit(3)"]
@@ -87,12 +88,21 @@ class ProtocolEdgesTest {
         assertThat(exchange.closedByServer()).as("closed by the server within 10 s").isTrue();
     }
 
-    /** Helidon 4.3 has no HTTP/1.0 connection: the socket is closed unanswered (docs/config.md, HTTP edge), not held. */
+    /** Helidon 4.3 serves HTTP/1.1 only: HTTP/1.0 gets a 505 problem and the socket closes (docs/config.md). */
     @Test
-    void http10_isClosedAtOnce_notHeld() throws Exception {
+    void http10_isAnswered505_andClosed() throws Exception {
         Exchange exchange = raw("GET /health HTTP/1.0\r\n\r\n");
+        assertThat(exchange.text()).startsWith("HTTP/1.1 505").contains("application/problem+json");
         assertThat(exchange.closedByServer()).isTrue();
-        assertThat(exchange.text()).isEmpty();
+    }
+
+    @Test
+    void aSilentConnection_andOneTricklingItsHeaders_areClosedWithinTheirTimeouts() throws Exception {
+        long start = System.nanoTime();
+        assertThat(raw("").closedByServer()).as("silent, idleTimeout 2s").isTrue();
+        assertThat(raw("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a").closedByServer())
+                .as("slowloris, headerTimeout 1s").isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.warden.api.stream;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -101,6 +102,8 @@ public final class StreamHub implements AutoCloseable {
                     + " but the server has one, " + PATH);
         }
         server.addRouting(WsRouting.builder().endpoint(PATH, () -> new StreamListener(this)));
+        // The server discovers no protocols (ApiServer): the WebSocket's own is added here.
+        server.addProtocol(WsConfig.create());
         server.addProtocol(new StreamProtocol(guard, websockets, new OriginPolicy(allowedOrigins)));
     }
 
