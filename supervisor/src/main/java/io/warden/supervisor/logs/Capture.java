@@ -53,6 +53,8 @@ final class Capture implements Closeable {
     // The batch being assembled: which spool range its lines came from.
     private long batchFrom;
     private long batchTo;
+    /** Bytes of output dropped for a full disk since the last line that could be logged. */
+    private long dropped;
 
     private Capture(LogPaths paths, LogSettings settings, InstantSource clock) throws IOException {
         this.paths = paths;
@@ -240,21 +242,62 @@ final class Capture implements Closeable {
         StdStream s = spool.stream();
         long out = s == StdStream.OUT ? batchTo : offset(StdStream.OUT);
         long err = s == StdStream.ERR ? batchTo : offset(StdStream.ERR);
-        journal.write(new Journal.Entry(generation, out, err, s, batchFrom, log.size(), batch.remaining(), log.key()));
-        try {
-            log.append(batch);
-        } catch (IOException e) {
-            batchLines.clear(); // copied again on the next attempt, delivered then
-            throw e;
-        } finally {
-            batch.clear();
+        boolean room = dropped == 0 || appendDroppedMarker();
+        // A dropped batch is journaled as an empty append: a restart resumes after it, never
+        // copying again a spool range whose blocks may be punched out by then.
+        journal.write(new Journal.Entry(generation, out, err, s, batchFrom, log.size(), room ? batch.remaining() : 0,
+                log.key()));
+        if (!room) {
+            dropBatch(batch);
+        } else {
+            try {
+                log.append(batch);
+            } catch (IOException e) {
+                if (!DiskFull.is(e)) {
+                    batchLines.clear(); // copied again on the next attempt, delivered then
+                    batch.clear();
+                    throw e;
+                }
+                journal.write(new Journal.Entry(generation, out, err, s, batchFrom, log.size(), 0, log.key()));
+                dropBatch(batch);
+            }
         }
+        batch.clear();
         spool.advance(batchTo);
         batchFrom = batchTo;
         if (!batchLines.isEmpty()) {
             listeners.deliver(batchLines);
             batchLines.clear();
         }
+    }
+
+    /**
+     * A full disk: the lines are dropped and counted (journald's rule: the service keeps running
+     * and its output is lost while there is no space), and the spool moves on, so its punched
+     * blocks keep the child's reserve. Listeners get nothing either: they read the log.
+     */
+    private void dropBatch(ByteBuffer batch) {
+        dropped += batch.remaining();
+        batchLines.clear();
+    }
+
+    /** Writes "[warden] N bytes of output dropped" once space returns; false while it still cannot. */
+    private boolean appendDroppedMarker() throws IOException {
+        String text = "[warden] " + dropped + " bytes of output dropped: no space left on device";
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer marker = ByteBuffer.allocate(LineFormat.length(bytes.length));
+        format.write(marker, LineFormat.stored(clock.instant()), StdStream.ERR, false, bytes, 0, bytes.length);
+        marker.flip();
+        try {
+            log.append(marker);
+        } catch (IOException e) {
+            if (DiskFull.is(e)) {
+                return false;
+            }
+            throw e;
+        }
+        dropped = 0;
+        return true;
     }
 
     private long offset(StdStream stream) {
