@@ -34,14 +34,17 @@ final class GovernancePart implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GovernancePart.class);
 
     private final String url;
+    /** The default SQLite file in the state dir, made 0600 before SQLite opens it; null otherwise. */
+    private final Path privateDatabase;
     private final GovernanceConfig config;
     private final InstantSource clock;
     private volatile GovernanceService service;
     private GovernanceStore store; // guarded by this
     private boolean closed; // guarded by this
 
-    private GovernancePart(String url, GovernanceConfig config, InstantSource clock) {
+    private GovernancePart(String url, Path privateDatabase, GovernanceConfig config, InstantSource clock) {
         this.url = url;
+        this.privateDatabase = privateDatabase;
         this.config = config;
         this.clock = clock;
     }
@@ -55,14 +58,13 @@ final class GovernancePart implements AutoCloseable {
      */
     static GovernancePart open(WardenConfig config, Path stateDir, InstantSource clock) {
         warnAboutUnknownRoles(config);
-        GovernancePart part = new GovernancePart(config.storage().jdbcUrl(stateDir), config.governance(), clock);
+        Path database = config.storage().url() == null ? stateDir.resolve(StorageSettings.DEFAULT_FILE) : null;
+        GovernancePart part = new GovernancePart(config.storage().jdbcUrl(stateDir), database, config.governance(),
+                clock);
         if (part.isPostgres()) {
             part.service();
         } else {
             GovernanceStore.prepareSqlite(part.url);
-            if (config.storage().url() == null) {
-                createPrivately(stateDir.resolve(StorageSettings.DEFAULT_FILE));
-            }
         }
         return part;
     }
@@ -97,6 +99,9 @@ final class GovernancePart implements AutoCloseable {
                 throw new StorageException("the governance store is closed: the daemon is stopping");
             }
             if (service == null) {
+                if (privateDatabase != null) {
+                    createPrivately(privateDatabase);
+                }
                 store = GovernanceStore.open(url);
                 LOG.info("governance store: {}", store.url());
                 service = new GovernanceService(store, config, clock);

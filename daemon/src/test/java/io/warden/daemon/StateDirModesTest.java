@@ -3,6 +3,10 @@ package io.warden.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,7 +34,9 @@ class StateDirModesTest {
         Path state = daemon.dir().resolve(".warden");
         await().atMost(Duration.ofSeconds(30)).until(() -> daemon.supervisor().tail("talker", 5).stream()
                 .anyMatch(line -> line.text().contains("hello")));
-        daemon.adminToken();
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.port()
+                        + "/api/v1/assessments")).header("Authorization", "Bearer " + daemon.adminToken()).build(),
+                HttpResponse.BodyHandlers.discarding()); // the first use opens warden.db
         List<Path> all;
         try (Stream<Path> files = Files.walk(state)) {
             all = files.toList();
