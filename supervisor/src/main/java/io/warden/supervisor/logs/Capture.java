@@ -53,8 +53,7 @@ final class Capture implements Closeable {
     // The batch being assembled: which spool range its lines came from.
     private long batchFrom;
     private long batchTo;
-    /** Bytes of output dropped for a full disk since the last line that could be logged. */
-    private long dropped;
+    private final DiskFull diskFull = new DiskFull();
 
     private Capture(LogPaths paths, LogSettings settings, InstantSource clock) throws IOException {
         this.paths = paths;
@@ -242,7 +241,7 @@ final class Capture implements Closeable {
         StdStream s = spool.stream();
         long out = s == StdStream.OUT ? batchTo : offset(StdStream.OUT);
         long err = s == StdStream.ERR ? batchTo : offset(StdStream.ERR);
-        boolean room = dropped == 0 || appendDroppedMarker();
+        boolean room = !diskFull.pending() || appendDroppedMarker();
         // A dropped batch is journaled as an empty append: a restart resumes after it, never
         // copying again a spool range whose blocks may be punched out by then.
         journal.write(new Journal.Entry(generation, out, err, s, batchFrom, log.size(), room ? batch.remaining() : 0,
@@ -277,26 +276,21 @@ final class Capture implements Closeable {
      * blocks keep the child's reserve. Listeners get nothing either: they read the log.
      */
     private void dropBatch(ByteBuffer batch) {
-        dropped += batch.remaining();
+        diskFull.dropped(batch.remaining());
         batchLines.clear();
     }
 
-    /** Writes "[warden] N bytes of output dropped" once space returns; false while it still cannot. */
+    /** Writes the marker of what was dropped once space returns; false while it still cannot. */
     private boolean appendDroppedMarker() throws IOException {
-        String text = "[warden] " + dropped + " bytes of output dropped: no space left on device";
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer marker = ByteBuffer.allocate(LineFormat.length(bytes.length));
-        format.write(marker, LineFormat.stored(clock.instant()), StdStream.ERR, false, bytes, 0, bytes.length);
-        marker.flip();
         try {
-            log.append(marker);
+            log.append(diskFull.marker(format, LineFormat.stored(clock.instant())));
         } catch (IOException e) {
             if (DiskFull.is(e)) {
                 return false;
             }
             throw e;
         }
-        dropped = 0;
+        diskFull.reported();
         return true;
     }
 

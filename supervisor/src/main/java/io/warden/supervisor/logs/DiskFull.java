@@ -1,13 +1,19 @@
 package io.warden.supervisor.logs;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
-/** Whether a write failed for lack of space (ENOSPC, or EDQUOT: a quota is a full disk to its user). */
+/**
+ * Output dropped for lack of space since the last line that could be logged, and the marker line
+ * that reports it once space returns. Not thread safe: owned by a {@link Capture} under its lock.
+ */
 final class DiskFull {
 
-    private DiskFull() {
-    }
+    private long dropped;
 
+    /** Whether a write failed for lack of space (ENOSPC, or EDQUOT: a quota is a full disk to its user). */
     static boolean is(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String message = t.getMessage();
@@ -16,5 +22,28 @@ final class DiskFull {
             }
         }
         return false;
+    }
+
+    void dropped(long bytes) {
+        dropped += bytes;
+    }
+
+    /** Whether output was dropped and no marker has said so yet. */
+    boolean pending() {
+        return dropped > 0;
+    }
+
+    /** The line {@code [warden] N bytes of output dropped: no space left on device}, formatted for the log. */
+    ByteBuffer marker(LineFormat format, Instant now) {
+        byte[] text = ("[warden] " + dropped + " bytes of output dropped: no space left on device")
+                .getBytes(StandardCharsets.UTF_8);
+        ByteBuffer marker = ByteBuffer.allocate(LineFormat.length(text.length));
+        format.write(marker, now, StdStream.ERR, false, text, 0, text.length);
+        return marker.flip();
+    }
+
+    /** The marker is in the log. */
+    void reported() {
+        dropped = 0;
     }
 }
