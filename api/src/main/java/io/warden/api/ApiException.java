@@ -4,7 +4,7 @@ package io.warden.api;
 public final class ApiException extends RuntimeException {
 
     /** A failure with its cause. */
-    public ApiException(String message, Throwable cause) {
+    ApiException(String message, Throwable cause) {
         super(message, cause);
     }
 }

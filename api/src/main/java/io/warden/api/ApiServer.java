@@ -12,8 +12,12 @@ import io.helidon.webserver.http1.Http1ConnectionListener;
 import io.warden.api.route.Guard;
 import io.warden.api.route.RouteTable;
 import io.warden.api.stream.StreamHub;
+import io.warden.supervisor.doctor.PortCheck;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 
 /**
  * The daemon's HTTP server: the route table behind its guard. Thread safety: start and close
@@ -95,6 +99,13 @@ public final class ApiServer implements AutoCloseable {
             throw new ApiException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + e.getCause().getMessage(), e);
         }
+        if (!server.isRunning()) {
+            // Helidon logs a failed bind and stops instead of throwing (its port is then -1).
+            headerDeadline.close();
+            checkPort(settings);
+            throw new ApiException("cannot listen on " + settings.host() + ":" + settings.port()
+                    + " (the server did not start; its log above says why)", null);
+        }
         try {
             return new ApiServer(server, headerDeadline, new ListenerWatch(settings.host(), server.port(),
                     onListenerLost));
@@ -121,6 +132,30 @@ public final class ApiServer implements AutoCloseable {
                 second.headers(ctx, headers);
             }
         };
+    }
+
+    /**
+     * Refuses a port that is taken before anything starts, in one line naming who holds it and the
+     * fix: a daemon whose API cannot listen must not have launched a service first.
+     *
+     * @throws ApiException when {@code settings}' address cannot be bound
+     */
+    public static void checkPort(ServerSettings settings) {
+        if (settings.port() == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true); // as Helidon binds: a socket in TIME_WAIT is no holder
+            socket.bind(new InetSocketAddress(settings.host(), settings.port()));
+        } catch (BindException e) {
+            String holder = PortCheck.heldBy(settings.port()).orElse("another process (" + e.getMessage() + ")");
+            throw new ApiException("cannot listen on " + settings.host() + ":" + settings.port() + ": port "
+                    + settings.port() + " is held by " + holder + ". Stop that process, or give Warden another "
+                    + "port: warden up --port N, or server.port in warden.yaml", e);
+        } catch (IOException e) {
+            throw new ApiException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The port actually bound. */

@@ -14,12 +14,16 @@ final class Args {
 
     private final CommandSpec spec;
     private final Map<String, String> values;
+    /** Every value of each option given, in order: an option may be repeated ({@code --match}). */
+    private final Map<String, List<String>> repeated;
     private final List<String> positionals;
     private final boolean help;
 
-    private Args(CommandSpec spec, Map<String, String> values, List<String> positionals, boolean help) {
+    private Args(CommandSpec spec, Map<String, String> values, Map<String, List<String>> repeated,
+                 List<String> positionals, boolean help) {
         this.spec = spec;
         this.values = values;
+        this.repeated = repeated;
         this.positionals = positionals;
         this.help = help;
     }
@@ -31,6 +35,7 @@ final class Args {
      */
     static Args parse(CommandSpec spec, List<String> argv) {
         Map<String, String> values = new HashMap<>();
+        Map<String, List<String>> repeated = new HashMap<>();
         List<String> positionals = new ArrayList<>();
         boolean help = false;
         for (int i = 0; i < argv.size(); i++) {
@@ -60,10 +65,10 @@ final class Args {
                         throw new UsageException(spec, option.name() + " takes no value");
                     }
                     values.put(option.name(), "true");
-                } else if (inline != null) {
-                    values.put(option.name(), inline);
-                } else if (i + 1 < argv.size()) {
-                    values.put(option.name(), argv.get(++i));
+                } else if (inline != null || i + 1 < argv.size()) {
+                    String value = inline != null ? inline : argv.get(++i);
+                    values.put(option.name(), value);
+                    repeated.computeIfAbsent(option.name(), n -> new ArrayList<>()).add(value);
                 } else {
                     throw new UsageException(spec, option.name() + " needs a value: " + option.valueLabel());
                 }
@@ -78,7 +83,7 @@ final class Args {
             }
             positionals.add(arg);
         }
-        Args args = new Args(spec, values, positionals, help);
+        Args args = new Args(spec, values, repeated, positionals, help);
         if (!help && positionals.size() < spec.minPositionals()) {
             throw new UsageException(spec, "missing " + spec.positionalLabel());
         }
@@ -96,6 +101,11 @@ final class Args {
     Optional<String> value(String name) {
         Option option = check(name);
         return Optional.ofNullable(values.getOrDefault(option.name(), option.defaultValue()));
+    }
+
+    /** Every value given to a repeatable option, in order; empty when not given. */
+    List<String> values(String name) {
+        return List.copyOf(repeated.getOrDefault(check(name).name(), List.of()));
     }
 
     String required(String name) {

@@ -24,6 +24,18 @@ record CommandSpec(String name, String synopsis, String description, List<Option
         options = List.copyOf(options);
     }
 
+    /**
+     * The description's first sentence, on one line: what {@code warden --help} lists. A
+     * sentence may span lines of the description; it ends at a period followed by a space or
+     * the end of a line (not at the one in {@code e.g.} or {@code warden.yaml}).
+     */
+    String summary() {
+        String text = description.lines().takeWhile(line -> !line.startsWith("Example:"))
+                .map(String::strip).reduce((a, b) -> a + " " + b).orElse("");
+        int end = text.indexOf(". ");
+        return end < 0 ? text : text.substring(0, end + 1);
+    }
+
     Option option(String name) {
         return options.stream().filter(o -> o.names().contains(name)).findFirst().orElse(null);
     }

@@ -17,8 +17,9 @@ final class ControlCommand implements Command {
 
     static ControlCommand start() {
         return new ControlCommand("start", """
-                Starts services, each after the services it depends on (started first when they do not
-                run, and named); a failed one too: its start limit is reset. Forgets a stop by hand.
+                Starts services, each after the services it depends on. Dependencies that do not run
+                are started first, and named; a failed service starts too (its start limit is reset).
+                Forgets a stop by hand. Exits 1 naming the reason when a service does not come up.
                 Example: warden start backend""");
     }
 
@@ -62,7 +63,8 @@ final class ControlCommand implements Command {
                 Responses.check(response);
                 out.print(response.body());
             } catch (CliException e) {
-                err.println("warden: " + name + ": " + e.getMessage());
+                // The daemon's reason may name the service already ("backend did not start, ...").
+                err.println("warden: " + (e.getMessage().startsWith(name + " ") ? "" : name + ": ") + e.getMessage());
                 exit = e.exitCode();
             }
         }

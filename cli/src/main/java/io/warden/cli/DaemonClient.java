@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLEncoder;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,9 +121,20 @@ final class DaemonClient {
         return send("POST", path, null, null, "text/plain", null);
     }
 
-    /** A request with a body of the given media type ({@code application/yaml}, for example), asking for JSON. */
-    Response send(String method, String path, String body, String mediaType) {
-        return send(method, path, body, mediaType, "application/json", null);
+    /** A request with a JSON body (none when null), asking for the daemon's plain-text answer. */
+    Response sendText(String method, String path, String jsonBody) {
+        return send(method, path, jsonBody, jsonBody == null ? null : "application/json", "text/plain", null);
+    }
+
+    /**
+     * A request whose body is the text of {@code file}, of the given media type ({@code application/yaml},
+     * for example), asking for JSON. The file is named in {@code Content-Disposition}, so the daemon's
+     * refusals name it ({@code fix.yaml:28: risks[0].likelyhood: ...}) rather than "request body".
+     */
+    Response sendFile(String method, String path, Path file, String body, String mediaType) {
+        String name = URLEncoder.encode(file.toString(), StandardCharsets.UTF_8).replace("+", "%20");
+        return send(method, path, body, mediaType, "application/json",
+                "Content-Disposition: inline; filename*=UTF-8''" + name + "\r\n", null);
     }
 
     /** Sends a request and hands the body to {@code chunks} as it arrives (for following a stream). */
@@ -132,6 +144,12 @@ final class DaemonClient {
 
     private Response send(String method, String path, String body, String mediaType, String accept,
                           Consumer<byte[]> chunks) {
+        return send(method, path, body, mediaType, accept, "", chunks);
+    }
+
+    /** {@code extraHeaders}: whole header lines, each ending in CRLF, or empty. */
+    private Response send(String method, String path, String body, String mediaType, String accept,
+                          String extraHeaders, Consumer<byte[]> chunks) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(chunks == null ? TIMEOUT_MILLIS : 0);
@@ -139,7 +157,7 @@ final class DaemonClient {
             String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
                     + "Authorization: Bearer " + token + "\r\nConnection: close\r\nAccept: " + accept + "\r\n"
                     + (body == null ? "" : "Content-Type: " + mediaType + "\r\nContent-Length: " + payload.length + "\r\n")
-                    + "\r\n";
+                    + extraHeaders + "\r\n";
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.write(payload);

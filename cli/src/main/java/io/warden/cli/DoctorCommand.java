@@ -28,7 +28,8 @@ final class DoctorCommand implements Command {
     private static final CommandSpec SPEC = new CommandSpec("doctor",
             "[--json] [--fix] [--yes] [--port N] [--config FILE] [--state-dir DIR]",
             """
-            Finds copies of your services' commands running outside supervision (duplicates),
+            Finds what runs outside supervision, what a previous run left behind, and who owns ports.
+            That is: copies of your services' commands running outside supervision (duplicates),
             processes a previous run left behind (orphans), who owns each service's port, stale
             or corrupt PID files, and failed services. Exit code 0 when clean, 1 otherwise.
             --fix stops the listed duplicates and orphans (whole tree: SIGTERM, SIGKILL after the

@@ -29,6 +29,11 @@ final class DoctorText {
         for (Diagnosis.FileFinding file : diagnosis.files()) {
             out.println("PID file " + file.path() + ": " + file.status() + ": " + file.detail() + ". " + file.action());
         }
+        for (Diagnosis.StaleCode stale : diagnosis.stale()) {
+            out.println(stale.service() + ": stale: " + stale.file() + " changed at " + stale.modified()
+                    + ", after PID " + stale.pid() + " started (" + stale.started() + "); it serves older code. "
+                    + "Restart it: warden restart " + stale.service());
+        }
         if (diagnosis.clean()) {
             out.println("No problems found (" + diagnosis.services().size() + " service(s) checked).");
             return;
@@ -72,9 +77,11 @@ final class DoctorText {
         }
         if (service.failed() != null) {
             Diagnosis.Failure failed = service.failed();
+            String start = "warden start " + service.name();
+            String reason = failed.reason();
             out.println("  failed" + (failed.at() == null ? "" : " at " + failed.at())
                     + (failed.exitCode() == null ? "" : " (last exit code " + failed.exitCode() + ")") + ": "
-                    + failed.reason() + ". Start it again: POST /api/v1/services/" + service.name() + "/start");
+                    + reason + (reason.contains(start) ? "" : ". Start it again: " + start));
         }
     }
 

@@ -29,7 +29,12 @@ public final class Main {
         COMMANDS.put("logs", LogsCommand::new);
         COMMANDS.put("doctor", () -> new DoctorCommand(System.in));
         COMMANDS.put("risk", RiskCommand::new);
+        COMMANDS.put("alerts", AlertsCommand::new);
+        COMMANDS.put("silence", SilenceCommand::new);
     }
+
+    /** The width {@code warden --help} fits its lines in. */
+    static final int HELP_WIDTH = 100;
 
     private Main() {
     }
@@ -102,13 +107,35 @@ public final class Main {
                 """);
         for (Supplier<Command> factory : COMMANDS.values()) {
             CommandSpec spec = factory.get().spec();
-            text.append(String.format("  %-10s %s%n", spec.name(), spec.description().lines().findFirst().orElse("")));
+            text.append(String.format("  %-10s %s%n", spec.name(), wrap(spec.summary(), HELP_WIDTH - 13, 13)));
         }
         return text.append("""
 
                 Options: -h, --help (also after a command), -V, --version
                 Exit codes: 0 ok, 1 failure, 2 usage error, 3 already running, 4 refused by policy.
                 """).toString();
+    }
+
+    /** {@code text} in lines of at most {@code width} characters, the later ones indented by {@code indent}. */
+    static String wrap(String text, int width, int indent) {
+        StringBuilder wrapped = new StringBuilder();
+        int lineStart = 0;
+        for (String word : text.split(" ")) {
+            if (wrapped.length() > lineStart && wrapped.length() - lineStart + 1 + word.length() > width) {
+                wrapped.append('\n').append(" ".repeat(indent));
+                lineStart = wrapped.length();
+            } else if (wrapped.length() > lineStart) {
+                wrapped.append(' ');
+            }
+            wrapped.append(word);
+        }
+        return wrapped.toString();
+    }
+
+    /** The spec of a command, null for an unknown name. */
+    static CommandSpec spec(String name) {
+        Supplier<Command> factory = COMMANDS.get(name);
+        return factory == null ? null : factory.get().spec();
     }
 
     static List<String> commandNames() {

@@ -83,12 +83,10 @@ final class RiskCommand implements Command {
         DaemonClient client = ClientOptions.connect(args);
         RiskPrinter printer = new RiskPrinter(out);
         switch (action) {
-            case "new" -> printer.changed("created", body(client.send("POST", BASE, file(args, "--from"),
-                    mediaType(args.required("--from")))));
+            case "new" -> printer.changed("created", body(upload(client, "POST", BASE, args, "--from")));
             case "list" -> list(client, args, out, printer);
             case "show" -> show(client, args, id, out, printer);
-            case "update" -> printer.changed("updated", body(client.send("PUT", BASE + "/" + id,
-                    file(args, "--from"), mediaType(args.required("--from")))));
+            case "update" -> printer.changed("updated", body(upload(client, "PUT", BASE + "/" + id, args, "--from")));
             case "submit" -> printer.changed("submitted", post(client, id, "submit", Map.of()));
             case "approve", "reject" -> {
                 if (action.equals("reject") && args.value("--comment").isEmpty()) {
@@ -100,8 +98,8 @@ final class RiskCommand implements Command {
             }
             case "transition" -> printer.changed("moved", post(client, id, "transition",
                     Map.of("to", args.required("--to"), "comment", args.value("--comment").orElse(""))));
-            case "close" -> printer.changed("closed", body(client.send("POST", BASE + "/" + id + "/close",
-                    file(args, "--retrospective"), mediaType(args.required("--retrospective")))));
+            case "close" -> printer.changed("closed", body(upload(client, "POST", BASE + "/" + id + "/close", args,
+                    "--retrospective")));
             case "history" -> printer.history(body(client.get(BASE + "/" + id + "/history")));
             default -> throw new IllegalStateException("action " + action + " is declared but not handled");
         }
@@ -147,13 +145,17 @@ final class RiskCommand implements Command {
         return json.readTree(response.body());
     }
 
-    private static String file(Args args, String option) {
+    /** Sends the file of {@code option}, named, so that the daemon's refusals name it, its line and key. */
+    private static DaemonClient.Response upload(DaemonClient client, String method, String path, Args args,
+                                                String option) {
         Path file = Path.of(args.required(option));
+        String text;
         try {
-            return Files.readString(file);
+            text = Files.readString(file);
         } catch (IOException e) {
             throw new CliException("cannot read " + file.toAbsolutePath() + " (" + option + "): " + e.getMessage());
         }
+        return client.sendFile(method, path, file, text, mediaType(file.toString()));
     }
 
     private static String mediaType(String file) {

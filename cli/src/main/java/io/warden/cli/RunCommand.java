@@ -7,6 +7,7 @@ import io.warden.supervisor.process.Signal;
 import io.warden.supervisor.process.StopReport;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -25,15 +26,24 @@ final class RunCommand implements Command {
             """
             Runs COMMAND unless NAME already runs (then exits 3 naming who holds it).
             SIGINT and SIGTERM are forwarded to COMMAND; its exit code is warden's.
-            Example: warden run --name backend --port 54112 -- python3 main.py""",
+            With --watch, COMMAND is restarted on change (the old tree stopped, then a fresh copy),
+            and waits for a change when it exits.
+            Example: warden run --name backend --port 54112 -- python3 main.py
+            Example: warden run --name backend --watch src -- python3 main.py""",
             List.of(Option.value("--name", "NAME", "Instance name: one running copy per name and state dir."),
                     Option.value("--port", "N", "Port the program serves, recorded in the PID file."),
                     Option.value("--state-dir", "DIR", "Where NAME.lock and NAME.pid live "
                             + "(default: $WARDEN_STATE_DIR, else .warden)."),
                     Option.flag("--replace", "Stop a copy left running by a killed wrapper (its whole process "
                             + "tree), then start."),
-                    Option.value("--stop-timeout", "DURATION", "With --replace: time between SIGTERM and SIGKILL.")
-                            .defaultsTo("10s")),
+                    Option.value("--stop-timeout", "DURATION", "With --replace or --watch: time between SIGTERM "
+                            + "and SIGKILL.").defaultsTo("10s"),
+                    Option.value("--watch", "PATH", "Restart COMMAND (its whole tree) when a file under PATH changes; "
+                            + "a folder, file or glob, repeatable. Ignores .git, __pycache__, node_modules, the state "
+                            + "dir and what .gitignore ignores."),
+                    Option.value("--ignore", "GLOB", "With --watch: also ignore changes matching GLOB; repeatable."),
+                    Option.value("--debounce", "DURATION", "With --watch: quiet time after the last change before "
+                            + "the restart.").defaultsTo("200ms")),
             "COMMAND", 1, true);
 
     @Override
@@ -56,7 +66,8 @@ final class RunCommand implements Command {
             var survivor = lock.survivor();
             if (survivor.isPresent()) {
                 if (!replace) {
-                    err.println("warden: " + orphanMessage(name, lock, survivor.get()));
+                    err.println("warden: " + orphanMessage(name, args.value("--state-dir").orElse(null), lock,
+                            survivor.get()));
                     err.flush();
                     return ExitCodes.ALREADY_RUNNING;
                 }
@@ -66,6 +77,10 @@ final class RunCommand implements Command {
                         : ", " + stopped.killed().size() + " killed after " + stopTimeout.toSeconds() + " s") + ")");
                 err.flush();
                 lock.update(lock.record().withoutChild());
+            }
+            if (!args.values("--watch").isEmpty()) {
+                // Its own class, loaded only here: `warden run` without --watch never loads the watcher.
+                return WatchedRun.run(args, SPEC, lock, command, port, stopTimeout, err);
             }
             Process child;
             try {
@@ -84,12 +99,18 @@ final class RunCommand implements Command {
         }
     }
 
-    private static String orphanMessage(String name, InstanceLock lock, ProcessHandle survivor) {
+    /**
+     * Names the copy a killed wrapper left running, and the commands that end it: {@code --replace}
+     * (the whole process tree, then a fresh copy) with the survivor's own command line, or a
+     * {@code kill} of it alone.
+     */
+    private static String orphanMessage(String name, String stateDirFlag, InstanceLock lock, ProcessHandle survivor) {
         PidRecord before = lock.previous().orElseThrow();
         String since = before.childStarted().atZone(ZoneId.systemDefault()).format(CLOCK);
         return name + " is already running (PID " + survivor.pid() + ": " + before.childCommand() + ", up since "
                 + since + "); the wrapper that started it (PID " + before.pid() + ") is gone. PID file: "
-                + lock.pidFile() + ". Stop it with: warden run --replace --name " + name + " -- ...  (or: kill "
-                + survivor.pid() + ")";
+                + lock.pidFile() + ". Replace it (its whole process tree, then a fresh copy): warden run --replace --name "
+                + name + (stateDirFlag == null ? "" : " --state-dir " + Path.of(stateDirFlag).toAbsolutePath())
+                + " -- " + before.childCommand() + "  (or stop it alone: kill " + survivor.pid() + ")";
     }
 }

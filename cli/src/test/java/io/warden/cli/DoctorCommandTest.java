@@ -89,7 +89,7 @@ class DoctorCommandTest {
             assertThat(exit).as("a port held outside Warden").isEqualTo(1);
             JsonNode report = json();
             assertThat(fields(report)).containsExactly("schema", "takenAt", "stateDir", "daemon", "clean", "problems",
-                    "services", "files", "port");
+                    "services", "files", "port", "stale");
             assertThat(report.get("schema").asText()).isEqualTo("warden.doctor/1");
             assertThat(fields(report.get("daemon"))).containsExactly("running", "pid", "port");
             JsonNode backend = report.get("services").get(0);

@@ -80,8 +80,10 @@ class RiskCommandTest {
         ok(risk("submit", id, "--token-file", "ann.token"));
 
         WardenProcess own = risk("approve", id, "--comment", "mine", "--token-file", "ann.token");
-        assertThat(own.process.exitValue()).isEqualTo(1);
+        assertThat(own.process.exitValue()).as("refused by policy").isEqualTo(4);
         assertThat(own.stderr()).contains("ann cannot approve", "author");
+        WardenProcess early = risk("transition", id, "--to", "deployed", "--token-file", "lee.token");
+        assertThat(early.process.exitValue()).as(early.stderr()).isEqualTo(4);
 
         assertThat(ok(risk("approve", id, "--comment", "rollback is simple", "--token-file", "lee.token")).stdout())
                 .contains("still needed: one of (qa, security)");
@@ -102,7 +104,23 @@ class RiskCommandTest {
     }
 
     @Test
-    void badUsage_exits2_andRefusalsExit1WithTheDaemonsReason() throws Exception {
+    void submitOfAnIncompleteAssessment_isRefusedByPolicy_exit4WithEveryMissingItem() throws Exception {
+        Path draft = Files.writeString(dir.resolve("draft.yaml"), """
+                title: Half-written change
+                services: [backend]
+                """);
+        String created = ok(risk("new", "--from", draft.toString(), "--token-file", "ann.token")).stdout();
+        Matcher matcher = Pattern.compile("created (\\S+):").matcher(created);
+        assertThat(matcher.find()).as(created).isTrue();
+
+        WardenProcess submit = risk("submit", matcher.group(1), "--token-file", "ann.token");
+
+        assertThat(submit.process.exitValue()).as(submit.stderr()).isEqualTo(4);
+        assertThat(submit.stderr()).startsWith("warden: ");
+    }
+
+    @Test
+    void badUsage_exits2_andFailuresExit1WithTheDaemonsReason() throws Exception {
         WardenProcess unknown = risk("frobnicate");
         assertThat(unknown.process.exitValue()).isEqualTo(2);
         assertThat(unknown.stderr()).contains("unknown action 'frobnicate'", "approve");
@@ -114,5 +132,30 @@ class RiskCommandTest {
         WardenProcess missing = risk("show", "no-such-id");
         assertThat(missing.process.exitValue()).isEqualTo(1);
         assertThat(missing.stderr()).contains("no-such-id does not exist");
+    }
+
+    @Test
+    void newFromAFileWithAMistake_namesTheFileLineAndKey_andFilesNothing() throws Exception {
+        String assessment = """
+                title: Bump the pool
+                services: [backend]
+                risks:
+                  - category: performance
+                    title: More connections than the database allows
+                    likelihood: 3
+                    impact: 2
+                """;
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), assessment.replace("likelihood: 3", "likelyhood: 3"));
+        WardenProcess misspelt = risk("new", "--from", typo.toString(), "--token-file", "ann.token");
+        assertThat(misspelt.process.exitValue()).isEqualTo(1);
+        assertThat(misspelt.stderr()).isEqualTo("warden: " + typo + ":6: risks[0].likelyhood: unknown key"
+                + " 'likelyhood'; did you mean 'likelihood'? Valid keys: category, impact, likelihood, mitigation,"
+                + " owner, title\n");
+
+        Path words = Files.writeString(dir.resolve("words.yaml"), assessment.replace("likelihood: 3", "likelihood: high"));
+        WardenProcess inWords = risk("new", "--from", words.toString(), "--token-file", "ann.token");
+        assertThat(inWords.process.exitValue()).isEqualTo(1);
+        assertThat(inWords.stderr()).isEqualTo("warden: " + words + ":6: risks[0].likelihood: 'high' is not a number\n");
+        assertThat(ok(risk("list", "--json")).stdout()).doesNotContain("Bump the pool");
     }
 }

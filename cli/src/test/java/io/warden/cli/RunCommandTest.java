@@ -56,7 +56,7 @@ class RunCommandTest {
                 assertThat(second.stderr())
                         .contains("backend is already running (PID " + first.process.pid() + ", port 54112, up since ")
                         .contains("PID file: " + dir.resolve(".warden/backend.pid").toRealPath())
-                        .contains("Stop it with: warden stop backend  (or: kill " + first.process.pid() + ")");
+                        .contains("Stop it with: kill " + first.process.pid());
             }
             assertThat(holder.childCommand()).isEqualTo("sleep 120");
             assertThat(ProcessHandle.of(holder.childPid())).isPresent();

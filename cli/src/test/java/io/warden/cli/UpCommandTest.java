@@ -3,7 +3,10 @@ package io.warden.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.warden.lock.InstanceLock;
 import io.warden.lock.PidRecord;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +48,71 @@ class UpCommandTest {
             assertThat(daemon.await()).isZero();
         }
         assertThat(pidFile).doesNotExist();
+    }
+
+    @Test
+    void portHeldByAnotherProcess_exits1WithOneLineNamingItAndTheFix_startsNoService_andReleasesTheLock()
+            throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Process holder = new ProcessBuilder("python3", "-m", "http.server", Integer.toString(port), "--bind", "127.0.0.1")
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("http.log").toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+                try (Socket socket = new Socket("127.0.0.1", port)) {
+                    return true;
+                }
+            });
+            Path config = Files.writeString(dir.resolve("warden.yaml"), """
+                    server: {port: %d}
+                    services:
+                      backend:
+                        command: [sleep, "600"]
+                    """.formatted(port));
+            try (var daemon = WardenProcess.start(dir, "up", "--config", config.toString())) {
+                assertThat(daemon.await()).isEqualTo(1);
+                assertThat(daemon.stderr().lines().filter(line -> !line.isBlank()).toList()).singleElement()
+                        .asString()
+                        .startsWith("warden: cannot listen on 127.0.0.1:" + port + ": port " + port + " is held by PID "
+                                + holder.pid() + " (")
+                        .contains("http.server " + port)
+                        .endsWith("give Warden another port: warden up --port N, or server.port in warden.yaml");
+            }
+            assertThat(dir.resolve(".warden/backend.lock")).as("no service launched").doesNotExist();
+            assertThat(dir.resolve(".warden/warden.pid")).doesNotExist();
+            try (InstanceLock released = InstanceLock.acquire(dir.resolve(".warden"), "warden",
+                    PidRecord.ofCurrentProcess("test", 0, "test"))) {
+                assertThat(released.isHeld()).isTrue();
+            }
+        } finally {
+            holder.destroy();
+            holder.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void up_saysEachServiceAsItStarts_withWhereItsLogIs() throws Exception {
+        Path config = Files.writeString(dir.resolve("warden.yaml"), """
+                server: {port: 0}
+                services:
+                  backend:
+                    command: [sleep, "600"]
+                  worker:
+                    command: [sleep, "600"]
+                    dependsOn: [backend]
+                """);
+        Path logs = dir.toAbsolutePath().resolve(".warden/logs");
+        try (var daemon = WardenProcess.start(dir, "up", "--config", config.toString())) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> daemon.stderr().contains("listening on")
+                    && daemon.stderr().contains(" worker: started"));
+            assertThat(daemon.stderr())
+                    .containsPattern(" INFO  backend: started \\(PID \\d+\\); log: " + logs.resolve("backend.log"))
+                    .containsPattern(" INFO  worker: started \\(PID \\d+\\); log: " + logs.resolve("worker.log"));
+            daemon.process.destroy();
+            assertThat(daemon.await()).isZero();
+        }
     }
 
     @Test

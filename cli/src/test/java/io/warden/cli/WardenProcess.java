@@ -46,7 +46,8 @@ final class WardenProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlagsFor(args.length == 0 ? "" : args[0]));
         command.addAll(List.of("--enable-native-access=ALL-UNNAMED",
-                "-cp", classPathFor(args.length == 0 ? "" : args[0]), Main.class.getName()));
+                "-cp", classPathFor(args.length == 0 ? "" : args[0], List.of(args).contains("--watch")),
+                Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -71,18 +72,20 @@ final class WardenProcess implements AutoCloseable {
      * fast (only cli, os, lock, config, supervisor, JNA and Jackson's annotations), so a class missing
      * from it fails these tests rather than a user's shell.
      */
-    static String classPathFor(String command) {
+    static String classPathFor(String command, boolean watch) {
         String full = System.getProperty("java.class.path");
         if (!LEAN_COMMANDS.contains(command)) {
             return full;
         }
+        List<String> entries = watch ? java.util.stream.Stream.concat(LEAN_ENTRIES.stream(),
+                java.util.stream.Stream.of("directory-watcher", "slf4j-api")).toList() : LEAN_ENTRIES;
         return java.util.Arrays.stream(full.split(java.io.File.pathSeparator))
-                .filter(entry -> LEAN_ENTRIES.stream().anyMatch(entry::contains))
+                .filter(entry -> entries.stream().anyMatch(entry::contains))
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     private static final java.util.Set<String> LEAN_COMMANDS = java.util.Set.of("run", "status", "start", "stop",
-            "restart", "logs");
+            "restart", "logs", "alerts", "silence");
     private static final List<String> LEAN_ENTRIES = List.of("/cli/target/classes", "/os/target/", "/lock/target/",
             "/config/target/", "/supervisor/target/", "jna-jpms", "jackson-annotations");
 

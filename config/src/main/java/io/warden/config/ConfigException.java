@@ -3,12 +3,13 @@ package io.warden.config;
 /**
  * Configuration or input that cannot be used. The message names the source (file), the line
  * when known, the key path and what is wrong, for example
- * {@code warden.yaml:12:7: services.backend.restart.policy: 'sometimes' is not one of [no, on-failure, always, unless-stopped]}.
+ * {@code warden.yaml:12: services.backend.restart.policy: 'sometimes' is not one of [no, on-failure, always, unless-stopped]}.
  */
 public final class ConfigException extends RuntimeException {
 
     private final String source;
     private final int line;
+    private final int column;
     private final String key;
     private final String problem;
 
@@ -19,9 +20,20 @@ public final class ConfigException extends RuntimeException {
      * @param problem what is wrong, and the rule
      */
     public ConfigException(String source, int line, String key, String problem) {
-        super(format(source, line, key, problem));
+        this(source, line, 0, key, problem);
+    }
+
+    /**
+     * A problem at a column as well, for syntax errors, where the line alone may hold several
+     * brackets.
+     *
+     * @param column the 1-based column, 0 when unknown
+     */
+    public ConfigException(String source, int line, int column, String key, String problem) {
+        super(format(source, line, column, key, problem));
         this.source = source;
         this.line = line;
+        this.column = column;
         this.key = key;
         this.problem = problem;
     }
@@ -36,6 +48,11 @@ public final class ConfigException extends RuntimeException {
         return line;
     }
 
+    /** The 1-based column of the problem, 0 when unknown (known for syntax errors). */
+    public int column() {
+        return column;
+    }
+
     /** The dotted key path, for example {@code services.backend.port}; empty for the whole document. */
     public String key() {
         return key;
@@ -46,10 +63,13 @@ public final class ConfigException extends RuntimeException {
         return problem;
     }
 
-    private static String format(String source, int line, String key, String problem) {
+    private static String format(String source, int line, int column, String key, String problem) {
         StringBuilder text = new StringBuilder(source);
         if (line > 0) {
             text.append(':').append(line);
+            if (column > 0) {
+                text.append(':').append(column);
+            }
         }
         text.append(": ");
         if (!key.isEmpty()) {

@@ -1,16 +1,11 @@
 package io.warden.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -22,10 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Binds YAML or JSON text to records, strictly, and turns every failure into a
@@ -35,10 +27,29 @@ public final class ConfigMapper {
 
     private final ObjectMapper yaml;
     private final ObjectMapper json;
+    /**
+     * A reader per type, its root deserializer resolved once: the API binds every request body
+     * here, and the mapper's readValue looks the type and its deserializer up again on each call.
+     */
+    private final ClassValue<ObjectReader> yamlReaders;
+    private final ClassValue<ObjectReader> jsonReaders;
 
     private ConfigMapper() {
-        this.yaml = configure(YAMLMapper.builder().build());
-        this.json = configure(JsonMapper.builder().build());
+        // Plain enums (the risk levels, statuses) are read in any case and written lower case in
+        // Warden's files; enums with their own names (restart policies) declare a @JsonCreator.
+        this.yaml = configure(YAMLMapper.builder().enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build());
+        this.json = configure(JsonMapper.builder().enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build());
+        this.yamlReaders = readers(yaml);
+        this.jsonReaders = readers(json);
+    }
+
+    private static ClassValue<ObjectReader> readers(ObjectMapper mapper) {
+        return new ClassValue<>() {
+            @Override
+            protected ObjectReader computeValue(Class<?> type) {
+                return mapper.readerFor(type);
+            }
+        };
     }
 
     /** A mapper with Warden's strict settings, duration and size forms. */
@@ -98,13 +109,13 @@ public final class ConfigMapper {
             throw new ConfigException(source, 0, "", "is empty");
         }
         try {
-            T value = (isJson ? json : yaml).readValue(text, type);
+            T value = (isJson ? jsonReaders : yamlReaders).get(type).readValue(text);
             if (value == null) {
                 throw new ConfigException(source, 0, "", "is empty");
             }
             return value;
         } catch (JsonProcessingException e) {
-            throw translate(source, e, isJson ? json : yaml, text);
+            throw BindingErrors.translate(source, text, isJson ? json : yaml, isJson, e);
         }
     }
 
@@ -115,106 +126,6 @@ public final class ConfigMapper {
     public ConfigException errorAt(String source, String text, boolean isJson, String keyPath, String problem) {
         Integer line = KeyLines.of(isJson ? json : yaml, text).get(keyPath);
         return new ConfigException(source, line == null ? 0 : line, keyPath, problem);
-    }
-
-    private static ConfigException translate(String source, JsonProcessingException e, ObjectMapper mapper,
-                                             String text) {
-        int line = lineOf(e.getLocation());
-        if (e instanceof JsonMappingException mapping) {
-            String key = path(mapping);
-            // The parser stands past the offending token; the key's own line is what a reader wants.
-            Integer keyLine = key.isEmpty() ? null : KeyLines.of(mapper, text).get(key);
-            return new ConfigException(source, keyLine != null ? keyLine : line, key, problem(mapping));
-        }
-        if (e instanceof JsonParseException) {
-            return new ConfigException(source, line, "", "syntax error: " + e.getOriginalMessage());
-        }
-        return new ConfigException(source, line, "", e.getOriginalMessage());
-    }
-
-    private static String problem(JsonMappingException e) {
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            return unknownKey(unknown.getPropertyName(), unknown.getKnownPropertyIds());
-        }
-        if (e instanceof ValueInstantiationException invalid) {
-            Throwable cause = invalid.getCause() != null ? invalid.getCause() : invalid;
-            return cause.getMessage();
-        }
-        if (e instanceof InvalidFormatException format) {
-            return "'" + format.getValue() + "' is not " + describe(format.getTargetType());
-        }
-        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            return "expected " + describe(mismatch.getTargetType()) + ": " + firstLine(e.getOriginalMessage());
-        }
-        Throwable cause = e.getCause();
-        if (cause instanceof IllegalArgumentException) {
-            return cause.getMessage();
-        }
-        return firstLine(e.getOriginalMessage());
-    }
-
-    static String unknownKey(String key, Collection<Object> known) {
-        var names = known == null ? java.util.List.<String>of()
-                : known.stream().map(String::valueOf).sorted().toList();
-        String nearest = names.stream()
-                .min(Comparator.comparingInt(candidate -> EditDistance.between(key, candidate)))
-                .filter(candidate -> EditDistance.between(key, candidate) <= Math.max(2, key.length() / 3))
-                .map(candidate -> "; did you mean '" + candidate + "'?")
-                .orElse("");
-        return "unknown key '" + key + "'" + nearest + (names.isEmpty() ? "" : " Valid keys: "
-                + names.stream().collect(Collectors.joining(", ")));
-    }
-
-    private static String describe(Class<?> type) {
-        if (type.isEnum()) {
-            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList();
-        }
-        if (type == Duration.class) {
-            return "a duration (for example 500ms, 5s, 2m)";
-        }
-        if (type == DataSize.class) {
-            return "a size (for example 10MB)";
-        }
-        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
-            return "a number";
-        }
-        if (type == boolean.class || type == Boolean.class) {
-            return "true or false";
-        }
-        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "a list";
-        }
-        if (type == String.class) {
-            return "a text value";
-        }
-        return "a " + type.getSimpleName() + " (a map of keys)";
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    private static int lineOf(JsonLocation location) {
-        return location == null ? 0 : Math.max(0, location.getLineNr());
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "invalid value";
-        }
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
     }
 
     private static ObjectMapper configure(ObjectMapper mapper) {

@@ -26,6 +26,43 @@ class ConfigMapperTest {
     record Doc(Map<String, Service> services) {
     }
 
+    record Required(List<String> command, int port) {
+        Required {
+            if (command == null) {
+                throw new IllegalArgumentException("command is required");
+            }
+        }
+    }
+
+    record Services(Map<String, Required> services) {
+    }
+
+    static final class Refusal extends IllegalArgumentException implements FieldRefusal {
+        Refusal() {
+            super("retries is -1; it must be 0 or more");
+        }
+
+        @Override
+        public String field() {
+            return "retries";
+        }
+    }
+
+    record Strict(int interval, int retries) {
+        Strict {
+            if (retries < 0) {
+                throw new Refusal();
+            }
+        }
+    }
+
+    record Holder(List<Strict> limits) {
+    }
+
+    enum Level { LOW, HIGH }
+    record Rules(Map<Level, String> rules, Level level) {
+    }
+
     private final ConfigMapper mapper = ConfigMapper.create();
 
     @Test
@@ -81,6 +118,70 @@ class ConfigMapperTest {
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("w.yaml:");
         assertThatThrownBy(() -> mapper.bind("w.yaml", "services:\n  api:\n    port: 1\n    port: 2\n", Doc.class, false))
                 .hasMessageContaining("port");
+    }
+
+    @Test
+    void misspeltRequiredKey_isReportedAsUnknownWithTheNearestKey_notAsMissing() {
+        assertThatThrownBy(() -> mapper.bind("warden.yaml", """
+                services:
+                  backend:
+                    port: 8000
+                    comand: [python3, main.py]
+                """, Services.class, false))
+                .hasMessage("warden.yaml:4: services.backend.comand: unknown key 'comand'; did you mean 'command'?"
+                        + " Valid keys: command, port");
+    }
+
+    @Test
+    void aStringWhereAListIsExpected_saysSoWithTheListToWrite() {
+        assertThatThrownBy(() -> mapper.bind("warden.yaml", """
+                services:
+                  backend:
+                    command: python3 main.py
+                """, Doc.class, false))
+                .hasMessage("warden.yaml:3: services.backend.command: expected a list (e.g. [python3, main.py]),"
+                        + " got a string");
+        assertThatThrownBy(() -> mapper.bind("w.json", "{\"services\": {\"api\": {\"command\": \"python3 main.py\"}}}",
+                Doc.class, true))
+                .hasMessage("w.json:1: services.api.command: expected a list (e.g. [\"python3\", \"main.py\"]),"
+                        + " got a string");
+        assertThatThrownBy(() -> mapper.bind("w.yaml", "services:\n  api:\n    port: [8000]\n", Doc.class, false))
+                .hasMessage("w.yaml:3: services.api.port: expected a number, got a list");
+        assertThatThrownBy(() -> mapper.bind("w.yaml", "services:\n  api: 8000\n", Doc.class, false))
+                .hasMessage("w.yaml:2: services.api: expected a map of keys, got a number");
+    }
+
+    @Test
+    void yamlSyntaxError_namesFileLineColumnWhatWasExpectedAndWhereTheListOpened() {
+        assertThatThrownBy(() -> mapper.bind("warden.yaml", """
+                services:
+                  backend:
+                    command: [python3, main.py
+                    port: 8000
+                """, Doc.class, false))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("warden.yaml:4:9: syntax error: expected ',' or ']', but got ':', in the list opened"
+                        + " with '[' at line 3, column 14");
+        assertThatThrownBy(() -> mapper.bind("w.yaml", "services: {api: {command: [python3}\n", Doc.class, false))
+                .hasMessage("w.yaml:1:35: syntax error: expected ',' or ']', but got '}', in the list opened with '['"
+                        + " at line 1, column 27");
+        assertThatThrownBy(() -> mapper.bind("w.json", "{\"services\": {\"api\": }}", Doc.class, true))
+                .hasMessage("w.json:1:22: syntax error: Unexpected character ('}' (code 125)): expected a valid value"
+                        + " (JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
+    }
+
+    @Test
+    void aRefusalNamingItsField_isReportedAtThatField() {
+        assertThatThrownBy(() -> mapper.bind("w.yaml", "limits:\n  - interval: 1\n    retries: -1\n", Holder.class, false))
+                .hasMessage("w.yaml:3: limits[0].retries: retries is -1; it must be 0 or more");
+    }
+
+    @Test
+    void plainEnums_areReadInAnyCase_andListedLowerCase() {
+        assertThat(mapper.bind("w.yaml", "rules: {low: a, HIGH: b}\nlevel: High\n", Rules.class, false))
+                .isEqualTo(new Rules(Map.of(Level.LOW, "a", Level.HIGH, "b"), Level.HIGH));
+        assertThatThrownBy(() -> mapper.bind("w.yaml", "level: severe\n", Rules.class, false))
+                .hasMessage("w.yaml:1: level: 'severe' is not one of [low, high]");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.warden.api.ComponentHealth;
 import io.warden.api.HealthRoutes;
 import io.warden.api.MetricsRoutes;
 import io.warden.api.auth.AdminToken;
+import io.warden.api.dashboard.DashboardRoutes;
 import io.warden.api.doctor.DoctorRoutes;
 import io.warden.api.auth.Tokens;
 import io.warden.api.limit.ClientAddress;
@@ -15,6 +16,7 @@ import io.warden.api.route.RequestMetrics;
 import io.warden.api.route.Route;
 import io.warden.api.route.RouteTable;
 import io.warden.api.governance.AssessmentRoutes;
+import io.warden.api.services.ServiceCode;
 import io.warden.api.services.ServiceMeters;
 import io.warden.api.services.ServiceRoutes;
 import io.warden.api.stream.StreamHub;
@@ -27,6 +29,8 @@ import io.warden.os.HostClock;
 import io.warden.supervisor.ServiceState;
 import io.warden.supervisor.Supervisor;
 import io.warden.supervisor.doctor.Doctor;
+import io.warden.supervisor.doctor.HostScanner;
+import io.warden.supervisor.identity.CodeStamps;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,9 +53,10 @@ final class ApiAssembly implements AutoCloseable {
     private final ServiceMeters serviceMeters;
     private final StreamHub streams;
     private final AutoCloseable hangUps;
+    private final AlertsPart alerts;
 
     ApiAssembly(WardenConfig config, Path baseDir, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler,
-                GovernancePart governance, String version, HostClock clock) {
+                GovernancePart governance, String version, HostClock clock, CodeStamps stamps) {
         Path state = lock.lockFile().getParent();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RateLimiter limiter = new RateLimiter(config.rateLimits(), clock);
@@ -72,14 +77,20 @@ final class ApiAssembly implements AutoCloseable {
         all.addAll(new MetricsRoutes(registry).routes());
         all.addAll(new SystemRoutes(sampler, mapper.jsonMapper(),
                 () -> new LinkedHashSet<>(supervisor.names())).routes());
-        all.addAll(new ServiceRoutes(supervisor, supervisor::tail).routes());
         Doctor doctor = Doctor.builder(config.services(), state).baseDir(baseDir).supervisor(supervisor)
                 .json(mapper.jsonMapper()).holder("warden up (doctor fix)", version).build();
+        all.addAll(new ServiceRoutes(supervisor, supervisor::tail,
+                ServiceCode.of(stamps, doctor::diagnose, HostScanner.platform())).routes());
         all.addAll(new DoctorRoutes(doctor).routes());
-        serviceMeters = ServiceMeters.bind(supervisor, doctor::diagnose, config.metrics().doctorInterval(), registry);
+        serviceMeters = ServiceMeters.bind(supervisor, doctor::diagnose, config.metrics().doctorInterval(), registry,
+                stamps::stale);
         all.addAll(new AssessmentRoutes(governance::service).routes());
         streams = new StreamHub(sampler, supervisor, mapper.jsonMapper(), guard, config.stream(), registry);
         all.add(streams.route());
+        alerts = AlertsPart.open(config, state, clock, supervisor, sampler, serviceMeters::latestScan, requestMetrics,
+                streams, registry);
+        all.addAll(alerts.routes());
+        all.addAll(DashboardRoutes.load(this::routes).routes());
         routes = RouteTable.of(all, config.auth().publicRoutes());
     }
 
@@ -97,6 +108,7 @@ final class ApiAssembly implements AutoCloseable {
 
     @Override
     public void close() {
+        alerts.close();
         streams.close();
         sampleMeters.close();
         serviceMeters.close();

@@ -7,10 +7,18 @@ import io.warden.lock.InstanceLock;
 import io.warden.lock.PidRecord;
 import io.warden.metrics.MetricsSampler;
 import io.warden.os.HostClock;
+import io.warden.supervisor.Scheduler;
+import io.warden.supervisor.ServiceEvent;
 import io.warden.supervisor.Supervisor;
+import io.warden.supervisor.health.ProbeClient;
+import io.warden.supervisor.process.Subreaper;
+import io.warden.supervisor.identity.CodeStamps;
+import io.warden.supervisor.watch.ServiceWatches;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +71,15 @@ public final class Daemon implements AutoCloseable {
      * @throws io.warden.lock.AlreadyRunningException when a daemon already runs on this state dir
      */
     public static Daemon start(WardenConfig config, Path baseDir, Path stateDir, String command, String version) {
+        return start(config, baseDir, stateDir, command, version, event -> { });
+    }
+
+    /**
+     * As above; {@code onEvent} hears every service event from before the first start on (on the
+     * supervisor's event thread: it must not block), so {@code warden up} can say each start.
+     */
+    public static Daemon start(WardenConfig config, Path baseDir, Path stateDir, String command, String version,
+                               Consumer<ServiceEvent> onEvent) {
         PidRecord self = PidRecord.ofCurrentProcess(command, config.server().port(), version);
         InstanceLock lock = InstanceLock.acquire(stateDir, LOCK_NAME, self);
         Path state = lock.lockFile().getParent();
@@ -71,12 +88,9 @@ public final class Daemon implements AutoCloseable {
         List<AutoCloseable> parts = new ArrayList<>();
         HostClock clock = HostClock.system(); // the one clock every part below reads time from
         try {
-            Supervisor supervisor = Supervisor.builder(config.services(), state)
-                    .baseDir(baseDir)
-                    .holder(command, version)
-                    .eventLog(config.events())
-                    .build();
-            parts.addFirst(supervisor);
+            ApiServer.checkPort(config.server()); // before any service starts: nothing half-started
+            Supervisor supervisor = supervisor(config, baseDir, state, command, version, clock, parts);
+            parts.addFirst(supervisor.subscribe(onEvent));
             // Services first: creating the sampler (OSHI), its first readings and the API's
             // start-up take seconds on a small machine, and a service need not wait for them. startAll returns at once; the services start on virtual threads.
             try {
@@ -84,6 +98,11 @@ public final class Daemon implements AutoCloseable {
             } catch (RuntimeException e) {
                 Log.LOG.error("starting the services failed: {}", e.getMessage(), e);
             }
+            // The development loop (issue 21): restarts on change, and which code each process runs.
+            CodeStamps stamps = CodeStamps.start(supervisor, config.services(), baseDir, state,
+                    config.metrics().interval(), clock);
+            parts.addFirst(stamps);
+            parts.addFirst(ServiceWatches.start(supervisor, config.services(), baseDir, state));
             MetricsSampler sampler = MetricsSampler.create(config.metrics().samplerSettings(), clock);
             parts.add(parts.indexOf(supervisor) + 1, sampler); // closed after the services
             ProcessTracking tracking = new ProcessTracking(supervisor, sampler);
@@ -95,7 +114,7 @@ public final class Daemon implements AutoCloseable {
             GovernancePart governance = GovernancePart.open(config, state, clock);
             parts.addFirst(governance);
             ApiAssembly assembly = new ApiAssembly(config, baseDir, lock, supervisor, sampler, governance, version,
-                    clock);
+                    clock, stamps);
             ApiServer api = ApiServer.start(config.server(), assembly.routes(), assembly.guard(), assembly.streams(),
                     () -> listenerLost(config));
             parts.addFirst(api);
@@ -156,6 +175,34 @@ public final class Daemon implements AutoCloseable {
         closeAll(parts);
         lock.close();
         Log.LOG.info("Warden stopped");
+    }
+
+    /**
+     * The supervisor, with what it borrows from the process: the child subreaper (a flag of the
+     * process, never cleared), one scheduler thread for restarts and housekeeping, and the probes'
+     * HTTP client. Each is added to {@code parts} so that it closes after the supervisor.
+     */
+    private static Supervisor supervisor(WardenConfig config, Path baseDir, Path state, String command,
+                                         String version, HostClock clock, List<AutoCloseable> parts) {
+        Subreaper.enable();
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "warden-scheduler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        parts.addFirst(scheduler::shutdownNow);
+        ProbeClient probes = new ProbeClient();
+        parts.addFirst(probes);
+        Supervisor supervisor = Supervisor.builder(config.services(), state)
+                .scheduler(Scheduler.of(scheduler))
+                .probes(probes)
+                .clock(clock)
+                .baseDir(baseDir)
+                .holder(command, version)
+                .eventLog(config.events())
+                .build();
+        parts.addFirst(supervisor);
+        return supervisor;
     }
 
     private static void closeAll(List<AutoCloseable> parts) {

@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param doctorInterval how often the host is scanned for copies of the services running outside
  *                 supervision ({@code warden_service_copies}); default 60s, at least 1s
  */
-public record MetricsConfig(Duration interval, Duration history, Duration doctorInterval) {
+record MetricsConfig(Duration interval, Duration history, Duration doctorInterval) {
 
     public MetricsConfig {
         interval = interval == null ? Duration.ofSeconds(1) : interval;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  *            several hosts share, or {@code jdbc:sqlite:FILE}; default: the SQLite file
  *            {@code warden.db} in the state directory
  */
-public record StorageSettings(String url) {
+record StorageSettings(String url) {
 
     /** The SQLite file in the state directory when no URL is given. */
     public static final String DEFAULT_FILE = "warden.db";

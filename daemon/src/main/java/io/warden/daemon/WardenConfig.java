@@ -1,6 +1,7 @@
 package io.warden.daemon;
 
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.warden.alerts.AlertsConfig;
+import io.warden.alerts.rule.AlertRule;
 import io.warden.api.AuthSettings;
 import io.warden.api.ServerSettings;
 import io.warden.api.limit.RateLimits;
@@ -12,6 +13,7 @@ import io.warden.supervisor.spec.ServiceSpec;
 import io.warden.supervisor.spec.ServiceSpecs;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,11 +30,12 @@ import java.util.Map;
  * @param storage    where the governance database lives
  * @param governance risk bands, approval matrix and policy of the risk assessments
  * @param events     the rotation of {@code events.log}
+ * @param alerts     standing alert rules, receivers and their settings (docs/alerts.md)
  */
 public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits rateLimits, MetricsConfig metrics,
                            StreamSettings stream, Map<String, ServiceSpec> services, StorageSettings storage,
-                           @JsonDeserialize(using = GovernanceBlock.class) GovernanceConfig governance,
-                           EventLogSettings events) {
+                           GovernanceConfig governance,
+                           EventLogSettings events, AlertsConfig alerts) {
 
     public WardenConfig {
         server = server == null ? ServerSettings.defaults() : server;
@@ -44,11 +47,12 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
         storage = storage == null ? StorageSettings.defaults() : storage;
         governance = governance == null ? GovernanceConfig.DEFAULTS : governance;
         events = events == null ? EventLogSettings.DEFAULT : events;
+        alerts = alerts == null ? AlertsConfig.defaultConfig() : alerts;
     }
 
     /** The configuration used when there is no file. */
     public static WardenConfig defaults() {
-        return new WardenConfig(null, null, null, null, null, null, null, null, null);
+        return new WardenConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Reads and validates a config file; errors name the file, line and key. */
@@ -58,11 +62,27 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
         ConfigMapper mapper = ConfigMapper.create();
         WardenConfig config = text.isBlank() ? defaults() : mapper.bind(file.toString(), text, WardenConfig.class, isJson);
         ServiceSpecs.validate(config.services(), mapper, file.toString(), text, isJson, "services");
+        config.alerts().validate(mapper, file.toString(), text, isJson, "alerts", config.services().keySet());
         return config;
     }
 
-    /** This config with other server settings. */
-    public WardenConfig withServer(ServerSettings newServer) {
-        return new WardenConfig(newServer, auth, rateLimits, metrics, stream, services, storage, governance, events);
+    /** This config with the API on another port ({@code warden up --port}); 0 picks a free one. */
+    public WardenConfig withPort(int port) {
+        return withServer(server.withPort(port));
+    }
+
+    /** This config with the API bound to another address ({@code warden up --host}). */
+    public WardenConfig withHost(String host) {
+        return withServer(server.withHost(host));
+    }
+
+    private WardenConfig withServer(ServerSettings newServer) {
+        return new WardenConfig(newServer, auth, rateLimits, metrics, stream, services, storage, governance, events,
+                alerts);
+    }
+
+    /** The alert rules in force: the defaults merged with {@code alerts.rules}, checked at load. */
+    public List<AlertRule> alertRules() {
+        return alerts.resolve(services.keySet());
     }
 }

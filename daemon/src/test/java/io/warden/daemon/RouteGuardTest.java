@@ -40,6 +40,7 @@ class RouteGuardTest {
               stream: {capacity: 2, refill: 1, period: 1h}
               anonymous: {capacity: 4, refill: 1, period: 1h}
               health: {capacity: 6, refill: 1, period: 1h}
+              asset: {capacity: 7, refill: 1, period: 1h}
             """);
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -135,7 +136,18 @@ class RouteGuardTest {
             assertThat(last.headers().firstValue("Retry-After")).as(route.describe()).isPresent();
             assertThat(last.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(statuses).as(route.describe()).hasSize((int) capacity(expectedBucket(route, true)) + 1);
+            String rateClass = expectedBucket(route, true).name().toLowerCase(java.util.Locale.ROOT);
+            assertThat(ApiClient.json(last).path("detail").asText()).as(route.describe())
+                    .matches("rate limit for " + rateClass + " requests exceeded \\(1 per hour, bursts of up to \\d+\\);"
+                            + " retry after \\d+ s \\(rateLimits\\." + rateClass + " in warden\\.yaml\\)");
         }
+    }
+
+    @Test
+    void theTable_holdsTheDashboardAlertsAndWhoami_soTheWalksBelowCoverThem() {
+        assertThat(httpRoutes()).extracting(Route::describe).contains("GET /", "GET /ui/{file}", "GET /api/v1/alerts",
+                "GET /api/v1/silences", "POST /api/v1/silences", "DELETE /api/v1/silences/{id}", "GET /api/v1/whoami",
+                "GET /health", "WS /api/v1/stream");
     }
 
     @Test
@@ -181,10 +193,16 @@ class RouteGuardTest {
                 .orElseThrow();
     }
 
-    /** /health has its own bucket; otherwise a token draws from the route's class, no token from ANONYMOUS. */
+    /**
+     * /health and the dashboard's files have their own buckets; otherwise a token draws from the
+     * route's class, no token from ANONYMOUS.
+     */
     private static RateClass expectedBucket(Route route, boolean withToken) {
         if (route.path().equals("/health")) {
             return RateClass.HEALTH;
+        }
+        if (route.path().equals("/") || route.path().startsWith("/ui/")) {
+            return RateClass.ASSET;
         }
         return withToken ? route.rateClass() : RateClass.ANONYMOUS;
     }
@@ -200,6 +218,7 @@ class RouteGuardTest {
             case STREAM -> 2;
             case ANONYMOUS -> 4;
             case HEALTH -> 6;
+            case ASSET -> 7;
             case MESSAGE -> throw new AssertionError("no route draws from the message bucket");
         };
     }

@@ -56,6 +56,10 @@ class SqliteAssessmentApiTest extends AssessmentLifecycleContract {
                 "risks[0].likelihood");
         assertField(api.post(AUTHOR, BASE, "application/yaml", yaml.replaceFirst("    impact: 2",
                 "    impact: 2\n    colour: red")), "risks[0].colour");
+        assertField(api.post(AUTHOR, BASE, "application/yaml", yaml.replaceFirst("likelihood: 3", "likelihood: high")),
+                "risks[0].likelihood");
+        assertField(api.post(AUTHOR, BASE, "application/yaml", yaml.replaceFirst("likelihood: 3", "likelyhood: 3")),
+                "risks[0].likelyhood");
         assertField(api.postJson(AUTHOR, BASE, "{\"title\": \"x\", \"risks\": [], \"sevrity\": 1}"), "sevrity");
         assertField(api.post(ALIEN, BASE, "application/yaml", yaml), "roles");
         assertThat(json(api.post(ALIEN, BASE, "application/yaml", yaml)).path("detail").asText()).contains("cfo");

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code POST /api/v1/services/{name}/start}: dependencies first, named in the answer; a failed one is a 409. */
+/**
+ * {@code POST /api/v1/services/{name}/start}: dependencies first, named in the answer; a failed
+ * dependency, or a start that leaves the service failed, is a 409.
+ */
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class StartDependenciesApiTest {
 
@@ -53,5 +56,24 @@ class StartDependenciesApiTest {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
         assertThat(ApiClient.json(refused).path("detail").asText())
                 .startsWith("not started: dependency missing failed: cannot start [" + daemon.dir().resolve("no-such-program"));
+    }
+
+    @Test
+    void startThatEndsFailed_isA409StartFailedProblemWithTheReason_notA200() {
+        ApiClient api = new ApiClient(daemon.port());
+        String token = daemon.adminToken();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> daemon.supervisor().service("missing").state() == io.warden.supervisor.ServiceState.FAILED);
+
+        for (String action : java.util.List.of("start", "restart")) {
+            HttpResponse<String> refused = api.post(token, "/api/v1/services/missing/" + action, null, null);
+
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            JsonNode problem = ApiClient.json(refused);
+            assertThat(problem.path("title").asText()).isEqualTo("Start Failed");
+            assertThat(problem.path("detail").asText()).startsWith("missing did not start, it is failed: cannot start [")
+                    .contains("no-such-program");
+        }
     }
 }

@@ -66,4 +66,14 @@ class WardenConfigGovernanceTest {
             assertThat(e.getMessage()).contains("url must start with jdbc:postgresql:");
         });
     }
+
+    @Test
+    void misspeltOrWrongGovernanceKeys_nameFileLineAndKey_asEveryOtherSection() throws Exception {
+        Path level = Files.writeString(dir.resolve("level.yaml"), "governance:\n  policy:\n    minimumLevel: severe\n");
+        assertThatThrownBy(() -> WardenConfig.load(level)).hasMessage(level + ":3: governance.policy.minimumLevel:"
+                + " 'severe' is not one of [low, medium, high, critical]");
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), "governance:\n  bands: {medium: 4, hihg: 9}\n");
+        assertThatThrownBy(() -> WardenConfig.load(typo)).hasMessage(typo + ":2: governance.bands.hihg: unknown key"
+                + " 'hihg'; did you mean 'high'? Valid keys: critical, high, medium");
+    }
 }

@@ -4,12 +4,12 @@ package io.warden.governance;
 public class NotFoundException extends GovernanceException {
 
     /** A failure described by its message. */
-    public NotFoundException(String message) {
+    NotFoundException(String message) {
         super(message);
     }
 
     /** A failure described by its message, caused by another. */
-    public NotFoundException(String message, Throwable cause) {
+    NotFoundException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -1,13 +1,16 @@
 package io.warden.governance;
 
+import io.warden.config.FieldRefusal;
 import java.util.Collection;
 import java.util.List;
 
 /**
  * Input that breaks a rule, naming the field ({@code risks[2].likelihood}, {@code level},
- * {@code roles}) so an API can answer 400 with it and a CLI can point at the key.
+ * {@code roles}) so an API can answer 400 with it and a CLI can point at the key. Thrown by a
+ * record's constructor while a file is bound, it is a {@link FieldRefusal}: the config mapper
+ * reports the file line and the full path of that field.
  */
-public class ValidationException extends GovernanceException {
+public class ValidationException extends GovernanceException implements FieldRefusal {
 
     private final String field;
 
@@ -24,6 +27,7 @@ public class ValidationException extends GovernanceException {
     }
 
     /** The path of the refused field, {@code risks[0].likelihood} style. */
+    @Override
     public String field() {
         return field;
     }

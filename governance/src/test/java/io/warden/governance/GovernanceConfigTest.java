@@ -55,8 +55,9 @@ class GovernanceConfigTest {
                 """, "warden.yaml", GovernanceConfig.class))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
                     assertThat(e.field()).isEqualTo("approvals.rules.high");
-                    assertThat(e).hasMessageContaining("names role 'cfo', which is unknown")
-                            .hasMessageContaining("warden.yaml at line 6");
+                    assertThat(e).hasMessage("warden.yaml:6: approvals.rules.high: rules.high names role 'cfo',"
+                            + " which is unknown; known roles are [dev, lead] (add it to the matrix's roles or fix"
+                            + " the spelling)");
                 });
         assertThatThrownBy(() -> codec.readYaml("approvals: {roles: [dev], rules: {low: {allOf: [dev]}}}",
                 "warden.yaml", GovernanceConfig.class))

@@ -8,9 +8,10 @@ import java.util.Optional;
 
 /**
  * Another process (or another part of this JVM) holds the instance lock. The message names the
- * holder's PID, port, start time, the PID file and how to stop it, for example:
+ * holder's PID, port, start time, the PID file and the command that stops it, as the holder
+ * recorded it ({@link PidRecord#stopCommand()}), for example:
  *
- * <pre>backend is already running (PID 4242, port 54112, up since 10:14:03). PID file: .warden/backend.pid. Stop it with: warden stop backend  (or: kill 4242)</pre>
+ * <pre>backend is already running (PID 4242, port 54112, up since 10:14:03). PID file: .warden/backend.pid. Stop it with: kill 4242</pre>
  */
 public final class AlreadyRunningException extends LockException {
 
@@ -48,8 +49,9 @@ public final class AlreadyRunningException extends LockException {
 
     private static String describe(String name, Path pidFile, PidRecord holder) {
         if (holder == null) {
-            return name + " is already running (its PID file " + pidFile
-                    + " is not readable yet). Stop it with: warden stop " + name;
+            // Nothing names the holder yet, so no command to stop it: a guessed one could hit the wrong process.
+            return name + " is already running (its PID file " + pidFile + " is not readable yet: its holder "
+                    + "writes it right after taking the lock; run this again to see who holds " + name + ")";
         }
         StringBuilder text = new StringBuilder(name).append(" is already running (PID ").append(holder.pid());
         if (holder.port() > 0) {
@@ -60,8 +62,7 @@ public final class AlreadyRunningException extends LockException {
             text.append(", running PID ").append(holder.childPid()).append(": ").append(holder.childCommand());
         }
         return text.append(". PID file: ").append(pidFile)
-                .append(". Stop it with: warden stop ").append(name)
-                .append("  (or: kill ").append(holder.pid()).append(")")
+                .append(". Stop it with: ").append(holder.stopCommand())
                 .toString();
     }
 

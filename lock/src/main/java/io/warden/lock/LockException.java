@@ -8,12 +8,12 @@ package io.warden.lock;
 public class LockException extends RuntimeException {
 
     /** A failure with a message that names what failed and why. */
-    public LockException(String message) {
+    LockException(String message) {
         super(message);
     }
 
     /** A failure caused by an I/O error, with a message that names the path. */
-    public LockException(String message, Throwable cause) {
+    LockException(String message, Throwable cause) {
         super(message, cause);
     }
 }

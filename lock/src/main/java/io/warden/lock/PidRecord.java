@@ -23,9 +23,12 @@ import java.util.Optional;
  * @param childPid      the PID of the process the holder runs for the name, 0 when none
  * @param childStarted  the child's start instant, {@code null} when there is no child
  * @param childCommand  the child's command line, empty when there is no child
+ * @param stop          the command that stops the instance, as its holder knows it ({@code warden stop
+ *                      backend --state-dir /srv/.warden} for a supervised service); empty when the holder
+ *                      did not say, and then {@code kill PID} does
  */
 public record PidRecord(long pid, Instant started, int port, String command, String host, String version,
-                        long childPid, Instant childStarted, String childCommand) {
+                        long childPid, Instant childStarted, String childCommand, String stop) {
 
     public PidRecord {
         if (pid <= 0) {
@@ -39,9 +42,16 @@ public record PidRecord(long pid, Instant started, int port, String command, Str
         host = Objects.requireNonNullElse(host, "");
         version = Objects.requireNonNullElse(version, "");
         childCommand = Objects.requireNonNullElse(childCommand, "");
+        stop = Objects.requireNonNullElse(stop, "");
         if (childPid < 0 || (childPid > 0) != (childStarted != null)) {
             throw new IllegalArgumentException("a child needs both a positive PID and a start instant");
         }
+    }
+
+    /** A record that does not say how the instance is stopped ({@code kill PID} does). */
+    public PidRecord(long pid, Instant started, int port, String command, String host, String version,
+                     long childPid, Instant childStarted, String childCommand) {
+        this(pid, started, port, command, host, version, childPid, childStarted, childCommand, "");
     }
 
     /** A record for the running JVM, with its start instant as the OS reports it. */
@@ -54,23 +64,35 @@ public record PidRecord(long pid, Instant started, int port, String command, Str
     /** This record with the given child process, identified by PID and start instant. */
     public PidRecord withChild(ProcessHandle child, String childCommand) {
         return new PidRecord(pid, started, port, command, host, version, child.pid(),
-                ProcessIds.startOf(child).orElse(Instant.now()), childCommand);
+                ProcessIds.startOf(child).orElse(Instant.now()), childCommand, stop);
     }
 
     /** This record with the same child as {@code other} (a survivor carried over from a dead holder). */
     public PidRecord withChildOf(PidRecord other) {
         return new PidRecord(pid, started, port, command, host, version, other.childPid, other.childStarted,
-                other.childCommand);
+                other.childCommand, stop);
     }
 
     /** This record without a child (the child exited). */
     public PidRecord withoutChild() {
-        return new PidRecord(pid, started, port, command, host, version, 0, null, "");
+        return new PidRecord(pid, started, port, command, host, version, 0, null, "", stop);
     }
 
     /** This record with another port. */
     public PidRecord withPort(int newPort) {
-        return new PidRecord(pid, started, newPort, command, host, version, childPid, childStarted, childCommand);
+        return new PidRecord(pid, started, newPort, command, host, version, childPid, childStarted, childCommand,
+                stop);
+    }
+
+    /** This record saying how the instance is stopped: a command that works where the lock's holder runs. */
+    public PidRecord withStop(String stopCommand) {
+        return new PidRecord(pid, started, port, command, host, version, childPid, childStarted, childCommand,
+                stopCommand);
+    }
+
+    /** The command that stops the instance: the holder's own, else {@code kill PID} (SIGTERM to the holder). */
+    public String stopCommand() {
+        return stop.isEmpty() ? "kill " + pid : stop;
     }
 
     /** Whether the record names a child process. */
@@ -106,6 +128,9 @@ public record PidRecord(long pid, Instant started, int port, String command, Str
             fields.put("child.started", childStarted.toString());
             fields.put("child.command", childCommand);
         }
+        if (!stop.isEmpty()) {
+            fields.put("stop", stop);
+        }
         StringBuilder text = new StringBuilder().append(pid).append('\n')
                 .append("# Information only: the lock file beside this one decides who runs.\n");
         fields.forEach((key, value) -> text.append(key).append('=').append(escape(value)).append('\n'));
@@ -137,7 +162,7 @@ public record PidRecord(long pid, Instant started, int port, String command, Str
         long childPid = fields.containsKey("child.pid") ? parseLong(fields.get("child.pid"), "child.pid") : 0;
         Instant childStarted = childPid > 0 ? parseInstant(fields.get("child.started"), "child.started") : null;
         return new PidRecord(pid, started, port, fields.get("command"), fields.get("host"), fields.get("version"),
-                childPid, childStarted, fields.get("child.command"));
+                childPid, childStarted, fields.get("child.command"), fields.get("stop"));
     }
 
     private static long parseLong(String value, String what) {

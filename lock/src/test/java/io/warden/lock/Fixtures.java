@@ -16,9 +16,19 @@ final class Fixtures {
     static Process java(Class<?> main, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var command = new java.util.ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), main.getName()));
+                "-XX:+UseSerialGC", "-cp", classPath(), main.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /**
+     * This JVM's classes as a child JVM's {@code -cp}: when the tests run on the module path, the
+     * module and its libraries are on {@code jdk.module.path}, not on the class path.
+     */
+    static String classPath() {
+        String classes = System.getProperty("java.class.path");
+        String modules = System.getProperty("jdk.module.path");
+        return modules == null ? classes : classes + java.io.File.pathSeparator + modules;
     }
 
     static String firstLine(Process process) throws IOException {

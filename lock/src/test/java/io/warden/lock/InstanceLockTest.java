@@ -50,8 +50,20 @@ class InstanceLockTest {
                     .hasMessageStartingWith("backend is already running (PID " + ProcessHandle.current().pid()
                             + ", port 54112, up since ")
                     .hasMessageContaining("PID file: " + lock.pidFile())
-                    .hasMessageContaining("Stop it with: warden stop backend  (or: kill "
-                            + ProcessHandle.current().pid() + ")");
+                    .hasMessageEndingWith("Stop it with: kill " + ProcessHandle.current().pid());
+        }
+    }
+
+    @Test
+    void holderThatSaysHowItIsStopped_isQuotedInTheRefusal_andTheRecordKeepsItAcrossUpdates() throws Exception {
+        String stop = "warden stop backend --state-dir " + dir.toAbsolutePath();
+        try (InstanceLock lock = InstanceLock.acquire(dir, "backend", self(54112).withStop(stop))) {
+            lock.update(lock.record().withChild(ProcessHandle.current(), "python3 main.py").withPort(8000));
+            assertThat(PidRecord.parse(Files.readString(lock.pidFile())).stop()).isEqualTo(stop);
+            assertThatThrownBy(() -> InstanceLock.acquire(dir, "backend", self(54112)))
+                    .isInstanceOf(AlreadyRunningException.class)
+                    .hasMessageEndingWith("Stop it with: " + stop)
+                    .message().doesNotContain("kill");
         }
     }
 

@@ -7,12 +7,12 @@ package io.warden.metrics;
 public class MetricsException extends RuntimeException {
 
     /** A failure with a message that names what failed and why. */
-    public MetricsException(String message) {
+    MetricsException(String message) {
         super(message);
     }
 
     /** A failure caused by another, with a message that names what failed. */
-    public MetricsException(String message, Throwable cause) {
+    MetricsException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -140,7 +140,7 @@ public final class MetricsSampler implements AutoCloseable {
     }
 
     /** The sampler's counters and own cost so far. */
-    public SamplerStats stats() {
+    SamplerStats stats() {
         SamplerStats current = stats;
         return new SamplerStats(current.ticks(), failedTicks.get(), listeners.failures(), current.totalWallNanos(),
                 current.totalCpuNanos());

@@ -9,7 +9,7 @@ package io.warden.metrics;
  * @param totalWallNanos     wall time spent taking the published samples, listeners excluded
  * @param totalCpuNanos      sampler-thread CPU time spent on them (-1 if the JVM cannot tell)
  */
-public record SamplerStats(long ticks, long failedTicks, long listenerFailures, long totalWallNanos,
+record SamplerStats(long ticks, long failedTicks, long listenerFailures, long totalWallNanos,
                            long totalCpuNanos) {
 
     /** The mean CPU time of one tick in nanoseconds, -1 if unknown or no tick yet. */

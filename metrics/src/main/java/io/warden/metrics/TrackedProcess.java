@@ -28,7 +28,7 @@ public record TrackedProcess(String name, long pid, Instant started) {
     }
 
     /** The given live process, identified by its PID and start instant. */
-    public static TrackedProcess of(String name, ProcessHandle process) {
+    static TrackedProcess of(String name, ProcessHandle process) {
         Instant started = process.info().startInstant().orElseThrow(() -> new MetricsException(
                 "the OS does not report the start instant of PID " + process.pid() + " for service " + name
                         + "; without it a recycled PID could be sampled"));

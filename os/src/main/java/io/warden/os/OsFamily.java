@@ -17,7 +17,7 @@ public enum OsFamily {
     private static final OsFamily CURRENT = of(System.getProperty("os.name", ""));
 
     /** The family of this JVM's OS, read once. */
-    public static OsFamily current() {
+    static OsFamily current() {
         return CURRENT;
     }
 

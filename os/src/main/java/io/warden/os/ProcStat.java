@@ -78,7 +78,7 @@ public record ProcStat(long pid, char state, long ppid, long userTicks, long sys
      * {@link ProcessHandle.Info#startInstant()} on Linux: boot time in milliseconds plus the start
      * ticks converted with integer division, so that the two compare equal.
      */
-    public static long startMillis(long bootSeconds, long startTicks, long ticksPerSecond) {
+    static long startMillis(long bootSeconds, long startTicks, long ticksPerSecond) {
         return bootSeconds * 1000 + startTicks * 1000 / ticksPerSecond;
     }
 

@@ -30,4 +30,24 @@ final class EventJson {
         out.append(",\"exitCode\":").append(event.exitCode());
         return out.append("}\n").toString().getBytes(StandardCharsets.UTF_8);
     }
+
+    /**
+     * An event of another kind (an alert's transition) as one JSON line: {@code time}, {@code kind},
+     * then the fields as strings. The {@code kind} key tells readers (the doctor) it is no service event.
+     */
+    static byte[] note(java.time.Instant time, String kind, java.util.Map<String, String> fields) {
+        StringBuilder out = new StringBuilder(192);
+        out.append("{\"time\":\"").append(time).append("\",\"kind\":");
+        JsonText.quote(out, kind);
+        fields.forEach((key, value) -> {
+            out.append(',');
+            JsonText.quote(out, key).append(':');
+            if (value == null) {
+                out.append("null");
+            } else {
+                JsonText.quote(out, value);
+            }
+        });
+        return out.append("}\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
 }

@@ -58,6 +58,29 @@ final class EventLog implements AutoCloseable {
         deliver(event);
     }
 
+    /**
+     * Appends a line of another kind ({@link EventJson#note}) in order with the events, on the
+     * event thread; it is neither kept in memory nor given to the listeners.
+     */
+    void note(byte[] line) {
+        Runnable write = () -> {
+            fileLock.lock();
+            try {
+                file.append(line);
+            } catch (IOException e) {
+                System.getLogger(EventLog.class.getName()).log(System.Logger.Level.WARNING,
+                        "cannot append to " + file.path() + ": " + e.getMessage());
+            } finally {
+                fileLock.unlock();
+            }
+        };
+        try {
+            delivery.execute(write);
+        } catch (RejectedExecutionException closed) {
+            write.run();
+        }
+    }
+
     private void deliver(ServiceEvent event) {
         fileLock.lock();
         try {

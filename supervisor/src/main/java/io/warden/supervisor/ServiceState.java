@@ -15,7 +15,10 @@ public enum ServiceState {
     HEALTHY,
     /** Runs and fails its health check. */
     UNHEALTHY,
-    /** Exited; waits for the backoff delay before the restart. */
+    /**
+     * Exited, or stopped as unhealthy ({@code restartWhenUnhealthy}); waits for the backoff delay
+     * before the restart.
+     */
     BACKOFF,
     /** Being stopped. */
     STOPPING,

@@ -1,6 +1,8 @@
 package io.warden.supervisor;
 
 import io.warden.lock.PrivateFiles;
+import io.warden.supervisor.spec.RestartPolicy;
+import io.warden.supervisor.spec.ServiceSpec;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -10,29 +12,73 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The stops by hand that outlive the daemon: {@code NAME.stopped} beside the service's PID file,
- * holding when it was stopped. A service with restart policy {@code unless-stopped} that has one
- * is not started with the daemon; {@code warden start NAME} removes it.
+ * The unless-stopped record: the stops by hand that outlive the daemon, {@code NAME.stopped}
+ * beside the service's PID file, holding when it was stopped. A service with restart policy
+ * {@code unless-stopped} that has one is not started with the daemon; a start by hand removes it.
  *
  * <p>Written through a temp file and a rename, so a daemon killed at any instant leaves the old
- * state or the new one, never a part. Thread safety: stateless apart from the directory; callers
- * serialise per service.
+ * state or the new one, never a part. A mark that cannot be written or removed is logged, not
+ * thrown: the stop or start it belongs to has happened. Thread safety: stateless apart from the
+ * directory; callers serialise per service.
  */
 final class StopMarks {
 
     private static final String SUFFIX = ".stopped";
+    private static final System.Logger LOG = System.getLogger(StopMarks.class.getName());
 
     private final Path stateDir;
+    private final Map<String, ServiceSpec> specs;
+    private final InstantSource clock;
 
-    StopMarks(Path stateDir) {
+    StopMarks(Path stateDir, Map<String, ServiceSpec> specs, InstantSource clock) {
         this.stateDir = stateDir;
+        this.specs = specs;
+        this.clock = clock;
+    }
+
+    /** The reason a service stopped by hand stays stopped at the daemon's start, if it does. */
+    Optional<String> keptStopped(String name) {
+        if (!unlessStopped(name)) {
+            return Optional.empty();
+        }
+        return read(name).map(mark -> mark + "; restart policy unless-stopped keeps it stopped "
+                + "until warden start " + name);
+    }
+
+    /** After a stop by hand: an {@code unless-stopped} service remembers it across daemon restarts. */
+    void remember(String name) {
+        if (!unlessStopped(name)) {
+            return;
+        }
+        try {
+            mark(name, clock.instant());
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot remember the stop of " + name + " in " + file(name)
+                    + " (" + e.getMessage() + "): it will be started with the next daemon");
+        }
+    }
+
+    /** After a start by hand: the stop is forgotten. */
+    void forget(String name) {
+        try {
+            clear(name);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot remove " + file(name) + " (" + e.getMessage()
+                    + "): the next daemon may leave " + name + " stopped");
+        }
+    }
+
+    private boolean unlessStopped(String name) {
+        return specs.get(name).restart().policy() == RestartPolicy.UNLESS_STOPPED;
     }
 
     /** Remembers that {@code service} was stopped by hand at {@code at}. */
-    void mark(String service, Instant at) throws IOException {
+    private void mark(String service, Instant at) throws IOException {
         Path file = file(service);
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         PrivateFiles.createDirectories(stateDir);
@@ -48,12 +94,12 @@ final class StopMarks {
     }
 
     /** Forgets the stop; nothing happens when there is none. */
-    void clear(String service) throws IOException {
+    private void clear(String service) throws IOException {
         Files.deleteIfExists(file(service));
     }
 
     /** What the mark says ({@code stopped by hand at ...}), or empty when the service has none. */
-    Optional<String> read(String service) {
+    private Optional<String> read(String service) {
         try {
             String text = Files.readString(file(service), StandardCharsets.UTF_8).strip();
             return Optional.of(text.isEmpty() ? "stopped by hand" : text);
@@ -65,7 +111,7 @@ final class StopMarks {
         }
     }
 
-    Path file(String service) {
+    private Path file(String service) {
         return stateDir.resolve(service + SUFFIX);
     }
 }

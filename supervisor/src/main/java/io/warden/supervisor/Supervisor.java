@@ -1,6 +1,8 @@
 package io.warden.supervisor;
 
-import io.warden.supervisor.health.ProbeClient;
+import io.warden.os.HostClock;
+
+import io.warden.supervisor.doctor.PortCheck;
 import io.warden.supervisor.logs.LogChunk;
 import io.warden.supervisor.logs.LogCursor;
 import io.warden.supervisor.logs.LogLine;
@@ -8,39 +10,21 @@ import io.warden.supervisor.logs.ServiceLog;
 import io.warden.supervisor.process.ProcessId;
 import io.warden.supervisor.process.ProcessTree;
 import io.warden.supervisor.process.Spawner;
-import io.warden.supervisor.process.Subreaper;
-import io.warden.supervisor.spec.DependencyCondition;
-import io.warden.supervisor.spec.RestartPolicy;
+import io.warden.supervisor.spec.ServiceGraph;
 import io.warden.supervisor.spec.ServiceSpec;
-import io.warden.supervisor.spec.ServiceSpecs;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.random.RandomGenerator;
 
 /**
  * The supervision engine's facade: the API and the CLI call only this.
@@ -52,7 +36,9 @@ import java.util.random.RandomGenerator;
  * never started twice.
  *
  * <p>{@link #close()} stops every service (a clean daemon shutdown); a daemon that dies without it
- * leaves them running for the next one to adopt.
+ * leaves them running for the next one to adopt. What belongs to the whole process (the child
+ * subreaper, the scheduler's thread, the probes' HTTP client) is the composition root's: it hands
+ * them in through the {@link SupervisorBuilder} and closes them after the supervisor.
  *
  * <p>Thread safety: all methods may be called from any thread. {@code start}, {@code stop} and
  * {@code restart} block until the action is done (a stop up to the stop timeout plus the KILL);
@@ -63,48 +49,33 @@ public final class Supervisor implements AutoCloseable {
     /** How long a start by hand waits for its dependencies before it answers (the CLI waits 60 s). */
     public static final Duration DEPENDENCY_PATIENCE = Duration.ofSeconds(50);
 
-    /** How the reason of a service not started because of a dependency begins. */
-    private static final String DEPENDENCY_FAILED = "not started: dependency ";
-
-    private static final Executor VIRTUAL = command -> Thread.ofVirtual().name("warden-start").start(command);
-
     private final Map<String, ServiceRunner> runners;
-    private final List<String> startOrder;
+    private final DependencyOrder order;
     private final EventLog events;
-    private final ScheduledExecutorService scheduler;
-    private final ProbeClient http = new ProbeClient();
     private final Path stateDir;
     private final StopMarks stopMarks;
-    private final Clock clock;
+    private final HostClock clock;
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    private Supervisor(Builder builder) {
+    Supervisor(SupervisorBuilder builder) {
         this.stateDir = builder.stateDir.toAbsolutePath();
-        this.stopMarks = new StopMarks(stateDir);
         this.clock = builder.clock;
-        this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "warden-scheduler");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.stopMarks = new StopMarks(stateDir, builder.specs, builder.clock);
         this.events = new EventLog(builder.stateDir, builder.eventCapacity, builder.eventLog);
-        RunnerContext context = new RunnerContext(builder.stateDir.toAbsolutePath(), builder.baseDir.toAbsolutePath(),
-                builder.clock, builder.random, events, ProcessTree.platform(), Spawner.platform(), http, scheduler,
+        RunnerContext context = new RunnerContext(stateDir, builder.baseDir.toAbsolutePath(), builder.clock,
+                builder.random, events, ProcessTree.platform(), Spawner.platform(), builder.probes, builder.scheduler,
                 builder.holderCommand, builder.version, ConcurrentHashMap.newKeySet(), closing::get);
         Map<String, ServiceRunner> byName = new LinkedHashMap<>();
         builder.specs.forEach((name, spec) -> byName.put(name, new ServiceRunner(name, spec, context)));
         this.runners = Collections.unmodifiableMap(byName);
-        this.startOrder = ServiceSpecs.startOrder(builder.specs);
-        if (builder.subreaper) {
-            Subreaper.enable();
-        }
+        this.order = new DependencyOrder(runners, ServiceGraph.of(builder.specs), stopMarks);
     }
 
     /**
-     * A builder over validated specs (see {@link ServiceSpecs#validate}) and the state directory.
+     * A builder over validated specs (see {@link io.warden.supervisor.spec.ServiceSpecs#validate}) and the state directory.
      */
-    public static Builder builder(Map<String, ServiceSpec> specs, Path stateDir) {
-        return new Builder(specs, stateDir);
+    public static SupervisorBuilder builder(Map<String, ServiceSpec> specs, Path stateDir) {
+        return new SupervisorBuilder(specs, stateDir);
     }
 
     /**
@@ -116,8 +87,8 @@ public final class Supervisor implements AutoCloseable {
      */
     public CompletableFuture<Void> startAll() {
         refuseWhenClosing("services");
-        Map<String, CompletableFuture<Void>> launched = startInOrder(runners.keySet(), "started with all services",
-                this::keptStopped);
+        Map<String, CompletableFuture<Void>> launched = order.start(runners.keySet(), name -> "started with all services",
+                stopMarks::keptStopped);
         return CompletableFuture.allOf(launched.values().toArray(CompletableFuture[]::new));
     }
 
@@ -127,8 +98,8 @@ public final class Supervisor implements AutoCloseable {
      */
     public CompletableFuture<Void> startAllByHand() {
         refuseWhenClosing("services");
-        Map<String, CompletableFuture<Void>> launched = startInOrder(runners.keySet(),
-                "started by hand with all services", name -> Optional.empty());
+        Map<String, CompletableFuture<Void>> launched = order.start(runners.keySet(),
+                name -> "started by hand with all services", name -> Optional.empty());
         return CompletableFuture.allOf(launched.values().toArray(CompletableFuture[]::new));
     }
 
@@ -153,7 +124,7 @@ public final class Supervisor implements AutoCloseable {
      */
     public ServiceStatus stop(String name) {
         ServiceStatus status = runner(name).stop("stopped by hand");
-        rememberStop(name);
+        stopMarks.remember(name);
         return status;
     }
 
@@ -165,162 +136,42 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /**
+     * Stops, then starts one service as {@link #restart(String)} does, with {@code why} as the
+     * reason of both events (a restart on change names the file); between them waits up to the
+     * stop timeout for the declared port to be free, so the new process can bind it.
+     */
+    public StartReport restart(String name, String why) {
+        refuseWhenClosing(name);
+        ServiceRunner target = runner(name);
+        target.stop(why);
+        PortCheck.awaitFree(target.spec().port(), target.spec().stop().timeout());
+        return startWithDependencies(name, why);
+    }
+
+    /**
+     * Records an event of {@code name} that changes no state ({@code from == to}): which code its
+     * process runs, or that its files changed on disk since. Subscribers, {@code events.log} and
+     * the API see it as any other event.
+     */
+    public void note(String name, String reason) {
+        ServiceStatus status = runner(name).status();
+        events.record(new ServiceEvent(clock.instant(), name, status.state(), status.state(), reason, status.pid(),
+                null));
+    }
+
+    /**
      * Stops every service by hand, dependants before their dependencies, independent ones in
      * parallel; {@code unless-stopped} services remember the stop across daemon restarts.
      */
     public void stopAll() {
-        stopInOrder("stopped by hand");
-        runners.keySet().forEach(this::rememberStop);
+        order.stopAll("stopped by hand");
+        runners.keySet().forEach(stopMarks::remember);
     }
 
     private StartReport startWithDependencies(String name, String why) {
-        ServiceRunner target = runner(name);
+        runner(name); // an unknown name is refused before anything starts
         refuseWhenClosing(name);
-        Set<String> needed = withDependencies(name);
-        List<String> notUp = startOrder.stream()
-                .filter(other -> !other.equals(name) && needed.contains(other))
-                .filter(other -> !runners.get(other).status().state().isUp())
-                .toList();
-        Map<String, CompletableFuture<Void>> launched = startInOrder(needed, other -> other.equals(name) ? why
-                : "started by hand as a dependency of " + name, other -> Optional.empty());
-        try {
-            launched.get(name).get(DEPENDENCY_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // Answered as it is: still starting, its reason names what it waits for.
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("starting " + name + " failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        ServiceStatus status = target.status();
-        if (status.state() == ServiceState.FAILED && status.reason().startsWith(DEPENDENCY_FAILED)) {
-            throw new SupervisorException(status.reason());
-        }
-        return new StartReport(status, notUp.stream().map(other -> runners.get(other).status()).toList());
-    }
-
-    /** {@code name} and everything it depends on, directly or not. */
-    private Set<String> withDependencies(String name) {
-        Set<String> needed = new HashSet<>();
-        List<String> pending = new ArrayList<>(List.of(name));
-        while (!pending.isEmpty()) {
-            String next = pending.removeLast();
-            if (needed.add(next)) {
-                pending.addAll(runners.get(next).spec().dependsOn().conditions().keySet());
-            }
-        }
-        return needed;
-    }
-
-    /**
-     * The one dependency-ordered start: each of {@code names} (closed under dependencies) is
-     * started as soon as its dependencies reach their conditions; one whose dependency failed is
-     * failed, naming it. A service for which {@code kept} has a reason is not started (it says why).
-     */
-    private Map<String, CompletableFuture<Void>> startInOrder(Set<String> names, String why,
-                                                              Function<String, Optional<String>> kept) {
-        return startInOrder(names, name -> why, kept);
-    }
-
-    private Map<String, CompletableFuture<Void>> startInOrder(Set<String> names, Function<String, String> why,
-                                                              Function<String, Optional<String>> kept) {
-        Map<String, CompletableFuture<Void>> launched = new LinkedHashMap<>();
-        Map<String, String> keptReasons = new HashMap<>();
-        for (String name : startOrder) {
-            if (!names.contains(name)) {
-                continue;
-            }
-            ServiceRunner runner = runners.get(name);
-            Optional<String> keptStopped = kept.apply(name);
-            if (keptStopped.isPresent()) {
-                keptReasons.put(name, keptStopped.get());
-                runner.keptStopped(keptStopped.get());
-                launched.put(name, CompletableFuture.completedFuture(null));
-                continue;
-            }
-            Map<String, DependencyCondition> dependencies = runner.spec().dependsOn().conditions();
-            if (dependencies.isEmpty()) {
-                launched.put(name, CompletableFuture.runAsync(() -> started(name, why.apply(name)), VIRTUAL));
-                continue;
-            }
-            List<CompletableFuture<Void>> ready = new ArrayList<>();
-            dependencies.forEach((dependency, condition) -> ready.add(launched.get(dependency)
-                    .thenCompose(ignored -> reached(dependency, condition))));
-            long ticket = runner.waiting("waiting for " + describe(dependencies, keptReasons));
-            launched.put(name, CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new))
-                    .handleAsync((ignored, error) -> {
-                        if (error != null) {
-                            Throwable cause = error.getCause() != null ? error.getCause() : error;
-                            runner.dependencyFailed(ticket, "not started: " + cause.getMessage());
-                        } else {
-                            forgetStop(name);
-                            runner.startAfterWaiting(ticket, why.apply(name));
-                        }
-                        return null;
-                    }, VIRTUAL));
-        }
-        return launched;
-    }
-
-    /** When {@code dependency} reaches {@code condition}; failed, naming it and why, when it will not. */
-    private CompletableFuture<Void> reached(String dependency, DependencyCondition condition) {
-        ServiceRunner runner = runners.get(dependency);
-        return runner.whenReached(condition).exceptionallyCompose(error -> {
-            ServiceStatus status = runner.status();
-            return CompletableFuture.failedFuture(new SupervisorException(
-                    "dependency " + dependency + " " + status.state() + ": " + status.reason()));
-        });
-    }
-
-    private void started(String name, String why) {
-        forgetStop(name);
-        runners.get(name).start(why);
-    }
-
-    /** The reason a service stopped by hand stays stopped at the daemon's start, if it does. */
-    private Optional<String> keptStopped(String name) {
-        if (runners.get(name).spec().restart().policy() != RestartPolicy.UNLESS_STOPPED) {
-            return Optional.empty();
-        }
-        return stopMarks.read(name).map(mark -> mark + "; restart policy unless-stopped keeps it stopped "
-                + "until warden start " + name);
-    }
-
-    private void rememberStop(String name) {
-        if (runners.get(name).spec().restart().policy() != RestartPolicy.UNLESS_STOPPED) {
-            return;
-        }
-        try {
-            stopMarks.mark(name, clock.instant());
-        } catch (IOException e) {
-            System.getLogger(Supervisor.class.getName()).log(System.Logger.Level.WARNING, "cannot remember the stop of "
-                    + name + " in " + stopMarks.file(name) + " (" + e.getMessage() + "): it will be started with the "
-                    + "next daemon");
-        }
-    }
-
-    private void forgetStop(String name) {
-        try {
-            stopMarks.clear(name);
-        } catch (IOException e) {
-            System.getLogger(Supervisor.class.getName()).log(System.Logger.Level.WARNING, "cannot remove "
-                    + stopMarks.file(name) + " (" + e.getMessage() + "): the next daemon may leave " + name + " stopped");
-        }
-    }
-
-    private void stopInOrder(String why) {
-        Map<String, CompletableFuture<Void>> stopped = new LinkedHashMap<>();
-        for (String name : startOrder.reversed()) {
-            List<CompletableFuture<Void>> dependants = new ArrayList<>();
-            runners.forEach((other, runner) -> {
-                if (runner.spec().dependsOn().conditions().containsKey(name)) {
-                    dependants.add(stopped.get(other));
-                }
-            });
-            stopped.put(name, CompletableFuture.allOf(dependants.toArray(CompletableFuture[]::new))
-                    .thenRunAsync(() -> runners.get(name).stop(why), VIRTUAL));
-        }
-        CompletableFuture.allOf(stopped.values().toArray(CompletableFuture[]::new)).join();
+        return order.startWithDependencies(name, why, DEPENDENCY_PATIENCE);
     }
 
     /** Snapshots of every service, in declaration order. */
@@ -397,6 +248,15 @@ public final class Supervisor implements AutoCloseable {
         return events.since(since);
     }
 
+    /**
+     * Appends an event of another part (an alert's transition) to {@code events.log}, in order
+     * with the service events: {@code {"time":..,"kind":KIND, FIELDS...}}. Not kept in memory.
+     */
+    public void note(Instant time, String kind, Map<String, String> fields) {
+        events.note(EventJson.note(Objects.requireNonNull(time, "time"), Objects.requireNonNull(kind, "kind"),
+                new LinkedHashMap<>(fields)));
+    }
+
     /** {@code events.log} in the state directory: every event as a JSON line. */
     public Path eventsFile() {
         return events.file();
@@ -422,12 +282,10 @@ public final class Supervisor implements AutoCloseable {
     public void close() {
         closing.set(true);
         try {
-            stopInOrder("daemon shutdown");
+            order.stopAll("daemon shutdown");
         } finally {
             runners.values().forEach(ServiceRunner::close);
-            scheduler.shutdownNow();
             events.close();
-            http.close();
         }
     }
 
@@ -444,81 +302,5 @@ public final class Supervisor implements AutoCloseable {
             throw new ServiceNotFoundException(name, runners.keySet());
         }
         return runner;
-    }
-
-    private static String describe(Map<String, DependencyCondition> dependencies, Map<String, String> keptStopped) {
-        List<String> parts = new ArrayList<>();
-        dependencies.forEach((name, condition) -> parts.add(name + " (" + condition + ")"
-                + (keptStopped.containsKey(name) ? ", which stays stopped until warden start " + name : "")));
-        return String.join(", ", parts);
-    }
-
-    /** Options of a supervisor; every one but the specs and the state directory has a default. */
-    public static final class Builder {
-        private final Map<String, ServiceSpec> specs;
-        private final Path stateDir;
-        private Path baseDir = Path.of("");
-        private Clock clock = Clock.systemUTC();
-        private RandomGenerator random = new SplittableRandom();
-        private String holderCommand = "warden up";
-        private String version = "";
-        private boolean subreaper = true;
-        private int eventCapacity = 1000;
-        private EventLogSettings eventLog = EventLogSettings.DEFAULT;
-
-        private Builder(Map<String, ServiceSpec> specs, Path stateDir) {
-            this.specs = new LinkedHashMap<>(Objects.requireNonNull(specs, "specs"));
-            this.stateDir = Objects.requireNonNull(stateDir, "stateDir");
-        }
-
-        /** The folder relative workdirs are resolved against (the config file's); default the current one. */
-        public Builder baseDir(Path dir) {
-            this.baseDir = Objects.requireNonNull(dir);
-            return this;
-        }
-
-        /** The clock for events, uptime and restart decisions; default UTC system clock. */
-        public Builder clock(Clock newClock) {
-            this.clock = Objects.requireNonNull(newClock);
-            return this;
-        }
-
-        /** The random source for backoff jitter; it must be safe to use from several threads' turns. */
-        public Builder random(RandomGenerator newRandom) {
-            this.random = Objects.requireNonNull(newRandom);
-            return this;
-        }
-
-        /** What the PID files name as the holder's command, and its version. */
-        public Builder holder(String command, String programVersion) {
-            this.holderCommand = Objects.requireNonNull(command);
-            this.version = Objects.requireNonNull(programVersion);
-            return this;
-        }
-
-        /** Whether to make this JVM a child subreaper on Linux (default true). */
-        public Builder subreaper(boolean enable) {
-            this.subreaper = enable;
-            return this;
-        }
-
-        /** How many events are kept in memory (default 1,000). */
-        public Builder eventCapacity(int capacity) {
-            if (capacity < 1) {
-                throw new IllegalArgumentException("eventCapacity must be at least 1, was " + capacity);
-            }
-            this.eventCapacity = capacity;
-            return this;
-        }
-
-        /** When {@code events.log} is rotated and how many rotated files are kept (default 10MB, 3). */
-        public Builder eventLog(EventLogSettings settings) {
-            this.eventLog = Objects.requireNonNull(settings);
-            return this;
-        }
-
-        public Supervisor build() {
-            return new Supervisor(this);
-        }
     }
 }

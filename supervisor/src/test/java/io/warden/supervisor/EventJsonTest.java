@@ -38,4 +38,17 @@ class EventJsonTest {
         assertThat(json.readTree(line)).isEqualTo(json.readTree(json.writeValueAsString(event)));
         assertThat(json.readTree(line).path("reason").textValue()).isEqualTo(reason);
     }
+
+    @Test
+    void aNote_isOneJsonLineWithTimeKindAndItsFields() throws Exception {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("alert", "api-\"p99\"");
+        fields.put("severity", null);
+        String line = new String(EventJson.note(Instant.parse("2026-12-07T20:00:00Z"), "alert", fields),
+                StandardCharsets.UTF_8);
+
+        assertThat(line).isEqualTo("{\"time\":\"2026-12-07T20:00:00Z\",\"kind\":\"alert\",\"alert\":\"api-\\\"p99\\\"\","
+                + "\"severity\":null}\n");
+        assertThat(json.readTree(line).get("alert").asText()).isEqualTo("api-\"p99\"");
+    }
 }

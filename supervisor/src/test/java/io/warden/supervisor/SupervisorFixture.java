@@ -28,7 +28,7 @@ public final class SupervisorFixture {
             specs.put(pair[0], restarted ? spec.withRestart(new RestartSpec(RestartPolicy.ALWAYS,
                     new Backoff(Duration.ZERO, Duration.ZERO, 1.0, 0.0), null, null)) : spec);
         }
-        Supervisor supervisor = Supervisor.builder(specs, stateDir).build();
+        Supervisor supervisor = TestHost.supervisor(specs, stateDir).build();
         supervisor.startAll();
         while (!supervisor.services().stream().allMatch(s -> s.state() == ServiceState.RUNNING
                 && (!restarted || s.restarts() > 0))) {

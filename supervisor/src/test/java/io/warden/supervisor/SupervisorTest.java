@@ -53,7 +53,7 @@ class SupervisorTest {
     }
 
     private Supervisor supervise(Map<String, ServiceSpec> specs) {
-        Supervisor supervisor = Supervisor.builder(specs, stateDir).baseDir(stateDir).build();
+        Supervisor supervisor = TestHost.supervisor(specs, stateDir).baseDir(stateDir).build();
         supervisors.add(supervisor);
         return supervisor;
     }

@@ -27,7 +27,7 @@ public enum Scope {
 
     /** Parses the config name. */
     @JsonCreator
-    public static Scope parse(String text) {
+    static Scope parse(String text) {
         return Arrays.stream(values()).filter(scope -> scope.configName().equals(text)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("'" + text + "' is not a scope: use read or admin"));
     }

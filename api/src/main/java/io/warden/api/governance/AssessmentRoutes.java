@@ -149,12 +149,14 @@ public final class AssessmentRoutes {
         if (simple != null) {
             return simple;
         }
-        return (yaml ? codec.readYaml(text, "request body", Comment.class)
-                : codec.readJson(text, "request body", Comment.class)).comment();
+        return (yaml ? codec.readYaml(text, BodySource.DEFAULT, Comment.class)
+                : codec.readJson(text, BodySource.DEFAULT, Comment.class)).comment();
     }
 
+    /** Refusals name the body's file when the client gives it ({@link BodySource}). */
     private <T> T parse(Call call, String text, Class<T> type) {
-        return isYaml(call) ? codec.readYaml(text, "request body", type) : codec.readJson(text, "request body", type);
+        String source = BodySource.of(call.header("Content-Disposition").orElse(null));
+        return isYaml(call) ? codec.readYaml(text, source, type) : codec.readJson(text, source, type);
     }
 
     /** Whether the body is YAML; JSON otherwise (also without a Content-Type); 415 for anything else. */

@@ -26,6 +26,16 @@ public record Limit(long capacity, Long refill, Duration period) {
         }
     }
 
+    /**
+     * The limit in words, for a 429's detail: {@code 2 per second, bursts of up to 20} or
+     * {@code 60 per minute, bursts of up to 60}.
+     */
+    public String describe() {
+        String per = period.equals(Duration.ofSeconds(1)) ? "second" : period.equals(Duration.ofMinutes(1)) ? "minute"
+                : period.equals(Duration.ofHours(1)) ? "hour" : io.warden.config.Durations.format(period);
+        return refill + " per " + per + ", bursts of up to " + capacity;
+    }
+
     /** {@code refill} tokens per {@code period}, with a burst of {@code capacity}. */
     public static Limit of(long capacity, long refill, Duration period) {
         return new Limit(capacity, refill, period);

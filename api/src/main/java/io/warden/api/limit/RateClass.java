@@ -15,8 +15,10 @@ public enum RateClass {
     STREAM,
     /** Inbound WebSocket messages, per connection. */
     MESSAGE,
-    /** Every request without a valid token (except {@code /health}), per client address. */
+    /** Every request without a valid token (except {@code /health} and dashboard files), per client address. */
     ANONYMOUS,
     /** {@code GET /health}, per user or, without a token, per address. */
-    HEALTH
+    HEALTH,
+    /** The dashboard's page and static files: public, so limited apart from the API's buckets. */
+    ASSET
 }

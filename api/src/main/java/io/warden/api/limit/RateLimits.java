@@ -8,7 +8,8 @@ import java.util.Map;
  * {@code api.rateLimits} in {@code warden.yaml}: one bucket per client and class. Defaults suit a
  * dashboard and a CLI on one host: reads 200 at once and 50/s, writes 20 at once and 2/s,
  * WebSocket connects 10 at once and 1/s, messages 50 at once and 10/s per connection, requests
- * without a token 20 at once and 5/s per address, {@code /health} 20 at once and 10/s per caller.
+ * without a token 20 at once and 5/s per address, {@code /health} 20 at once and 10/s per caller,
+ * dashboard assets 100 at once and 20/s (a first load is about 15 files, a reload mostly 304s).
  *
  * @param read    GET routes
  * @param write   routes that change state
@@ -16,8 +17,10 @@ import java.util.Map;
  * @param message inbound WebSocket messages, per connection
  * @param anonymous requests without a valid token, per client address
  * @param health  {@code /health}, per caller
+ * @param asset   the dashboard's page and static files
  */
-public record RateLimits(Limit read, Limit write, Limit stream, Limit message, Limit anonymous, Limit health) {
+public record RateLimits(Limit read, Limit write, Limit stream, Limit message, Limit anonymous, Limit health,
+                         Limit asset) {
 
     public RateLimits {
         read = read == null ? Limit.of(200, 50, Duration.ofSeconds(1)) : read;
@@ -26,11 +29,12 @@ public record RateLimits(Limit read, Limit write, Limit stream, Limit message, L
         message = message == null ? Limit.of(50, 10, Duration.ofSeconds(1)) : message;
         anonymous = anonymous == null ? Limit.of(20, 5, Duration.ofSeconds(1)) : anonymous;
         health = health == null ? Limit.of(20, 10, Duration.ofSeconds(1)) : health;
+        asset = asset == null ? Limit.of(100, 20, Duration.ofSeconds(1)) : asset;
     }
 
     /** The defaults. */
     public static RateLimits defaults() {
-        return new RateLimits(null, null, null, null, null, null);
+        return new RateLimits(null, null, null, null, null, null, null);
     }
 
     /** The limit of one class. */
@@ -42,6 +46,7 @@ public record RateLimits(Limit read, Limit write, Limit stream, Limit message, L
             case MESSAGE -> message;
             case ANONYMOUS -> anonymous;
             case HEALTH -> health;
+            case ASSET -> asset;
         };
     }
 

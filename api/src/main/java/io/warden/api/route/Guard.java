@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * valid token draws from its user's bucket of the route's class; one without draws from its
  * address's small {@link RateClass#ANONYMOUS} bucket, so tokenless floods from a shared address
  * (every local user is 127.0.0.1) cannot starve users; {@code /health} has its own
- * {@link RateClass#HEALTH} bucket. Thread safe.
+ * {@link RateClass#HEALTH} bucket and the dashboard's files their {@link RateClass#ASSET} one.
+ * Thread safe.
  */
 public final class Guard {
 
@@ -152,12 +153,13 @@ public final class Guard {
     }
 
     /**
-     * The bucket a request of {@code route} draws from: {@code /health}'s own, the route's class
-     * for a caller with a valid token, else the anonymous one.
+     * The bucket a request of {@code route} draws from: {@code /health}'s own, the dashboard
+     * files' own (a browser fetches them without a token), the route's class for a caller with a
+     * valid token, else the anonymous one.
      */
     static RateClass bucketOf(Route route, Optional<Principal> caller) {
-        if (route.rateClass() == RateClass.HEALTH) {
-            return RateClass.HEALTH;
+        if (route.rateClass() == RateClass.HEALTH || route.rateClass() == RateClass.ASSET) {
+            return route.rateClass();
         }
         return caller.isPresent() ? route.rateClass() : RateClass.ANONYMOUS;
     }
@@ -188,10 +190,21 @@ public final class Guard {
         }
         metrics.rejected(rateClass);
         response.header(HeaderNames.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
-        Problems.write(response, 429, "Too Many Requests", "rate limit of " + decision.limit() + " "
-                + rateClass.name().toLowerCase(java.util.Locale.ROOT) + " requests exceeded; retry after "
-                + decision.retryAfterSeconds() + " s", null, request.path().rawPath());
+        String what = rateClass.name().toLowerCase(java.util.Locale.ROOT) + " requests";
+        Problems.write(response, 429, "Too Many Requests", tooMany(rateClass, what, decision), null,
+                request.path().rawPath());
         return false;
+    }
+
+    /**
+     * A 429's detail ({@code what} names the class: {@code write requests}): its refill rate and
+     * burst, when to retry, and the key that sets it: {@code rate limit for write requests exceeded (2 per second, bursts of up to 20); retry after
+     * 1 s (rateLimits.write in warden.yaml)}.
+     */
+    public String tooMany(RateClass rateClass, String what, Decision decision) {
+        return "rate limit for " + what + " exceeded (" + limiter.limits().of(rateClass).describe() + "); retry after "
+                + decision.retryAfterSeconds() + " s (rateLimits." + rateClass.name().toLowerCase(java.util.Locale.ROOT)
+                + " in warden.yaml)";
     }
 
     /** Answers the request; false when the client hung up before it was complete (nothing to count). */

@@ -18,7 +18,7 @@ public final class Problems {
     }
 
     /** Writes the problem; {@code field} is added as an extension member when not null. */
-    public static void write(ServerResponse response, int status, String title, String detail, String field,
+    static void write(ServerResponse response, int status, String title, String detail, String field,
                              String instance) {
         response.status(Status.create(status));
         response.header(CONTENT_TYPE);
@@ -41,7 +41,7 @@ public final class Problems {
     }
 
     /** Writes an {@link ApiProblem}. */
-    public static void write(ServerResponse response, ApiProblem problem, String instance) {
+    static void write(ServerResponse response, ApiProblem problem, String instance) {
         write(response, problem.status(), problem.title(), problem.getMessage(), problem.field(), instance);
     }
 }

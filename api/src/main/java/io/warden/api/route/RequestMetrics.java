@@ -20,6 +20,14 @@ public final class RequestMetrics {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<RateClass, Counter> rejections = new ConcurrentHashMap<>();
     private final Counter disconnects;
+    private volatile RequestObserver observer;
+
+    /** Something told of every answered request after the timers (the alerts' request window). */
+    @FunctionalInterface
+    public interface RequestObserver {
+        /** @param route {@code METHOD /path} as declared, or {@code unmatched}; must not block */
+        void answered(String route, int status, long nanos);
+    }
 
     /** @param clock what request durations are measured with (its monotonic counter) */
     public RequestMetrics(MeterRegistry registry, HostClock clock) {
@@ -33,6 +41,11 @@ public final class RequestMetrics {
     /** Counts a client that closed its connection mid-request. */
     public void clientDisconnected() {
         disconnects.increment();
+    }
+
+    /** Tells {@code next} of every request answered from now on (one observer; replaces the last). */
+    public void observe(RequestObserver next) {
+        this.observer = next;
     }
 
     /** The monotonic counter request durations are measured with, in nanoseconds. */
@@ -61,6 +74,10 @@ public final class RequestMetrics {
                 byStatus[index] = timer;
             }
             timer.record(nanos, TimeUnit.NANOSECONDS);
+            RequestObserver watching = observer;
+            if (watching != null) {
+                watching.answered(route, status, nanos);
+            }
         }
     }
 

@@ -41,6 +41,16 @@ public record Route(String method, String path, Scope scope, RateClass rateClass
         return new Route("PUT", path, scope, RateClass.WRITE, handler);
     }
 
+    /** A DELETE route: WRITE bucket. */
+    public static Route delete(String path, Scope scope, RouteHandler handler) {
+        return new Route("DELETE", path, scope, RateClass.WRITE, handler);
+    }
+
+    /** A dashboard page or file: no token, ASSET bucket (public, but limited apart from the API). */
+    public static Route asset(String path, RouteHandler handler) {
+        return new Route("GET", path, Scope.PUBLIC, RateClass.ASSET, handler);
+    }
+
     /** A WebSocket endpoint: STREAM bucket for connects. */
     public static Route websocket(String path, Scope scope) {
         return new Route("WS", path, scope, RateClass.STREAM, null);

@@ -54,6 +54,8 @@ public final class ServiceMeters implements AutoCloseable {
     private final Map<String, AtomicLong> restarts = new ConcurrentHashMap<>();
     /** Per service, the whole trees running its command outside supervision at the latest scan. */
     private volatile Map<String, Integer> strays = Map.of();
+    /** The latest scan, shared with the alerts so that the host is scanned once per interval. */
+    private volatile Diagnosis latestScan;
 
     private ServiceMeters(Supervisor supervisor, Supplier<Diagnosis> doctor) {
         this.supervisor = supervisor;
@@ -69,6 +71,15 @@ public final class ServiceMeters implements AutoCloseable {
      */
     public static ServiceMeters bind(Supervisor supervisor, Supplier<Diagnosis> doctor, Duration scanInterval,
                                      MeterRegistry registry) {
+        return bind(supervisor, doctor, scanInterval, registry, name -> false);
+    }
+
+    /**
+     * As above, with {@code warden_service_stale}: 1 while the service's code files on disk are
+     * newer than its process ({@code CodeStamps::stale}).
+     */
+    public static ServiceMeters bind(Supervisor supervisor, Supplier<Diagnosis> doctor, Duration scanInterval,
+                                     MeterRegistry registry, java.util.function.Predicate<String> stale) {
         ServiceMeters meters = new ServiceMeters(supervisor, doctor);
         meters.refresher.execute(meters::refresh);
         List<String> names = List.copyOf(supervisor.names());
@@ -82,6 +93,8 @@ public final class ServiceMeters implements AutoCloseable {
         meters.gauge(registry, names, "warden.service.copies", "copies of the service running: the supervised one "
                 + "plus duplicates and orphans outside supervision (found by the doctor's scan)",
                 s -> (s.pid() == null ? 0 : 1) + meters.strays.getOrDefault(s.name(), 0));
+        meters.gauge(registry, names, "warden.service.stale", "1 while the service's code files on disk are newer "
+                + "than its process (it serves older code), else 0", s -> stale.test(s.name()) ? 1 : 0);
         List<MultiGauge.Row<?>> states = new ArrayList<>();
         for (String name : names) {
             for (ServiceState state : ServiceState.values()) {
@@ -145,14 +158,21 @@ public final class ServiceMeters implements AutoCloseable {
     private void scan() {
         try {
             Map<String, Integer> found = new HashMap<>();
-            for (Diagnosis.ServiceReport report : doctor.get().services()) {
+            Diagnosis diagnosis = doctor.get();
+            for (Diagnosis.ServiceReport report : diagnosis.services()) {
                 found.put(report.name(), report.duplicates().size() + report.orphans().size());
             }
             strays = found;
+            latestScan = diagnosis;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot count copies of the services (warden_service_copies keeps the last "
                     + "count): " + e, e);
         }
+    }
+
+    /** The latest doctor scan (every {@code scanInterval}), empty until the first one. */
+    public java.util.Optional<Diagnosis> latestScan() {
+        return java.util.Optional.ofNullable(latestScan);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.warden.api.route.ApiProblem;
 import io.warden.api.route.Call;
 import io.warden.api.route.Route;
 import io.warden.supervisor.ServiceNotFoundException;
+import io.warden.supervisor.ServiceState;
 import io.warden.supervisor.ServiceStatus;
 import io.warden.supervisor.StartReport;
 import io.warden.supervisor.Supervisor;
@@ -26,23 +27,34 @@ public final class ServiceRoutes {
 
     private final Supervisor supervisor;
     private final ServiceLogs logs;
+    private final ServiceCode code;
 
     public ServiceRoutes(Supervisor supervisor, ServiceLogs logs) {
+        this(supervisor, logs, ServiceCode.NONE);
+    }
+
+    /** With {@code code}: each service's code stamp in its JSON, and {@code ?wide=true} (status --wide). */
+    public ServiceRoutes(Supervisor supervisor, ServiceLogs logs, ServiceCode code) {
         this.supervisor = supervisor;
         this.logs = logs;
+        this.code = code;
     }
 
     /** The routes. */
     public List<Route> routes() {
         return List.of(
                 Route.get("/api/v1/services", Scope.READ, call -> {
+                    boolean wide = LogFollow.flag(call, "wide");
+                    List<ServiceStatus> services = supervisor.services();
                     if (wantsText(call)) {
-                        call.text(TEXT, StatusText.table(supervisor.services()));
+                        call.text(TEXT, wide ? code.wideTable(services) : StatusText.table(services, code::staleLine));
                     } else {
-                        call.json(Map.of("services", supervisor.services()));
+                        call.json(Map.of("services", wide ? code.wide(call.jsonMapper(), services)
+                                : code.json(call.jsonMapper(), services)));
                     }
                 }),
-                Route.get("/api/v1/services/{name}", Scope.READ, call -> call.json(status(call))),
+                Route.get("/api/v1/services/{name}", Scope.READ, call -> call.json(code.json(call.jsonMapper(),
+                        status(call)))),
                 Route.post("/api/v1/services/_all/start", Scope.ADMIN, call -> all(call, this::startAllAndWait)),
                 Route.post("/api/v1/services/_all/stop", Scope.ADMIN, call -> all(call, supervisor::stopAll)),
                 Route.post("/api/v1/services/_all/restart", Scope.ADMIN, call -> all(call, () -> {
@@ -128,6 +140,11 @@ public final class ServiceRoutes {
      */
     private void start(Call call, Function<String, StartReport> action) throws Exception {
         StartReport report = act(call, action);
+        ServiceStatus service = report.service();
+        if (!cameUp(service)) {
+            throw new ApiProblem(409, "Start Failed", service.name() + " did not start, it is " + service.state()
+                    + (service.reason() == null || service.reason().isEmpty() ? "" : ": " + service.reason()), null);
+        }
         if (wantsText(call)) {
             call.text(TEXT, StatusText.started(report));
         } else {
@@ -136,6 +153,15 @@ public final class ServiceRoutes {
             answer.put("startedDependencies", report.dependencies());
             call.json(answer);
         }
+    }
+
+    /**
+     * Whether a start brought the service up, or leaves it on its way: still {@code starting}
+     * when its dependencies did not reach their condition within the start's patience (the start
+     * goes on). Failed, exited, in backoff or stopped, it did not start.
+     */
+    private static boolean cameUp(ServiceStatus service) {
+        return service.state().isUp() || service.state() == ServiceState.STARTING;
     }
 
     private <T> T act(Call call, Function<String, T> action) {

@@ -62,6 +62,8 @@ public final class StreamHub implements AutoCloseable {
     private final FanOut fanOut = new FanOut(timer, Runtime.getRuntime().availableProcessors());
     private final Counter dropped;
     private final List<AutoCloseable> sources = new ArrayList<>();
+    /** Topics other parts publish to ({@code alerts}), with what a new subscriber gets first. */
+    private final Map<String, java.util.function.Supplier<?>> extraTopics = new ConcurrentHashMap<>();
 
     public StreamHub(MetricsSampler sampler, Supervisor supervisor, ObjectMapper json, Guard guard,
                      StreamSettings settings, MeterRegistry registry) {
@@ -158,8 +160,10 @@ public final class StreamHub implements AutoCloseable {
                 return "no service named '" + service + "' for topic " + topic + ". Services: "
                         + String.join(", ", supervisor.names());
             }
-        } else if (!Set.of("system", "services", "events").contains(topic)) {
-            return "unknown topic '" + topic + "': use system, services, events or logs:NAME";
+        } else if (!Set.of("system", "services", "events").contains(topic) && !extraTopics.containsKey(topic)) {
+            return "unknown topic '" + topic + "': use system, services, events, "
+                    + extraTopics.keySet().stream().sorted().map(t -> t + ", ").reduce("", String::concat)
+                    + "or logs:NAME";
         }
         if (!connection.topics().add(topic)) {
             return null;
@@ -171,8 +175,26 @@ public final class StreamHub implements AutoCloseable {
             sampler.latest().ifPresent(sample -> connection.offer(Outbound.push(json, "system", sample)));
         } else if (topic.equals("services")) {
             connection.offer(Outbound.push(json, "services", supervisor.services()));
+        } else if (extraTopics.containsKey(topic)) {
+            connection.offer(Outbound.push(json, topic, extraTopics.get(topic).get()));
         }
         return null;
+    }
+
+    /**
+     * Adds a topic another part publishes to with {@link #push}; a new subscriber first gets
+     * {@code snapshot}'s value.
+     */
+    public void addTopic(String topic, java.util.function.Supplier<?> snapshot) {
+        extraTopics.put(topic, snapshot);
+    }
+
+    /** Sends a message on a topic added with {@link #addTopic} to its subscribers; never blocks. */
+    public void push(String topic, Object payload) {
+        Set<StreamConnection> set = subscribers.get(topic);
+        if (set != null && !set.isEmpty()) {
+            publish(set, Outbound.push(json, topic, payload));
+        }
     }
 
     void unsubscribe(StreamConnection connection, String topic) {

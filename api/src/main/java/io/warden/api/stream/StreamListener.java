@@ -104,8 +104,8 @@ final class StreamListener implements WsListener {
                 connection.close(POLICY_VIOLATION, "message rate limit of " + decision.limit() + " exceeded "
                         + refusedInARow + " times in a row");
             } else {
-                connection.offer(Outbound.error(hub.json(), 429, "message rate limit of " + decision.limit()
-                        + " exceeded; retry after " + decision.retryAfterSeconds() + " s", decision.retryAfterSeconds()));
+                connection.offer(Outbound.error(hub.json(), 429, hub.guard().tooMany(RateClass.MESSAGE,
+                        "WebSocket messages", decision), decision.retryAfterSeconds()));
             }
             return;
         }

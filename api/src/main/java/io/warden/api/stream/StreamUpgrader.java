@@ -66,8 +66,7 @@ final class StreamUpgrader implements Http1Upgrader {
         // message (browsers) cannot be known yet, so the connect draws from the address's.
         Decision decision = guard.draw(guard.bucketKey(caller, client), RateClass.STREAM);
         if (!decision.allowed()) {
-            throw refusal(Status.TOO_MANY_REQUESTS_429, "rate limit of " + decision.limit()
-                    + " stream connects exceeded; retry after " + decision.retryAfterSeconds() + " s", decision)
+            throw refusal(Status.TOO_MANY_REQUESTS_429, guard.tooMany(RateClass.STREAM, "stream connects", decision), decision)
                     .header(HeaderValues.create(HeaderNames.RETRY_AFTER, Long.toString(decision.retryAfterSeconds())))
                     .build();
         }

@@ -25,7 +25,7 @@ public final class CompletenessGate {
     }
 
     /** Every item {@code content} lacks for review at {@code level}, in the template's order. */
-    public static List<Missing> missing(AssessmentContent content, RiskLevel level) {
+    static List<Missing> missing(AssessmentContent content, RiskLevel level) {
         List<Missing> missing = new ArrayList<>();
         if (content.summary().isEmpty()) {
             missing.add(new Missing("summary", "every assessment needs an executive summary"));

@@ -2,44 +2,33 @@ package io.warden.governance.export;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.EnumFeature;
-import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.warden.config.ConfigException;
+import io.warden.config.ConfigMapper;
+import io.warden.config.Durations;
 import io.warden.governance.GovernanceException;
 import io.warden.governance.ValidationException;
 import io.warden.governance.assessment.AssessmentContent;
 import io.warden.governance.assessment.Decision;
 import io.warden.governance.assessment.Retrospective;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
- * Reads assessments (and retrospectives) from YAML or JSON and writes JSON. Refusals are
- * {@link ValidationException}s naming the field path ({@code risks[0].likelihood}), the source and,
- * where the parser knows it, the line. Unknown fields are refused, with the known ones listed.
- * Thread-safe; build one and share it.
+ * Reads assessments (and retrospectives) from YAML or JSON and writes JSON. Reading is the config
+ * module's strict binder ({@link ConfigMapper}), so an assessment file is refused as warden.yaml
+ * is: {@code a.yaml:8: risks[0].likelyhood: unknown key 'likelyhood'; did you mean 'likelihood'? ...}.
+ * Refusals are {@link ValidationException}s with that message whose field is the key path, for
+ * an API's 400. Thread-safe; build one and share it.
  */
 public final class AssessmentCodec {
 
@@ -52,19 +41,9 @@ public final class AssessmentCodec {
     private final ObjectMapper compact;
     private final InstanceJson<AssessmentContent> contents;
     private final InstanceJson<Decision> decisions;
-    private final ObjectMapper yaml;
-    /**
-     * A JSON reader per type, its root deserializer resolved once: every API write parses its body,
-     * and the mapper's readValue looks the type and its deserializer up again on each call.
-     */
-    private final ClassValue<ObjectReader> jsonReaders = new ClassValue<>() {
-        @Override
-        protected ObjectReader computeValue(Class<?> type) {
-            return json.readerFor(type);
-        }
-    };
+    private final ConfigMapper reader = ConfigMapper.create();
 
-    /** A codec with Warden's conventions: camelCase, ISO-8601 instants, durations as {@code 5m}. */
+    /** A codec with Warden's conventions: camelCase, ISO-8601 instants, durations as {@code 5m}, levels lower case. */
     public AssessmentCodec() {
         this.json = configure(JsonMapper.builder()).build();
         this.contents = new InstanceJson<>(json.writerFor(AssessmentContent.class));
@@ -72,29 +51,18 @@ public final class AssessmentCodec {
         this.compact = configure(JsonMapper.builder()).addModule(new SimpleModule("warden-instance-json")
                 .addSerializer(AssessmentContent.class, rendered(AssessmentContent.class, contents))
                 .addSerializer(Decision.class, rendered(Decision.class, decisions))).build();
-        this.yaml = configure(YAMLMapper.builder()).build();
     }
 
-    private static <M extends ObjectMapper, B extends com.fasterxml.jackson.databind.cfg.MapperBuilder<M, B>> B configure(
-            B builder) {
+    private static JsonMapper.Builder configure(JsonMapper.Builder builder) {
         SimpleModule durations = new SimpleModule("warden-durations")
                 .addSerializer(Duration.class, new StdSerializer<>(Duration.class) {
                     @Override
                     public void serialize(Duration value, JsonGenerator gen, SerializerProvider provider)
                             throws IOException {
-                        gen.writeString(DurationText.format(value));
-                    }
-                })
-                .addDeserializer(Duration.class, new StdDeserializer<>(Duration.class) {
-                    @Override
-                    public Duration deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-                        return DurationText.parse(parser.currentName() == null ? "duration" : parser.currentName(),
-                                parser.getValueAsString());
+                        gen.writeString(Durations.format(value));
                     }
                 });
         return builder.addModule(new JavaTimeModule()).addModule(durations)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .enable(EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .serializationInclusion(JsonInclude.Include.NON_NULL);
@@ -122,12 +90,12 @@ public final class AssessmentCodec {
 
     /** Reads {@code text} (YAML, of which JSON is a subset) into {@code type}; {@code source} names it in errors. */
     public <T> T readYaml(String text, String source, Class<T> type) {
-        return parse(yaml, yaml.readerFor(type), text, source, type);
+        return bind(source, text, type, false);
     }
 
     /** Reads JSON {@code text} into {@code type}; {@code source} names it in errors. */
     public <T> T readJson(String text, String source, Class<T> type) {
-        return parse(json, jsonReaders.get(type), text, source, type);
+        return bind(source, text, type, true);
     }
 
     /** Pretty JSON of any assessment value. */
@@ -169,104 +137,23 @@ public final class AssessmentCodec {
     }
 
     private <T> T read(Path file, Class<T> type) {
-        String text;
         try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ValidationException("file", "cannot read " + file + ": " + e + "; check the path and"
-                    + " permissions", e);
+            return reader.read(file, type);
+        } catch (ConfigException e) {
+            throw refusal(e);
         }
-        boolean isJson = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-        ObjectMapper mapper = isJson ? json : yaml;
-        return parse(mapper, mapper.readerFor(type), text, file.toString(), type);
     }
 
-    private static <T> T parse(ObjectMapper mapper, ObjectReader reader, String text, String source, Class<T> type) {
-        if (text.isBlank()) {
-            throw new ValidationException("", source + " is empty; it must hold one " + type.getSimpleName());
-        }
-        T value;
+    private <T> T bind(String source, String text, Class<T> type, boolean isJson) {
         try {
-            value = reader.readValue(text);
-        } catch (JsonMappingException e) {
-            throw translate(e, source, text);
-        } catch (JsonProcessingException e) {
-            throw new ValidationException("", source + where(e.getLocation()) + " is not valid "
-                    + (mapper instanceof YAMLMapper ? "YAML" : "JSON") + ": " + e.getOriginalMessage(), e);
+            return reader.bind(source, text, type, isJson);
+        } catch (ConfigException e) {
+            throw refusal(e);
         }
-        if (value == null) {
-            throw new ValidationException("", source + " is empty; it must hold one " + type.getSimpleName());
-        }
-        return value;
     }
 
-    private static ValidationException translate(JsonMappingException e, String source, String text) {
-        String path = path(e);
-        String at = " in " + source + where(text, lastKey(path), e.getLocation());
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            String known = unknown.getKnownPropertyIds() == null ? "" : "; known fields here: "
-                    + unknown.getKnownPropertyIds().stream().map(Object::toString).sorted()
-                    .collect(Collectors.joining(", "));
-            return new ValidationException(path, path + " is an unknown field" + at + known
-                    + " (fix the spelling or remove it)", e);
-        }
-        if (e.getCause() instanceof ValidationException refused) {
-            at = " in " + source + where(text, lastKey(refused.field()), e.getLocation());
-            String parent = path.endsWith("." + refused.field()) || path.equals(refused.field())
-                    ? path.substring(0, path.length() - refused.field().length()).replaceAll("\\.$", "") : path;
-            ValidationException placed = refused.under(parent);
-            return new ValidationException(placed.field(), placed.getMessage() + at, refused);
-        }
-        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
-                && invalid.getTargetType().isEnum()) {
-            String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants())
-                    .map(c -> c.toString().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
-            return new ValidationException(path, path + " is '" + invalid.getValue() + "'" + at
-                    + "; it must be one of " + allowed, e);
-        }
-        return new ValidationException(path, (path.isEmpty() ? "the document" : path) + " is invalid" + at + ": "
-                + e.getOriginalMessage(), e);
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (reference.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    /**
-     * Where {@code key} is written. Jackson reports the end of the object for problems it finds
-     * once the object is complete (unknown fields and refusals of records), so look for the last
-     * line at or before that which writes the key ({@code key:}, {@code - key:}, {@code "key":}).
-     */
-    static String where(String text, String key, JsonLocation location) {
-        if (key.isEmpty() || location == null || location.getLineNr() < 1) {
-            return where(location);
-        }
-        java.util.regex.Pattern written = java.util.regex.Pattern.compile(
-                "(^|[\\s,{\\-])\"?" + java.util.regex.Pattern.quote(key) + "\"?\\s*:");
-        String[] lines = text.split("\n", -1);
-        for (int line = Math.min(location.getLineNr(), lines.length); line >= 1; line--) {
-            if (written.matcher(lines[line - 1]).find()) {
-                return " at line " + line;
-            }
-        }
-        return " in the object that ends at line " + location.getLineNr();
-    }
-
-    private static String lastKey(String path) {
-        String key = path.replaceAll("\\[\\d+]$", "");
-        return key.substring(key.lastIndexOf('.') + 1);
-    }
-
-    private static String where(JsonLocation location) {
-        return location == null || location.getLineNr() < 1 ? ""
-                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    /** The mapper's refusal as the domain's, its key as the field an API answers 400 with. */
+    private static ValidationException refusal(ConfigException e) {
+        return new ValidationException(e.key(), e.getMessage(), e);
     }
 }

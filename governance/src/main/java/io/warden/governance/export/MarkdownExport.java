@@ -1,5 +1,6 @@
 package io.warden.governance.export;
 
+import io.warden.config.Durations;
 import io.warden.governance.approval.ApprovalMatrix;
 import io.warden.governance.approval.ApprovalProgress;
 import io.warden.governance.assessment.Assessment;
@@ -106,7 +107,7 @@ public final class MarkdownExport {
         for (RollbackStep rollback : content.rollback()) {
             md.append(step++).append(". ").append(rollback.step());
             if (rollback.expectedDuration() != null) {
-                md.append(" (expected: ").append(DurationText.format(rollback.expectedDuration())).append(')');
+                md.append(" (expected: ").append(Durations.format(rollback.expectedDuration())).append(')');
                 total = total.plus(rollback.expectedDuration());
             }
             md.append('\n');
@@ -115,7 +116,7 @@ public final class MarkdownExport {
             }
         }
         if (!total.isZero()) {
-            md.append("\nExpected rollback time: ").append(DurationText.format(total)).append(".\n");
+            md.append("\nExpected rollback time: ").append(Durations.format(total)).append(".\n");
         }
         md.append('\n');
 

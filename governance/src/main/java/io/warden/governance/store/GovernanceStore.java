@@ -243,8 +243,12 @@ public final class GovernanceStore implements AutoCloseable {
         return Databases.isPostgres(url);
     }
 
-    /** The JDBI handle factory, for this package's tests. */
-    Jdbi jdbi() {
+    /**
+     * The JDBI handle factory over this database, for the deploy history, whose table these
+     * migrations create too (one schema, one migration set, for SQLite and PostgreSQL). Its writes
+     * do not go through group commit: deploys are a few writes a minute.
+     */
+    public Jdbi jdbi() {
         return jdbi;
     }
 

@@ -90,11 +90,31 @@ class AssessmentCodecTest {
     void unknownField_isRefusedWithPathLineAndKnownFields() {
         ValidationException e = refusal(YAML.formatted(3, "1m").replace("impact: 2", "impact: 2\n    severity: 4"));
         assertThat(e.field()).isEqualTo("risks[0].severity");
-        assertThat(e).hasMessageStartingWith("risks[0].severity is an unknown field in assessment.yaml at line 9;")
-                .hasMessageContaining("known fields here: category, impact, likelihood, mitigation, owner, title");
+        assertThat(e).hasMessage("assessment.yaml:9: risks[0].severity: unknown key 'severity'. Valid keys: category,"
+                + " impact, likelihood, mitigation, owner, title");
         ValidationException top = refusal("title: x\nlevle: low\n");
         assertThat(top.field()).isEqualTo("levle");
-        assertThat(top).hasMessageContaining("at line 2");
+        assertThat(top).hasMessageStartingWith("assessment.yaml:2: levle: unknown key 'levle'; did you mean 'level'?");
+    }
+
+    @Test
+    void misspeltLikelihood_inAFile_isAnUnknownKeyAtItsLine_notALikelihoodOfZero() throws Exception {
+        Path file = Files.writeString(dir.resolve("fix.yaml"), YAML.formatted(3, "1m")
+                .replace("likelihood: 3", "likelyhood: 3"));
+        assertThatThrownBy(() -> codec.readContent(file)).isInstanceOfSatisfying(ValidationException.class, e -> {
+            assertThat(e.field()).isEqualTo("risks[0].likelyhood");
+            assertThat(e).hasMessage(file + ":7: risks[0].likelyhood: unknown key 'likelyhood'; did you mean"
+                    + " 'likelihood'? Valid keys: category, impact, likelihood, mitigation, owner, title");
+        });
+    }
+
+    @Test
+    void likelihoodInWords_inAFile_namesFileLineAndKey() throws Exception {
+        Path file = Files.writeString(dir.resolve("fix.yaml"), YAML.formatted("high", "1m"));
+        assertThatThrownBy(() -> codec.readContent(file)).isInstanceOfSatisfying(ValidationException.class, e -> {
+            assertThat(e.field()).isEqualTo("risks[0].likelihood");
+            assertThat(e).hasMessage(file + ":7: risks[0].likelihood: 'high' is not a number");
+        });
     }
 
     @Test
@@ -102,8 +122,8 @@ class AssessmentCodecTest {
         for (String bad : new String[] {"0", "6"}) {
             ValidationException e = refusal(YAML.formatted(bad, "1m"));
             assertThat(e.field()).isEqualTo("risks[0].likelihood");
-            assertThat(e).hasMessageStartingWith("risks[0].likelihood is " + bad + "; it must be a whole number from 1 to 5")
-                    .hasMessageEndingWith("in assessment.yaml at line 7");
+            assertThat(e).hasMessage("assessment.yaml:7: risks[0].likelihood: likelihood is " + bad + "; it must be a"
+                    + " whole number from 1 to 5 (1 rare, 2 unlikely, 3 possible, 4 likely, 5 almost certain)");
         }
     }
 
@@ -111,18 +131,24 @@ class AssessmentCodecTest {
     void badEnumAndBadDuration_areRefusedNamingTheField() {
         ValidationException level = refusal("title: x\nlevel: severe\n");
         assertThat(level.field()).isEqualTo("level");
-        assertThat(level).hasMessageContaining("'severe'").hasMessageContaining("one of low, medium, high, critical");
+        assertThat(level).hasMessage("assessment.yaml:2: level: 'severe' is not one of [low, medium, high, critical]");
         ValidationException duration = refusal(YAML.formatted(3, "soon"));
         assertThat(duration.field()).isEqualTo("rollback[0].expectedDuration");
-        assertThat(duration).hasMessageContaining("'soon'").hasMessageContaining("500ms, 30s, 5m, 2h or 1d");
+        assertThat(duration).hasMessage("assessment.yaml:12: rollback[0].expectedDuration: 'soon' is not a duration:"
+                + " write a number and a unit, one of ms, s, m, h, d (for example 500ms, 5s, 2m)");
         ValidationException missingTitle = refusal("summary: x\n");
         assertThat(missingTitle.field()).isEqualTo("title");
+        assertThat(missingTitle).hasMessage("assessment.yaml: title: title is missing; it must be a non-blank text");
+        ValidationException missingRiskTitle = refusal("title: x\nrisks:\n  - category: security\n    likelihood: 1\n");
+        assertThat(missingRiskTitle).hasMessage("assessment.yaml:3: risks[0].title: title is missing; it must be a"
+                + " non-blank text");
     }
 
     @Test
     void malformedYaml_andEmptyFile_areRefusedWithTheSource() {
-        assertThat(refusal("title: 'unterminated\nsummary: x\n")).hasMessageContaining("assessment.yaml").hasMessageContaining("YAML");
-        assertThat(refusal("")).hasMessageContaining("assessment.yaml is empty");
+        assertThat(refusal("title: 'unterminated\nsummary: x\n")).hasMessage("assessment.yaml:3:1: syntax error:"
+                + " found the end of the file, in the quoted text that starts at line 1, column 8");
+        assertThat(refusal("")).hasMessage("assessment.yaml: is empty");
     }
 
     @Test

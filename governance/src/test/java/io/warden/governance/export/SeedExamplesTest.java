@@ -80,7 +80,7 @@ class SeedExamplesTest {
                         "| 1 | CPU percentage is less accurate over a 0.1s sampling window | 2 | 1 | 2 | LOW |",
                         "## 4. Testing", "Rate limit verification tests: 3/3 PASS", "### Not tested (gaps)",
                         "WebSocket rate limiting untested",
-                        "## 5. Rollback procedure", "taskkill /F /IM python.exe", "git revert abc1234",
+                        "## 5. Rollback procedure", "warden stop backend", "git revert abc1234", "warden start backend",
                         "curl http://127.0.0.1:54112/health", "Expected rollback time: 5m.",
                         "## 6. Monitoring", "| Rate limit violations | < 5% | > 10% | > 20% |",
                         "| Response time | ~0.11s | > 0.5s |  |",

@@ -374,7 +374,7 @@ abstract class GovernanceStoreContract {
         // every line the writer printed before it died must still be read.
         Path output = Files.createTempFile("burst-writer", ".out");
         Process writer = new ProcessBuilder(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), BurstWriterFixture.class.getName(), backend.url())
+                "-cp", classPath(), BurstWriterFixture.class.getName(), backend.url())
                 .redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
@@ -405,5 +405,15 @@ abstract class GovernanceStoreContract {
 
     /** A backend's own consistency check after the crash; nothing by default. */
     void integrityCheck(GovernanceStore reopened) {
+    }
+
+    /**
+     * This JVM's classes as a child JVM's {@code -cp}: when the tests run on the module path, the
+     * module and its libraries are on {@code jdk.module.path}, not on the class path.
+     */
+    private static String classPath() {
+        String classes = System.getProperty("java.class.path");
+        String modules = System.getProperty("jdk.module.path");
+        return modules == null ? classes : classes + java.io.File.pathSeparator + modules;
     }
 }

@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param services one report per configured service, then one per other name with a PID file
  * @param files    stale and corrupt PID files
  * @param port     who owns the port asked about with {@code --port}, null when none was asked
+ * @param stale    supervised services whose code files on disk are newer than their process
+ *                 (informational: not counted in {@code problems}, {@code --fix} does not restart)
  */
 public record Diagnosis(String schema, Instant takenAt, String stateDir, Daemon daemon, boolean clean, int problems,
-                        List<ServiceReport> services, List<FileFinding> files, PortReport port) {
+                        List<ServiceReport> services, List<FileFinding> files, PortReport port, List<StaleCode> stale) {
 
     public static final String SCHEMA = "warden.doctor/1";
 
@@ -30,6 +32,29 @@ public record Diagnosis(String schema, Instant takenAt, String stateDir, Daemon 
         Objects.requireNonNull(daemon, "daemon");
         services = List.copyOf(services);
         files = List.copyOf(files);
+        stale = stale == null ? List.of() : List.copyOf(stale);
+    }
+
+    /** A diagnosis without stale findings. */
+    public Diagnosis(String schema, Instant takenAt, String stateDir, Daemon daemon, boolean clean, int problems,
+                     List<ServiceReport> services, List<FileFinding> files, PortReport port) {
+        this(schema, takenAt, stateDir, daemon, clean, problems, services, files, port, List.of());
+    }
+
+    Diagnosis withStale(List<StaleCode> found) {
+        return new Diagnosis(schema, takenAt, stateDir, daemon, clean, problems, services, files, port, found);
+    }
+
+    /**
+     * A supervised service running older code than its files on disk.
+     *
+     * @param service  the service
+     * @param pid      its supervised root process
+     * @param started  when that process started
+     * @param file     the newest code file, relative to the workdir
+     * @param modified when that file changed
+     */
+    public record StaleCode(String service, long pid, Instant started, String file, Instant modified) {
     }
 
     /** Every process listed as a duplicate or an orphan, with its service: what {@code --fix} may stop. */

@@ -3,9 +3,12 @@ package io.warden.supervisor.doctor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warden.supervisor.ServiceStatus;
 import io.warden.supervisor.Supervisor;
+import io.warden.supervisor.process.ProcessId;
 import io.warden.supervisor.process.ProcessTree;
 import io.warden.supervisor.spec.ServiceSpec;
 import io.warden.supervisor.spec.StopSpec;
+import io.warden.supervisor.watch.SourceTree;
+import io.warden.supervisor.watch.WatchException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,6 +26,9 @@ import java.util.function.Supplier;
  * <p>Thread safety: safe for concurrent use; each call takes its own snapshot.
  */
 public final class Doctor {
+
+    /** Code files looked at per service for the stale check, as the daemon's code stamps do. */
+    private static final int STALE_FILE_CAP = 20_000;
 
     private final Map<String, ServiceSpec> specs;
     private final Path baseDir;
@@ -71,8 +77,30 @@ public final class Doctor {
                 .map(entry -> ServiceTarget.resolve(entry.getKey(), entry.getValue(), baseDir)).toList();
         StateFiles files = StateFiles.read(stateDir, json);
         HostSnapshot host = scanner.scan();
-        return Diagnostician.diagnose(new Diagnostician.Inputs(targets, stateDir.toString(), files, host,
-                daemonViews == null ? null : daemonViews.get(), ProcessHandle.current().pid(), port));
+        Diagnosis diagnosis = Diagnostician.diagnose(new Diagnostician.Inputs(targets, stateDir.toString(), files,
+                host, daemonViews == null ? null : daemonViews.get(), ProcessHandle.current().pid(), port));
+        return diagnosis.withStale(stale(diagnosis));
+    }
+
+    /** The supervised services whose code files (watched paths, else the workdir) are newer than their process. */
+    private List<Diagnosis.StaleCode> stale(Diagnosis diagnosis) {
+        List<Diagnosis.StaleCode> stale = new java.util.ArrayList<>();
+        for (Diagnosis.ServiceReport report : diagnosis.services()) {
+            ServiceSpec spec = specs.get(report.name());
+            ProcessId root = report.supervised();
+            if (spec == null || root == null) {
+                continue;
+            }
+            try {
+                SourceTree.of(spec.watch(), spec.workdirIn(baseDir), List.of(stateDir)).newest(STALE_FILE_CAP)
+                        .filter(newest -> newest.newerThan(root.started()))
+                        .ifPresent(newest -> stale.add(new Diagnosis.StaleCode(report.name(), root.pid(),
+                                root.started(), newest.path(), newest.modified())));
+            } catch (WatchException e) {
+                // a watched path that does not exist: the daemon logged it; nothing to compare
+            }
+        }
+        return stale;
     }
 
     /**

@@ -5,7 +5,7 @@ import io.warden.supervisor.SupervisorException;
 /** The doctor could not look: the state directory or the process list is unreadable. */
 public final class DoctorException extends SupervisorException {
 
-    public DoctorException(String message, Throwable cause) {
+    DoctorException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -27,6 +27,11 @@ public final class PortCheck {
         return heldBy(port, null);
     }
 
+    /** Whether {@code port} is held by some process: a bind only, the connection table is not read. */
+    public static boolean isHeld(int port) {
+        return port > 0 && port <= 65_535 && !canBind(port);
+    }
+
     static Optional<String> heldBy(int port, HostScanner scanner) {
         if (port <= 0 || port > 65_535 || canBind(port)) {
             return Optional.empty();
@@ -41,6 +46,29 @@ public final class PortCheck {
             return Optional.of("a process the OS does not name (another user's, or a socket not yet listening)");
         }
         return Optional.of(String.join(" and ", named));
+    }
+
+    /**
+     * Waits until {@code port} can be bound, at most {@code patience}; returns whether it can. A
+     * stopped tree's sockets close with its processes, but a child that left the tree may hold on.
+     */
+    public static boolean awaitFree(int port, java.time.Duration patience) {
+        if (port <= 0 || port > 65_535) {
+            return true;
+        }
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!canBind(port)) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean canBind(int port) {

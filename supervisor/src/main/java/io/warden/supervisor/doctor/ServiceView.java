@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param exitCode the exit code of the last run, null when none or unknown
  * @param at       when the latest state change happened, null when unknown
  */
-public record ServiceView(String name, String state, ProcessId root, String reason, Integer exitCode, Instant at) {
+record ServiceView(String name, String state, ProcessId root, String reason, Integer exitCode, Instant at) {
 
     public ServiceView {
         Objects.requireNonNull(name, "name");

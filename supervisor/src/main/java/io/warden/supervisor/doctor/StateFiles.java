@@ -123,7 +123,7 @@ record StateFiles(List<PidEntry> pidFiles, Map<String, ServiceView> lastEvents) 
         try {
             JsonNode event = json.readTree(line);
             String service = event.path("service").asText("");
-            if (service.isEmpty()) {
+            if (service.isEmpty() || event.has("kind")) { // kind: an alert's line, not a service event
                 return null;
             }
             JsonNode exit = event.path("exitCode");

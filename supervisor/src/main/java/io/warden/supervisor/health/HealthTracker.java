@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <p>Not thread safe: one monitor owns it.
  */
-public final class HealthTracker {
+final class HealthTracker {
 
     private final int retries;
     private final Instant graceEnds;

@@ -8,6 +8,10 @@ import java.time.Duration;
  * {@link HttpClient} loads the JDK's TLS stack and trust store and starts a selector thread
  * (about 400 classes and 2 MB of heap), which a daemon without HTTP probes never needs.
  *
+ * <p>It speaks plain HTTP/1.1, as Docker's and Kubernetes' probes do: the JDK's default (HTTP/2)
+ * offers {@code http://} servers an h2c upgrade, which HTTP/1.1-only servers may refuse with 400
+ * (uvicorn 0.17.6 answers "Unsupported upgrade request"), so such a service would never be healthy.
+ *
  * <p>Thread safety: {@link #get()} and {@link #close()} may be called from any thread.
  */
 public final class ProbeClient implements AutoCloseable {
@@ -15,13 +19,18 @@ public final class ProbeClient implements AutoCloseable {
     private HttpClient client; // guarded by this
     private boolean closed; // guarded by this
 
+    /** A client whose HTTP client is built on the first probe. */
+    public ProbeClient() {
+    }
+
     /** The shared client, built on the first call. */
     public synchronized HttpClient get() {
         if (closed) {
             throw new IllegalStateException("the supervisor is closed; no more health probes");
         }
         if (client == null) {
-            client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
                     .executor(command -> Thread.ofVirtual().start(command)).build();
         }
         return client;

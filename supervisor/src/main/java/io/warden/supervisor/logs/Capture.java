@@ -3,12 +3,9 @@ package io.warden.supervisor.logs;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -23,6 +20,9 @@ import java.util.function.Consumer;
  * spool range the append holds, so recovery either keeps a complete append or cuts a partial one
  * off and copies that range again.
  *
+ * <p>Copying one chunk is {@link ChunkCopy}'s; this class keeps the generations of spool files
+ * (one per child start), their recovery after a kill, and the lock.
+ *
  * <p>Thread-safe: every operation runs under one lock (a {@link ReentrantLock}, so a virtual
  * thread doing I/O under it does not pin its carrier). Copying takes the lock per 64 KiB chunk,
  * so {@code tail} and {@code attach} are never kept waiting behind a long backlog.
@@ -33,15 +33,11 @@ final class Capture implements Closeable {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final LogPaths paths;
-    private final long maxSize;
-    private final InstantSource clock;
     private final RotatingLog log;
     private final Journal journal;
     private final Map<StdStream, Spool> spools = new EnumMap<>(StdStream.class);
     private final LineListeners listeners;
-    private CopyBuffers buffers; // lent for the length of one drainChunk
-    private final List<LogLine> batchLines = new ArrayList<>();
-    private final LineFormat format = new LineFormat();
+    private final ChunkCopy copy;
     private long generation;
     private boolean closed;
     // The spools of the next generation, made ahead of its start by prepareNext(); empty when none.
@@ -50,18 +46,12 @@ final class Capture implements Closeable {
     // fails: on Windows a leftover grandchild may still hold one).
     private final List<Path> retired = new ArrayList<>();
 
-    // The batch being assembled: which spool range its lines came from.
-    private long batchFrom;
-    private long batchTo;
-    private final DiskFull diskFull = new DiskFull();
-
     private Capture(LogPaths paths, LogSettings settings, InstantSource clock) throws IOException {
         this.paths = paths;
-        this.maxSize = settings.maxSize().bytes();
-        this.clock = clock;
         this.log = new RotatingLog(paths, settings.keep());
         this.journal = Journal.open(paths.state());
         this.listeners = new LineListeners(paths.service());
+        this.copy = new ChunkCopy(log, journal, settings.maxSize().bytes(), clock, listeners);
     }
 
     /** Opens the log and, if a previous daemon left capture state, repairs the log and reopens its spools. */
@@ -187,111 +177,7 @@ final class Capture implements Closeable {
         if (spool == null) {
             return false;
         }
-        CopyBuffers lent = CopyBuffers.borrow();
-        buffers = lent;
-        try {
-            byte[] chunk = lent.chunk;
-            int n = spool.read(chunk);
-            if (n == 0) {
-                return false;
-            }
-            Instant now = LineFormat.stored(clock.instant());
-            long base = spool.offset();
-            batchFrom = base;
-            batchTo = base;
-            int consumed = LineScanner.scan(chunk, n, LineScanner.CAP, ended && n < chunk.length,
-                    (buf, from, to, next, continues) -> add(spool, now, buf, from, to, base + next, continues));
-            flush(spool);
-            return consumed > 0;
-        } finally {
-            batchLines.clear(); // empty unless this chunk failed: then it is copied again, delivered then
-            buffers = null;
-            lent.giveBack();
-        }
-    }
-
-    private void add(Spool spool, Instant now, byte[] buf, int from, int to, long spoolEnd, boolean continues)
-            throws IOException {
-        ByteBuffer batch = buffers.batch;
-        int need = LineFormat.length(to - from);
-        if (batch.position() + need > batch.capacity()) {
-            flush(spool);
-        }
-        long logged = log.size() + batch.position();
-        if (logged > 0 && logged + need > maxSize) {
-            flush(spool);
-            if (log.size() > 0) {
-                log.rotate();
-            }
-        }
-        format.write(batch, now, spool.stream(), continues, buf, from, to);
-        batchTo = spoolEnd;
-        if (!listeners.isEmpty()) {
-            batchLines.add(new LogLine(now, spool.stream().tag, new String(buf, from, to - from, StandardCharsets.UTF_8)));
-        }
-    }
-
-    /** Journal first, then the log: see the class comment. */
-    private void flush(Spool spool) throws IOException {
-        ByteBuffer batch = buffers.batch;
-        if (batch.position() == 0) {
-            return;
-        }
-        batch.flip();
-        StdStream s = spool.stream();
-        long out = s == StdStream.OUT ? batchTo : offset(StdStream.OUT);
-        long err = s == StdStream.ERR ? batchTo : offset(StdStream.ERR);
-        boolean room = !diskFull.pending() || appendDroppedMarker();
-        // A dropped batch is journaled as an empty append: a restart resumes after it, never
-        // copying again a spool range whose blocks may be punched out by then.
-        journal.write(new Journal.Entry(generation, out, err, s, batchFrom, log.size(), room ? batch.remaining() : 0,
-                log.key()));
-        if (!room) {
-            dropBatch(batch);
-        } else {
-            try {
-                log.append(batch);
-            } catch (IOException e) {
-                if (!DiskFull.is(e)) {
-                    batchLines.clear(); // copied again on the next attempt, delivered then
-                    batch.clear();
-                    throw e;
-                }
-                journal.write(new Journal.Entry(generation, out, err, s, batchFrom, log.size(), 0, log.key()));
-                dropBatch(batch);
-            }
-        }
-        batch.clear();
-        spool.advance(batchTo);
-        batchFrom = batchTo;
-        if (!batchLines.isEmpty()) {
-            listeners.deliver(batchLines);
-            batchLines.clear();
-        }
-    }
-
-    /**
-     * A full disk: the lines are dropped and counted (journald's rule: the service keeps running
-     * and its output is lost while there is no space), and the spool moves on, so its punched
-     * blocks keep the child's reserve. Listeners get nothing either: they read the log.
-     */
-    private void dropBatch(ByteBuffer batch) {
-        diskFull.dropped(batch.remaining());
-        batchLines.clear();
-    }
-
-    /** Writes the marker of what was dropped once space returns; false while it still cannot. */
-    private boolean appendDroppedMarker() throws IOException {
-        try {
-            log.append(diskFull.marker(format, LineFormat.stored(clock.instant())));
-        } catch (IOException e) {
-            if (DiskFull.is(e)) {
-                return false;
-            }
-            throw e;
-        }
-        diskFull.reported();
-        return true;
+        return copy.chunk(spool, generation, offset(stream == StdStream.OUT ? StdStream.ERR : StdStream.OUT), ended);
     }
 
     private long offset(StdStream stream) {

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 
 /**
- * The read chunk and the formatted batch that a {@link Capture} needs while it copies one chunk,
+ * The read chunk and the formatted batch that a {@link ChunkCopy} needs while it copies one chunk,
  * lent from a small pool that every capture of this JVM shares. A capture that owned its own
  * kept 130 KB of heap for its whole life; fifty quiet services kept 6.5 MB they almost never used.
  *

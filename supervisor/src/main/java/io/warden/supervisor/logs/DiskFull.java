@@ -7,7 +7,7 @@ import java.time.Instant;
 
 /**
  * Output dropped for lack of space since the last line that could be logged, and the marker line
- * that reports it once space returns. Not thread safe: owned by a {@link Capture} under its lock.
+ * that reports it once space returns. Not thread safe: owned by a {@link ChunkCopy} under its capture's lock.
  */
 final class DiskFull {
 

@@ -70,7 +70,8 @@ public final class ServiceLog implements AutoCloseable {
         return open(stateDir, service, settings, InstantSource.system());
     }
 
-    static ServiceLog open(Path stateDir, String service, LogSettings settings, InstantSource clock) {
+    /** As {@link #open(Path, String, LogSettings)}, its lines stamped by {@code clock}. */
+    public static ServiceLog open(Path stateDir, String service, LogSettings settings, InstantSource clock) {
         LogPaths paths = new LogPaths(Objects.requireNonNull(stateDir, "stateDir"), service);
         try {
             Capture capture = Capture.open(paths, settings == null ? LogSettings.DEFAULT : settings, clock);

@@ -31,7 +31,8 @@
  * a spool in 64 KiB chunks ({@code Spool}), cuts whole lines ({@code LineScanner}; lines over
  * 64 KiB become pieces marked {@code out+}), prefixes them ({@code LineFormat}) and appends them to
  * {@code logs/NAME.log} ({@code RotatingLog}), rotating by rename before a line that would not
- * fit, so no line is torn across files.
+ * fit, so no line is torn across files. {@code ChunkCopy} copies one chunk; {@code Capture} keeps
+ * the generations of spool files (one per child start), their recovery, and the lock.
  *
  * <h2>Surviving a kill at any instant</h2>
  * Before each append, the {@code Journal} records the spool offsets as they will be after it, and

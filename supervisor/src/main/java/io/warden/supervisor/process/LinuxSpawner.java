@@ -113,7 +113,7 @@ final class LinuxSpawner implements Spawner {
         return new Child(handle, exit);
     }
 
-    /** Throws the error as ProcessBuilder words it ({@code ServiceRunner}'s reasons quote it). */
+    /** Throws the error as ProcessBuilder words it ({@code Launcher}'s reasons quote it). */
     private void check(SpawnRequest request, int error) throws IOException {
         if (error != 0) {
             throw new IOException("Cannot run program \"" + request.command().getFirst() + "\" (in directory \""

@@ -6,7 +6,7 @@ import io.warden.supervisor.SupervisorException;
 public final class ProcessControlException extends SupervisorException {
 
     /** A refusal with a message naming the process, the action and the reason. */
-    public ProcessControlException(String message) {
+    ProcessControlException(String message) {
         super(message);
     }
 }

@@ -30,6 +30,10 @@ public final class Subreaper {
 
     private final Set<Long> zombiesSeen = new HashSet<>();
 
+    private Subreaper() {
+        // One per JVM, made by enable().
+    }
+
     /**
      * Makes this JVM a child subreaper.
      *

@@ -10,7 +10,8 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * The restart decision as a pure function of the spec, the history, the exit and the time;
+ * The restart decision as a pure function of the spec, the history, the exit (or the unhealthy
+ * stop) and the time;
  * no processes, no clock, no sleeping. The random source only spreads the delay (jitter).
  *
  * <p>Rules: the policy decides whether the exit is restarted at all. A run that lasted at least
@@ -42,6 +43,19 @@ public final class RestartPlanner {
         if (!spec.policy().restarts(exitCode)) {
             return new RestartDecision.Stay(exit + "; restart policy " + spec.policy() + " does not restart it");
         }
+        return plan(history, runStarted, now, exit);
+    }
+
+    /**
+     * Decides after a run that started at {@code runStarted} was stopped at {@code now} because it
+     * turned unhealthy ({@code health.restartWhenUnhealthy}): restarted whatever the policy (which
+     * is about exits), after the same backoff and within the same start limit as an exit.
+     */
+    public RestartDecision afterUnhealthy(RunHistory history, Instant runStarted, Instant now) {
+        return plan(history, runStarted, now, "unhealthy");
+    }
+
+    private RestartDecision plan(RunHistory history, Instant runStarted, Instant now, String exit) {
         Duration uptime = Duration.between(runStarted, now);
         int streak = uptime.compareTo(spec.resetAfter()) >= 0 ? 0 : history.streak();
         Duration delay = delay(spec.backoff(), streak);

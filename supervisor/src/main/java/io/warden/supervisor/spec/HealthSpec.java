@@ -10,7 +10,7 @@ import java.util.List;
  * within {@code startPeriod} after a start do not count, and the first success ends the start
  * period. Exactly one of {@code http}, {@code tcp} and {@code exec}.
  *
- * @param http                 a URL; healthy on a 2xx or 3xx answer
+ * @param http                 a URL; healthy on a 2xx or 3xx answer to a plain HTTP/1.1 GET
  * @param tcp                  {@code host:port}; healthy when a connection opens
  * @param exec                 a command (argument list); healthy on exit code 0
  * @param interval             time between probes; default 5s. Until the first success probes
@@ -18,7 +18,8 @@ import java.util.List;
  * @param timeout              per probe; default 3s
  * @param retries              consecutive failures before unhealthy; default 3
  * @param startPeriod          grace after a start; default 0s
- * @param restartWhenUnhealthy restart the service when it turns unhealthy; default false
+ * @param restartWhenUnhealthy restart the service when it turns unhealthy, with the backoff and start
+ *                             limit of an exit; default false
  */
 public record HealthSpec(String http, String tcp, List<String> exec, Duration interval, Duration timeout,
                          Integer retries, Duration startPeriod, Boolean restartWhenUnhealthy) {

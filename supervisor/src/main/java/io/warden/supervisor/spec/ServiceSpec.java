@@ -20,10 +20,11 @@ import java.util.Map;
  * @param stop      stop signal and timeout
  * @param health    the health check; none by default
  * @param logs      log rotation
+ * @param watch     restart on change; null (the default) when off
  */
 public record ServiceSpec(List<String> command, String workdir, Map<String, String> env, int port,
                           DependsOn dependsOn, RestartSpec restart, StopSpec stop, HealthSpec health,
-                          LogSettings logs) {
+                          LogSettings logs, WatchSpec watch) {
 
     public ServiceSpec {
         if (command == null || command.isEmpty()) {
@@ -48,30 +49,39 @@ public record ServiceSpec(List<String> command, String workdir, Map<String, Stri
 
     /** A spec with this command and every default. */
     public static ServiceSpec of(List<String> command) {
-        return new ServiceSpec(command, null, null, 0, null, null, null, null, null);
+        return new ServiceSpec(command, null, null, 0, null, null, null, null, null, null);
     }
 
     public ServiceSpec withRestart(RestartSpec newRestart) {
-        return new ServiceSpec(command, workdir, env, port, dependsOn, newRestart, stop, health, logs);
+        return new ServiceSpec(command, workdir, env, port, dependsOn, newRestart, stop, health, logs, watch);
     }
 
     public ServiceSpec withStop(StopSpec newStop) {
-        return new ServiceSpec(command, workdir, env, port, dependsOn, restart, newStop, health, logs);
+        return new ServiceSpec(command, workdir, env, port, dependsOn, restart, newStop, health, logs, watch);
     }
 
     public ServiceSpec withHealth(HealthSpec newHealth) {
-        return new ServiceSpec(command, workdir, env, port, dependsOn, restart, stop, newHealth, logs);
+        return new ServiceSpec(command, workdir, env, port, dependsOn, restart, stop, newHealth, logs, watch);
     }
 
     public ServiceSpec withDependsOn(DependsOn newDependsOn) {
-        return new ServiceSpec(command, workdir, env, port, newDependsOn, restart, stop, health, logs);
+        return new ServiceSpec(command, workdir, env, port, newDependsOn, restart, stop, health, logs, watch);
     }
 
     public ServiceSpec withEnv(Map<String, String> newEnv) {
-        return new ServiceSpec(command, workdir, newEnv, port, dependsOn, restart, stop, health, logs);
+        return new ServiceSpec(command, workdir, newEnv, port, dependsOn, restart, stop, health, logs, watch);
+    }
+
+    /** The working directory: {@code workdir} resolved against {@code baseDir} (the config file's folder). */
+    public java.nio.file.Path workdirIn(java.nio.file.Path baseDir) {
+        return workdir == null ? baseDir : baseDir.resolve(workdir);
+    }
+
+    public ServiceSpec withWatch(WatchSpec newWatch) {
+        return new ServiceSpec(command, workdir, env, port, dependsOn, restart, stop, health, logs, newWatch);
     }
 
     public ServiceSpec withWorkdir(String newWorkdir) {
-        return new ServiceSpec(command, newWorkdir, env, port, dependsOn, restart, stop, health, logs);
+        return new ServiceSpec(command, newWorkdir, env, port, dependsOn, restart, stop, health, logs, watch);
     }
 }

@@ -2,9 +2,7 @@ package io.warden.supervisor.spec;
 
 import io.warden.config.ConfigException;
 import io.warden.config.ConfigMapper;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +11,7 @@ import java.util.regex.Pattern;
 /**
  * The checks over the whole {@code services:} map that binding alone cannot make: service names,
  * references to unknown services, dependency cycles, and {@code healthy} conditions on services
- * without a health check. Also the start order.
+ * without a health check. The order they start in is {@link ServiceGraph}'s.
  */
 public final class ServiceSpecs {
 
@@ -66,77 +64,11 @@ public final class ServiceSpecs {
                 }
             }
         }
-        List<String> cycle = findCycle(specs);
+        List<String> cycle = ServiceGraph.findCycle(specs);
         if (!cycle.isEmpty()) {
             throw mapper.errorAt(source, text, isJson, keyPrefix + "." + cycle.getFirst() + ".dependsOn",
                     "dependency cycle: " + String.join(" -> ", cycle));
         }
         return Collections.unmodifiableMap(new LinkedHashMap<>(specs));
-    }
-
-    /**
-     * The start order: every service after the ones it depends on, otherwise in declaration order.
-     *
-     * @throws IllegalArgumentException on a cycle (validated specs have none)
-     */
-    public static List<String> startOrder(Map<String, ServiceSpec> specs) {
-        if (!findCycle(specs).isEmpty()) {
-            throw new IllegalArgumentException("dependency cycle: " + findCycle(specs));
-        }
-        List<String> order = new ArrayList<>();
-        for (String name : specs.keySet()) {
-            visit(name, specs, order);
-        }
-        return order;
-    }
-
-    private static void visit(String name, Map<String, ServiceSpec> specs, List<String> order) {
-        if (order.contains(name) || !specs.containsKey(name)) {
-            return;
-        }
-        for (String dependency : specs.get(name).dependsOn().conditions().keySet()) {
-            visit(dependency, specs, order);
-        }
-        order.add(name);
-    }
-
-    /** A cycle as a path that starts and ends with the same name; empty when there is none. */
-    static List<String> findCycle(Map<String, ServiceSpec> specs) {
-        Map<String, Integer> state = new HashMap<>(); // 1: on the path, 2: done
-        for (String start : specs.keySet()) {
-            List<String> path = new ArrayList<>();
-            List<String> cycle = walk(start, specs, state, path);
-            if (!cycle.isEmpty()) {
-                return cycle;
-            }
-        }
-        return List.of();
-    }
-
-    private static List<String> walk(String name, Map<String, ServiceSpec> specs, Map<String, Integer> state,
-                                     List<String> path) {
-        Integer seen = state.get(name);
-        if (seen != null && seen == 2 || !specs.containsKey(name)) {
-            return List.of();
-        }
-        if (seen != null) {
-            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(name), path.size()));
-            cycle.add(name);
-            return cycle;
-        }
-        state.put(name, 1);
-        path.add(name);
-        ServiceSpec spec = specs.get(name);
-        if (spec != null) {
-            for (String dependency : spec.dependsOn().conditions().keySet()) {
-                List<String> cycle = walk(dependency, specs, state, path);
-                if (!cycle.isEmpty()) {
-                    return cycle;
-                }
-            }
-        }
-        path.removeLast();
-        state.put(name, 2);
-        return List.of();
     }
 }

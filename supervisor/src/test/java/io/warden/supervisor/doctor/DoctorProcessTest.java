@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.warden.supervisor.ServiceState;
 import io.warden.supervisor.ServiceStatus;
 import io.warden.supervisor.Supervisor;
+import io.warden.supervisor.TestHost;
 import io.warden.supervisor.doctor.Diagnosis.ServiceReport;
 import io.warden.supervisor.doctor.Diagnosis.Suspect;
 import io.warden.supervisor.process.ProcessId;
@@ -50,7 +51,7 @@ class DoctorProcessTest {
     }
 
     private Supervisor supervise(Map<String, ServiceSpec> specs) {
-        supervisor = Supervisor.builder(specs, dir.resolve(".warden")).baseDir(dir).build();
+        supervisor = TestHost.supervisor(specs, dir.resolve(".warden")).baseDir(dir).build();
         return supervisor;
     }
 
@@ -78,7 +79,7 @@ class DoctorProcessTest {
         int port = Fixtures.freePort();
         List<String> command = Fixtures.java(BackendFixture.class, port);
         Map<String, ServiceSpec> specs = Map.of("backend", new ServiceSpec(command, null,
-                Map.of("READY_FILE", dir.resolve("ready-supervised").toString()), port, null, null, QUICK_STOP, null, null));
+                Map.of("READY_FILE", dir.resolve("ready-supervised").toString()), port, null, null, QUICK_STOP, null, null, null));
         supervise(specs).start("backend");
         Process holder = byHand(command, Map.of("LISTEN", "1", "READY_FILE", dir.resolve("ready-1").toString()));
         Process second = byHand(command, Map.of("READY_FILE", dir.resolve("ready-2").toString()));
@@ -167,7 +168,7 @@ class DoctorProcessTest {
         Process squatter = byHand(squatterCommand, Map.of("LISTEN", "1"));
         await().atMost(PATIENCE).until(() -> listening(port));
         Map<String, ServiceSpec> specs = Map.of("web", new ServiceSpec(List.of("/bin/sh", "-c", "sleep 300"), null,
-                null, port, null, null, QUICK_STOP, null, null));
+                null, port, null, null, QUICK_STOP, null, null, null));
 
         ServiceStatus status = supervise(specs).start("web").service();
 

@@ -31,4 +31,15 @@ class StateFilesTest {
         assertThat(latest.get("db").state()).isEqualTo("failed");
         assertThat(latest.get("api").state()).as("the current file is newer").isEqualTo("exited");
     }
+
+    @Test
+    void anAlertLine_namingAService_isNotTakenForItsLatestEvent() throws Exception {
+        Files.writeString(stateDir.resolve("events.log"), event("db", "failed", "2026-11-22T00:00:00Z")
+                + "{\"time\":\"2026-11-22T00:00:01Z\",\"kind\":\"alert\",\"alert\":\"service-failed\","
+                + "\"service\":\"db\",\"from\":\"inactive\",\"to\":\"firing\"}\n");
+
+        var latest = StateFiles.read(stateDir, new ObjectMapper()).lastEvents();
+
+        assertThat(latest.get("db").state()).isEqualTo("failed");
+    }
 }

@@ -126,6 +126,18 @@ class RestartPlannerTest {
     }
 
     @Test
+    void unhealthy_isRestartedWhateverThePolicy_withTheSameBackoffAndStartLimit() {
+        RestartPlanner planner = new RestartPlanner(spec(RestartPolicy.NO, 0, 2), middle());
+        RunHistory history = RunHistory.EMPTY.started(T0);
+        var first = (RestartDecision.Restart) planner.afterUnhealthy(history, T0, T0.plusSeconds(1));
+        assertThat(first.reason()).isEqualTo("unhealthy; restart 1 in a row, in 100ms");
+        history = first.history().started(T0.plusMillis(1100));
+        RestartDecision second = planner.afterUnhealthy(history, T0.plusMillis(1100), T0.plusSeconds(2));
+        assertThat(second).isInstanceOf(RestartDecision.GiveUp.class);
+        assertThat(second.reason()).startsWith("unhealthy; start limit reached: 2 starts within 1m");
+    }
+
+    @Test
     void jitter_staysWithinTheFractionAndTheMax() {
         RestartPlanner planner = new RestartPlanner(spec(RestartPolicy.ALWAYS, 0.5, 100), new SplittableRandom(42));
         for (int i = 0; i < 1000; i++) {

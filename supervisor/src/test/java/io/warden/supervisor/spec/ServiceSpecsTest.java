@@ -67,7 +67,7 @@ class ServiceSpecsTest {
         assertThat(api.logs().maxSize()).isEqualTo(DataSize.ofMegabytes(1));
         assertThat(api.logs().keep()).isEqualTo(3);
         assertThat(specs.get("db").health().tcpPort()).isEqualTo(5432);
-        assertThat(ServiceSpecs.startOrder(specs)).containsExactly("db", "api");
+        assertThat(ServiceGraph.of(specs).order()).containsExactly("db", "api");
     }
 
     @Test
@@ -95,7 +95,7 @@ class ServiceSpecsTest {
                 """);
         assertThat(specs.get("a").dependsOn().conditions())
                 .containsExactly(Map.entry("b", DependencyCondition.STARTED), Map.entry("c", DependencyCondition.STARTED));
-        assertThat(ServiceSpecs.startOrder(specs)).containsExactly("c", "b", "a");
+        assertThat(ServiceGraph.of(specs).order()).containsExactly("c", "b", "a");
     }
 
     @Test
@@ -111,6 +111,32 @@ class ServiceSpecsTest {
         assertThatThrownBy(() -> read("services:\n  api:\n    command: [x]\n    restart:\n      polcy: always\n"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("warden.yaml:5: services.api.restart.polcy: unknown key 'polcy'; did you mean 'policy'?");
+    }
+
+    @Test
+    void misspeltCommand_isAnUnknownKeyWithTheNearestKey_notAMissingCommand() {
+        assertThatThrownBy(() -> read("""
+                services:
+                  backend:
+                    comand: [python3, main.py]
+                    port: 8000
+                """))
+                .hasMessage("warden.yaml:3: services.backend.comand: unknown key 'comand'; did you mean 'command'?"
+                        + " Valid keys: command, dependsOn, env, health, logs, port, restart, stop, watch, workdir");
+    }
+
+    @Test
+    void commandAsAString_asksForTheList() {
+        assertThatThrownBy(() -> read("services:\n  backend:\n    command: python3 main.py\n"))
+                .hasMessage("warden.yaml:3: services.backend.command: expected a list (e.g. [python3, main.py]),"
+                        + " got a string");
+    }
+
+    @Test
+    void unclosedList_namesLineColumnAndWhatWasExpected() {
+        assertThatThrownBy(() -> read("services:\n  backend:\n    command: [python3, main.py\n    port: 8000\n"))
+                .hasMessage("warden.yaml:4:9: syntax error: expected ',' or ']', but got ':', in the list opened"
+                        + " with '[' at line 3, column 14");
     }
 
     @Test
@@ -186,5 +212,36 @@ class ServiceSpecsTest {
     void backoffValidation_explainsTheRule() {
         assertThatThrownBy(() -> read("services:\n  a:\n    command: [a]\n    restart: {backoff: {initial: 5s, max: 1s}}\n"))
                 .hasMessageContaining("services.a.restart.backoff: max (1s) cannot be smaller than initial (5s)");
+    }
+
+    @Test
+    void watch_bindsPathsIgnoreDebounceAndGitignore() {
+        ServiceSpec spec = read("""
+                services:
+                  api:
+                    command: [python3, app.py]
+                    watch:
+                      paths: [src, "conf/*.toml"]
+                      ignore: ["*.log", tmp/]
+                      debounce: 50ms
+                      gitignore: false
+                """).get("api");
+        assertThat(spec.watch()).isEqualTo(new WatchSpec(List.of("src", "conf/*.toml"), List.of("*.log", "tmp/"),
+                Duration.ofMillis(50), false));
+    }
+
+    @Test
+    void watch_isOffByDefault_andAnEmptyWatchWatchesTheWorkdir() {
+        assertThat(read("services:\n  a:\n    command: [a]\n").get("a").watch()).isNull();
+        WatchSpec watch = read("services:\n  a:\n    command: [a]\n    watch: {}\n").get("a").watch();
+        assertThat(watch).isEqualTo(new WatchSpec(List.of("."), List.of(), Duration.ofMillis(200), true));
+    }
+
+    @Test
+    void watchMistakes_nameFileLineAndKey() {
+        assertThatThrownBy(() -> read("services:\n  a:\n    command: [a]\n    watch:\n      path: [src]\n"))
+                .hasMessageStartingWith("warden.yaml:5: services.a.watch.path: unknown key 'path'; did you mean 'paths'?");
+        assertThatThrownBy(() -> read("services:\n  a:\n    command: [a]\n    watch: {debounce: 2m}\n"))
+                .hasMessageContaining("warden.yaml:4: services.a.watch: debounce must be 0ms..1m, was 120000ms");
     }
 }

@@ -1,0 +1,114 @@
+package io.warden.alerts.metric;
+
+import io.warden.metrics.HostSample;
+import io.warden.metrics.ProcessTreeSample;
+import io.warden.metrics.Sample;
+import io.warden.supervisor.ServiceState;
+import io.warden.supervisor.ServiceStatus;
+import io.warden.supervisor.doctor.Diagnosis;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Service and host metrics read from the supervisor's statuses, the metrics sampler's latest
+ * sample and the latest doctor scan (copies and PID-file errors). One snapshot of each is taken
+ * per evaluation round ({@link #refresh()}), so 1,000 rules cost three reads, not 3,000.
+ * Thread confinement: refresh and read on the evaluation thread.
+ */
+public final class SupervisorMetrics implements MetricSource {
+
+    private final Supplier<List<ServiceStatus>> statuses;
+    private final Supplier<Optional<Sample>> samples;
+    private final Supplier<Optional<Diagnosis>> scans;
+
+    private Map<String, ServiceStatus> byName = Map.of();
+    private Sample sample;
+    private Diagnosis scan;
+
+    /**
+     * @param statuses the supervisor's {@code services()}
+     * @param samples  the sampler's {@code latest()}
+     * @param scans    the latest doctor scan, empty until the first one
+     */
+    public SupervisorMetrics(Supplier<List<ServiceStatus>> statuses, Supplier<Optional<Sample>> samples,
+                             Supplier<Optional<Diagnosis>> scans) {
+        this.statuses = statuses;
+        this.samples = samples;
+        this.scans = scans;
+    }
+
+    @Override
+    public void refresh() {
+        Map<String, ServiceStatus> next = new HashMap<>();
+        statuses.get().forEach(status -> next.put(status.name(), status));
+        byName = next;
+        sample = samples.get().orElse(null);
+        scan = scans.get().orElse(null);
+    }
+
+    @Override
+    public Reading read(Metric metric, String subject) {
+        return switch (metric.scope()) {
+            case HOST -> host(metric);
+            case SERVICE -> service(metric, subject);
+            case API -> Reading.noData("the API reports " + metric + ", not the supervisor");
+        };
+    }
+
+    private Reading service(Metric metric, String name) {
+        ServiceStatus status = byName.get(name);
+        if (status == null) {
+            return Reading.noData("no service '" + name + "' in the supervisor");
+        }
+        return switch (metric) {
+            case UP -> Reading.value(status.state().isUp() ? 1 : 0);
+            case FAILED -> Reading.value(status.state() == ServiceState.FAILED ? 1 : 0);
+            case HEALTHY -> switch (status.health()) {
+                case "healthy" -> Reading.value(1);
+                case "unhealthy" -> Reading.value(0);
+                default -> Reading.noData(name + " health is " + status.health());
+            };
+            case RESTARTS -> Reading.value(status.restarts());
+            case CPU, RSS -> tree(metric, status);
+            case COPIES, PID_FILE_ERRORS -> scanned(metric, name);
+            default -> Reading.noData(metric + " is reported by the health probes, not the supervisor");
+        };
+    }
+
+    private Reading tree(Metric metric, ServiceStatus status) {
+        ProcessTreeSample tree = sample == null ? null : sample.processes().get(status.name());
+        if (tree == null) {
+            return Reading.noData(status.name() + " is " + status.state() + " and has no process sample");
+        }
+        return Reading.value(metric == Metric.CPU ? tree.cpuPercent() : tree.rssBytes());
+    }
+
+    private Reading scanned(Metric metric, String name) {
+        if (scan == null) {
+            return Reading.noData("no doctor scan yet");
+        }
+        if (metric == Metric.PID_FILE_ERRORS) {
+            return Reading.value(scan.files().stream().filter(file -> file.name().equals(name)).count());
+        }
+        return scan.services().stream().filter(report -> report.name().equals(name)).findFirst()
+                .map(report -> Reading.value((report.supervised() == null ? 0 : 1) + report.duplicates().size()))
+                .orElseGet(() -> Reading.noData("the doctor scan has no service '" + name + "'"));
+    }
+
+    private Reading host(Metric metric) {
+        if (sample == null) {
+            return Reading.noData("no host sample yet");
+        }
+        HostSample host = sample.host();
+        return switch (metric) {
+            case HOST_CPU -> Reading.value(host.cpu().totalPercent());
+            case HOST_MEMORY -> host.memory().totalBytes() == 0 ? Reading.noData("memory total unknown")
+                    : Reading.value(100.0 * host.memory().usedBytes() / host.memory().totalBytes());
+            default -> host.load().<Reading>map(load -> Reading.value(load.one()))
+                    .orElseGet(() -> Reading.noData("this OS has no load average"));
+        };
+    }
+}

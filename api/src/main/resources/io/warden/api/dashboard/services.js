@@ -1,0 +1,127 @@
+// Services: one row each with state, health, PID, uptime, restarts, CPU and RSS sparklines and the
+// reason of the latest change; start/stop/restart after a confirmation, for admin tokens only.
+import {api} from './api.js?v=@VERSION@';
+import {badge, bytes, duration, fill, h, percent, sparkline} from './dom.js?v=@VERSION@';
+
+const POINTS = 60;
+
+export function render(root, ctx) {
+  const tbody = h('tbody', {});
+  const note = h('p', {class: 'help'}, ctx.canWrite ? '' : 'Your token is read-only: no controls are shown.');
+  const headers = ['Service', 'State', 'Health', 'PID', 'Uptime', 'Restarts', 'CPU', 'Memory (RSS)', 'Reason'];
+  if (ctx.canWrite) headers.push('Actions');
+  fill(root, h('h1', {}, 'Services'), note, h('div', {class: 'table-wrap'}, h('table', {id: 'services', class: 'stacked'},
+    h('caption', {class: 'visually-hidden'}, 'Supervised services'),
+    h('thead', {}, h('tr', {}, headers.map((name) => h('th', {scope: 'col'}, name)))),
+    tbody)));
+
+  const rows = new Map();
+  const series = new Map();
+  let closed = false;
+  const draw = (list) => {
+    for (const status of list) {
+      let row = rows.get(status.name);
+      if (!row) {
+        row = newRow(status.name, ctx, series);
+        rows.set(status.name, row);
+        tbody.append(row.tr);
+      }
+      row.update(status);
+    }
+  };
+  const unsubscribe = [];
+  api('/api/v1/services').then(async (body) => {
+    if (closed) return;
+    draw(body.services);
+    unsubscribe.push(ctx.stream.subscribe('services', draw));
+    unsubscribe.push(ctx.stream.subscribe('system', (sample) => {
+      for (const [name, row] of rows) {
+        const p = sample.processes[name];
+        push(series, name, p ? p.cpuPercent : 0, p ? p.rssBytes : 0);
+        row.spark();
+      }
+    }));
+    // The last two minutes for each sparkline, a few requests at a time.
+    const since = new Date(Date.now() - 2 * 60 * 1000).toISOString();
+    const names = body.services.map((s) => s.name);
+    const worker = async () => {
+      while (names.length && !closed) {
+        const name = names.shift();
+        const history = await api(`/api/v1/services/${encodeURIComponent(name)}/history?since=${since}`).catch(() => null);
+        if (history && !closed) {
+          const live = series.get(name) || {cpu: [], rss: []};
+          series.set(name, {cpu: history.cpu.values.concat(live.cpu).slice(-POINTS), rss: history.rss.values.concat(live.rss).slice(-POINTS)});
+          rows.get(name).spark();
+        }
+      }
+    };
+    await Promise.all([worker(), worker(), worker()]);
+  }).catch((e) => ctx.announce(`Could not load the services: ${e.message}`));
+  return () => {
+    closed = true;
+    unsubscribe.forEach((f) => f());
+  };
+}
+
+function push(series, name, cpu, rss) {
+  const s = series.get(name) || {cpu: [], rss: []};
+  s.cpu.push(cpu);
+  s.rss.push(rss);
+  if (s.cpu.length > POINTS) { s.cpu.shift(); s.rss.shift(); }
+  series.set(name, s);
+}
+
+function newRow(name, ctx, series) {
+  // data-label: the column's name, shown beside the value where the table is stacked (phone width).
+  const cells = {
+    state: h('td', {'data-label': 'State'}), health: h('td', {'data-label': 'Health'}),
+    pid: h('td', {class: 'num', 'data-label': 'PID'}), uptime: h('td', {class: 'num', 'data-label': 'Uptime'}),
+    restarts: h('td', {class: 'num', 'data-label': 'Restarts'}), reason: h('td', {class: 'reason', 'data-label': 'Reason'}),
+  };
+  const cpu = sparkline([], percent, `${name} CPU`);
+  const rss = sparkline([], bytes, `${name} memory`);
+  const tr = h('tr', {'data-service': name},
+    h('th', {scope: 'row'}, h('a', {href: `#/services/${encodeURIComponent(name)}`}, name)),
+    cells.state, cells.health, cells.pid, cells.uptime, cells.restarts,
+    h('td', {'data-label': 'CPU'}, cpu), h('td', {'data-label': 'Memory'}, rss), cells.reason);
+  if (ctx.canWrite) tr.append(h('td', {}, controls(name, ctx)));
+  return {
+    tr,
+    update(status) {
+      fill(cells.state, badge(status.state));
+      fill(cells.health, badge(status.health));
+      cells.pid.textContent = status.pid || '–';
+      cells.uptime.textContent = status.started ? duration(Date.now() - Date.parse(status.started)) : '–';
+      cells.restarts.textContent = String(status.restarts);
+      const troubled = status.state === 'failed' || status.health === 'unhealthy' || status.state === 'backoff';
+      cells.reason.textContent = troubled || status.state === 'stopped' ? status.reason || '' : '';
+    },
+    spark() {
+      const s = series.get(name);
+      if (s) { cpu.update(s.cpu); rss.update(s.rss); }
+    },
+  };
+}
+
+/** Start, stop and restart buttons, each asking first; the answer's state shows at once. */
+export function controls(name, ctx) {
+  const button = (action, label, style) => h('button', {
+    type: 'button', class: style, 'data-action': action, 'aria-label': `${label} ${name}`,
+    onclick: async (event) => {
+      const target = event.currentTarget;
+      if (!(await ctx.confirm(`${label} ${name}?`, `This will ${action} the service ${name}.`, label))) return;
+      target.disabled = true;
+      ctx.announce(`${label}: ${name}…`);
+      try {
+        const status = await api(`/api/v1/services/${encodeURIComponent(name)}/${action}`, {method: 'POST', body: {}});
+        ctx.announce(`${name} is ${status.state}`);
+      } catch (e) {
+        ctx.announce(`${label} ${name} failed: ${e.message}`);
+      } finally {
+        target.disabled = false;
+      }
+    },
+  }, label);
+  return h('div', {class: 'actions'}, button('start', 'Start', 'secondary'), button('stop', 'Stop', 'danger'),
+    button('restart', 'Restart', 'secondary'));
+}

@@ -1,0 +1,118 @@
+package io.warden.daemon;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.warden.alerts.Alert;
+import io.warden.alerts.AlertEvent;
+import io.warden.alerts.Alerts;
+import io.warden.alerts.metric.MetricSource;
+import io.warden.alerts.metric.SupervisorMetrics;
+import io.warden.alerts.notify.ReceiverConfig;
+import io.warden.api.alerts.AlertMeters;
+import io.warden.api.alerts.AlertRoutes;
+import io.warden.api.alerts.RequestWindow;
+import io.warden.api.route.RequestMetrics;
+import io.warden.api.route.Route;
+import io.warden.api.stream.StreamHub;
+import io.warden.metrics.MetricsSampler;
+import io.warden.os.HostClock;
+import io.warden.supervisor.Supervisor;
+import io.warden.supervisor.doctor.Diagnosis;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The standing alerts of the daemon: built over the supervisor's statuses, the sampler's latest
+ * sample, the doctor scan {@code ServiceMeters} already runs (one scan for both) and the API's
+ * request window; evaluated every {@code alerts.interval} from {@link #open}; transitions and
+ * deliveries go to {@code events.log} and the stream's {@code alerts} topic.
+ */
+final class AlertsPart implements AutoCloseable {
+
+    /** The WebSocket topic of alert transitions and deliveries. */
+    static final String TOPIC = "alerts";
+
+    private final Alerts alerts;
+    private final AutoCloseable subscription;
+    private final HostClock clock;
+
+    private AlertsPart(Alerts alerts, AutoCloseable subscription, HostClock clock) {
+        this.alerts = alerts;
+        this.subscription = subscription;
+        this.clock = clock;
+    }
+
+    /**
+     * Builds the alerts from {@code STATE_DIR/alerts.json} (a restart keeps states and sends nothing twice),
+     * feeds the request window from {@code requests}, registers the meters and starts evaluating.
+     *
+     * @param scans the latest doctor scan of {@code ServiceMeters}, empty until the first
+     */
+    static AlertsPart open(WardenConfig config, Path state, HostClock clock, Supervisor supervisor,
+                           MetricsSampler sampler, Supplier<Optional<Diagnosis>> scans, RequestMetrics requests,
+                           StreamHub streams, MeterRegistry registry) {
+        RequestWindow window = new RequestWindow(config.alerts().apiWindow(), clock::nanoTime);
+        requests.observe(window);
+        MetricSource metrics = MetricSource.firstOf(new SupervisorMetrics(supervisor::services, sampler::latest, scans),
+                window);
+        Alerts alerts = Alerts.builder(config.alerts(), config.alertRules()).clock(clock).metrics(metrics)
+                .stateFile(state.resolve("alerts.json")).build();
+        streams.addTopic(TOPIC, alerts::alerts);
+        AutoCloseable subscription = alerts.subscribe(event -> {
+            switch (event) {
+                case AlertEvent.Transition t -> supervisor.note(t.at(), "alert", fields(t));
+                case AlertEvent.Delivery d -> supervisor.note(d.at(), "alert-delivery", fields(d));
+            }
+            streams.push(TOPIC, event);
+        });
+        AlertMeters.bind(alerts, config.alerts().receivers().stream().map(ReceiverConfig::name).toList(), registry);
+        alerts.start();
+        return new AlertsPart(alerts, subscription, clock);
+    }
+
+    /** The alert and silence routes. */
+    List<Route> routes() {
+        return new AlertRoutes(alerts, clock).routes();
+    }
+
+    private static Map<String, String> fields(AlertEvent.Transition transition) {
+        Alert alert = transition.alert();
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("alert", alert.name());
+        fields.put("fingerprint", alert.fingerprint());
+        if (alert.labels().containsKey("service")) {
+            fields.put("service", alert.labels().get("service"));
+        }
+        fields.put("from", transition.from().wireName());
+        fields.put("to", alert.state().wireName());
+        fields.put("severity", alert.severity());
+        fields.put("startsAt", String.valueOf(alert.startsAt()));
+        fields.put("summary", alert.annotations().getOrDefault("summary", ""));
+        return fields;
+    }
+
+    private static Map<String, String> fields(AlertEvent.Delivery delivery) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("receiver", delivery.receiver());
+        fields.put("fingerprint", delivery.fingerprint());
+        fields.put("status", delivery.status());
+        fields.put("delivered", Boolean.toString(delivery.delivered()));
+        fields.put("attempts", Integer.toString(delivery.attempts()));
+        fields.put("error", delivery.error());
+        return fields;
+    }
+
+    /** Stops evaluating and delivering; the states are saved for the next start. */
+    @Override
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            // removing a listener does not fail
+        }
+        alerts.close();
+    }
+}

@@ -1,0 +1,295 @@
+package io.warden.supervisor;
+
+import io.warden.supervisor.health.HealthStatus;
+import io.warden.supervisor.health.Probe;
+import io.warden.supervisor.restart.RestartDecision;
+import io.warden.supervisor.restart.RestartPlanner;
+import io.warden.supervisor.restart.RunHistory;
+import io.warden.supervisor.spec.ServiceSpec;
+import java.time.Instant;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The runs of one service, one after another: a launch (spawn, or adoption of a survivor), the
+ * exit and the restart decision, the restart after the backoff, the stop of the current tree (of
+ * an unhealthy one too, which the restart decision then follows as an exit). Each run is
+ * numbered ({@code generation}); a start or stop by hand moves the number on, which voids a
+ * pending restart and a dependency wait's ticket.
+ *
+ * <p>Thread safety: guarded by the runner's lock; methods that say "under the lock" are called
+ * with it held, the others take it. Blocking work (stopping a tree, waiting for an exit, stopping
+ * an adopted run's orphans) runs outside it.
+ */
+final class RunCycle implements Launcher.Watcher {
+
+    /** No restart to run: a generation no run has. */
+    private static final long NO_RESTART = -1;
+
+    private final ServiceSpec spec;
+    private final RunnerContext context;
+    private final ReentrantLock lock;
+    private final RunnerState state;
+    private final ServiceClaim claim;
+    private final OrphanSweep orphans;
+    private final Launcher launcher;
+    private final RestartPlanner planner;
+
+    // Guarded by lock.
+    private Run run;
+    private RunHistory history = RunHistory.EMPTY;
+    private Future<?> pendingRestart;
+    private long generation;
+
+    RunCycle(ServiceSpec spec, RunnerContext context, ReentrantLock lock, RunnerState state, ServiceOutput output,
+             OrphanSweep orphans) {
+        this.spec = spec;
+        this.context = context;
+        this.lock = lock;
+        this.state = state;
+        this.claim = new ServiceClaim(state.name(), spec.port(), context);
+        this.orphans = orphans;
+        this.launcher = new Launcher(spec, context, state, claim, output, orphans, this);
+        this.planner = new RestartPlanner(spec.restart(), context.random());
+    }
+
+    /** Under the lock: the current run; null between runs. */
+    Run current() {
+        return run;
+    }
+
+    /** Under the lock: the number of the latest run, or of the start or stop by hand after it. */
+    long generation() {
+        return generation;
+    }
+
+    /**
+     * Under the lock: starts the service unless it runs. A start by hand clears the restart
+     * history, so a failed service (start limit) can be started again.
+     */
+    void start(String why) {
+        if (state.current().isUp()) {
+            return;
+        }
+        cancelPendingRestart();
+        history = RunHistory.EMPTY;
+        state.restarts(0);
+        launch(why);
+    }
+
+    /**
+     * Stops the whole tree (signal, timeout, KILL) and blocks until it is gone; releases the lock.
+     * A stop while another stop runs waits for that one.
+     */
+    void stop(String why) {
+        Run stopping;
+        boolean strays = false;
+        long lastRun;
+        lock.lock();
+        try {
+            cancelPendingRestart();
+            lastRun = generation; // a start after this stop numbers its run above
+            stopping = run;
+            if (stopping == null) {
+                if (state.current() != ServiceState.STOPPED) {
+                    state.transition(ServiceState.STOPPED, why, null, null);
+                }
+                claim.release();
+                state.failWaiters(why);
+                strays = orphans.isPossible();
+            }
+            if (stopping != null && !stopping.stopping) {
+                beginStop(stopping, why, NO_RESTART);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (stopping == null) {
+            // Between runs (a backoff, or a restart about to spawn): no tree to stop, but the
+            // exited runs' orphans (their workers, re-parented to this daemon) are still the
+            // service's; a start that came meanwhile is not.
+            if (strays) {
+                orphans.stopRunsBefore(lastRun + 1, -1);
+            }
+            return;
+        }
+        stopping.exited.join();
+    }
+
+    /**
+     * Under the lock: marks the run as stopping and stops its tree on a virtual thread. With
+     * {@code restartGeneration} (not {@link #NO_RESTART}) the service is restarted as an exit is
+     * (backoff, start limit) once the tree is gone, unless a stop or start by hand came meanwhile.
+     */
+    private void beginStop(Run stopping, String why, long restartGeneration) {
+        stopping.stopping = true;
+        stopping.closeMonitor();
+        state.transition(ServiceState.STOPPING, why + ": SIG" + spec.stop().signal() + ", KILL after "
+                + spec.stop().timeout().toMillis() + "ms", stopping.handle.pid(), null);
+        Thread.ofVirtual().name("warden-stop-" + state.name()).start(() -> stopTree(stopping, restartGeneration));
+    }
+
+    private void stopTree(Run stopping, long restartGeneration) {
+        long restartNow = NO_RESTART;
+        Run.Stopped stopped = stopping.stopTree(spec, context, () -> orphans.strays(stopping));
+        context.roots().remove(stopping.handle.pid());
+        lock.lock();
+        try {
+            if (!stopped.report().clean()) {
+                orphans.possible();
+            }
+            if (run == stopping) {
+                run = null;
+                Instant now = state.exited(stopped.code());
+                if (generation == restartGeneration) {
+                    RestartDecision decision = planner.afterUnhealthy(history, stopping.started, now);
+                    if (!decision.atOnce()) {
+                        claim.record(null, null); // as after an exit
+                    }
+                    restartNow = follow(decision, stopping, stopped.code());
+                } else {
+                    state.transition(ServiceState.STOPPED, stopped.describe(), stopping.handle.pid(), stopped.code());
+                    claim.release();
+                    state.failWaiters("stopped");
+                }
+            }
+        } finally {
+            lock.unlock();
+            stopping.exited.complete(stopped.code());
+        }
+        if (restartNow != NO_RESTART) {
+            restartAfterBackoff(restartNow, stopping);
+        }
+    }
+
+    /** Under the lock: begins the next run (spawned or adopted), unless it cannot (the state then says why). */
+    private void launch(String why) {
+        Run started = launcher.launch(why, generation + 1);
+        if (started == null) {
+            return;
+        }
+        generation = started.generation;
+        run = started;
+        if (!started.adopted) {
+            history = history.started(context.clock().instant());
+        }
+    }
+
+    @Override
+    public void exited(Run exited, Integer code) {
+        long restartNow = NO_RESTART;
+        context.roots().remove(exited.handle.pid());
+        lock.lock();
+        try {
+            if (run != exited || exited.stopping) {
+                return;
+            }
+            run = null;
+            orphans.possible();
+            exited.closeMonitor();
+            Instant now = state.exited(code);
+            RestartDecision decision = planner.next(history, exited.started, code, now);
+            if (!decision.atOnce()) {
+                // A restart at once rewrites the PID file with the new child right after its spawn;
+                // until then the record names the dead child, which no daemon adopts (PID and start
+                // instant are checked), as it would not adopt a child-less record.
+                claim.record(null, null);
+            }
+            state.transition(ServiceState.EXITED, decision instanceof RestartDecision.Stay ? decision.reason()
+                    : code == null ? "exited (no exit code)" : "exited with code " + code, exited.handle.pid(), code);
+            restartNow = follow(decision, exited, code);
+        } finally {
+            lock.unlock();
+        }
+        if (restartNow != NO_RESTART) {
+            restartAfterBackoff(restartNow, exited);
+        }
+    }
+
+    /**
+     * Under the lock, after a run ended (exited, or stopped as unhealthy): carries out the
+     * planner's decision. Returns the generation to restart on the caller's thread once it has
+     * left the lock (a restart at once: no scheduler round trip), else {@link #NO_RESTART}.
+     */
+    private long follow(RestartDecision decision, Run ended, Integer code) {
+        switch (decision) {
+            case RestartDecision.Restart restart -> {
+                history = restart.history();
+                state.transition(ServiceState.BACKOFF, restart.reason(), null, code);
+                long expected = generation;
+                if (decision.atOnce()) {
+                    return expected;
+                }
+                pendingRestart = context.scheduler().schedule(
+                        () -> Thread.ofVirtual().name("warden-restart-" + state.name())
+                                .start(() -> restartAfterBackoff(expected, ended)),
+                        restart.delay().toNanos(), TimeUnit.NANOSECONDS);
+            }
+            case RestartDecision.GiveUp giveUp -> {
+                // The planner knows no names: its message ends "warden start NAME".
+                state.transition(ServiceState.FAILED, giveUp.reason().replace("warden start NAME",
+                        "warden start " + state.name()), null, code);
+                claim.release();
+                state.failWaiters(giveUp.reason());
+            }
+            case RestartDecision.Stay stay -> {
+                claim.release();
+                state.failWaiters(stay.reason());
+            }
+        }
+        return NO_RESTART;
+    }
+
+    /**
+     * Starts the service again after its backoff. The exited run's orphans (a reloader's workers)
+     * are swept after the spawn, off the restart's path ({@link OrphanSweep}), unless they hold the
+     * port; after an adopted run (its orphans went to init) they are stopped before it.
+     */
+    private void restartAfterBackoff(long expectedGeneration, Run exited) {
+        if (exited.adopted) {
+            orphans.stopAllMarked();
+        } else {
+            orphans.stopHoldingThePort(exited.generation);
+        }
+        lock.lock();
+        try {
+            if (state.current() != ServiceState.BACKOFF || generation != expectedGeneration) {
+                return;
+            }
+            pendingRestart = null;
+            state.restarts(state.restarts() + 1);
+            launch("restart " + state.restarts());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void healthChanged(Run current, HealthStatus status, Probe.Result result) {
+        lock.lock();
+        try {
+            if (run != current || current.stopping) {
+                return;
+            }
+            current.health = status;
+            state.healthChanged(status, result.detail(), current.handle.pid());
+            if (status == HealthStatus.UNHEALTHY && spec.health().restartWhenUnhealthy()) {
+                // Restarted as an exit is, through the planner: a probe that keeps failing gets
+                // the backoff and ends failed at the start limit, not a restart loop.
+                beginStop(current, "unhealthy, restartWhenUnhealthy", generation);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock: voids a pending restart, and moves the run number on. */
+    private void cancelPendingRestart() {
+        if (pendingRestart != null) {
+            pendingRestart.cancel(false);
+            pendingRestart = null;
+        }
+        generation++;
+    }
+}
