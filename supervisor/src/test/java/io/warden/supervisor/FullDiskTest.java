@@ -51,7 +51,7 @@ class FullDiskTest {
                 "import time\ni = 0\nwhile True:\n    print('line %d %s' % (i, 'x' * 100), flush=True)\n"
                         + "    i += 1\n    time.sleep(0.005)"));
         Path log = state.resolve("logs/printer.log");
-        try (Supervisor supervisor = Supervisor.builder(Map.of("printer", printer), state).build()) {
+        try (Supervisor supervisor = TestHost.supervisor(Map.of("printer", printer), state).build()) {
             supervisor.startAll();
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(log) && lines(log) > 20);
             long pid = supervisor.service("printer").pid();
