@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.warden.supervisor.Supervisor;
+import io.warden.supervisor.TestHost;
 import io.warden.supervisor.spec.ServiceSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class DoctorStaleTest {
         Path app = Files.createDirectories(dir.resolve("app"));
         Files.writeString(app.resolve("main.py"), "VERSION = 1\n");
         Map<String, ServiceSpec> specs = Map.of("web", ServiceSpec.of(List.of("sleep", "300")).withWorkdir("app"));
-        supervisor = Supervisor.builder(specs, dir.resolve(".warden")).baseDir(dir).build();
+        supervisor = TestHost.supervisor(specs, dir.resolve(".warden")).baseDir(dir).build();
         supervisor.start("web");
         Doctor doctor = Doctor.builder(specs, dir.resolve(".warden")).baseDir(dir).supervisor(supervisor).build();
         await().atMost(Duration.ofSeconds(30)).until(() -> doctor.diagnose().services().getFirst().supervised() != null);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.warden.supervisor.Supervisor;
+import io.warden.supervisor.TestHost;
 import io.warden.supervisor.spec.ServiceSpec;
 import io.warden.supervisor.watch.GitFixture;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ class CodeStampsTest {
         String head = GitFixture.git(app, "rev-parse", "HEAD").strip();
         Map<String, ServiceSpec> specs = Map.of("web", ServiceSpec.of(List.of("sleep", "300")).withWorkdir("app"));
         Path stateDir = app.resolve(".warden");
-        Supervisor supervisor = Supervisor.builder(specs, stateDir).baseDir(dir).build();
+        Supervisor supervisor = TestHost.supervisor(specs, stateDir).baseDir(dir).build();
         open.add(supervisor);
         CodeStamps stamps = CodeStamps.start(supervisor, specs, dir, stateDir, INTERVAL, Clock.systemUTC());
         open.add(stamps);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.warden.supervisor.ServiceEvent;
 import io.warden.supervisor.ServiceState;
 import io.warden.supervisor.Supervisor;
+import io.warden.supervisor.TestHost;
 import io.warden.supervisor.spec.ServiceSpec;
 import io.warden.supervisor.spec.StopSpec;
 import io.warden.supervisor.spec.WatchSpec;
@@ -183,7 +184,7 @@ class ServiceWatchesTest {
         ServiceSpec spec = new ServiceSpec(VersionServer.command(port), "app", null, port, null, null,
                 new StopSpec(null, Duration.ofSeconds(5)), null, null, new WatchSpec(null, List.of("*.tmp"), debounce, null));
         Map<String, ServiceSpec> specs = Map.of("web", spec);
-        supervisor = Supervisor.builder(specs, stateDir).baseDir(dir).build();
+        supervisor = TestHost.supervisor(specs, stateDir).baseDir(dir).build();
         supervisor.subscribe(event -> {
             if (event.to() == ServiceState.STARTING && event.reason().startsWith("restarted on change")) {
                 restarts.add(event);
