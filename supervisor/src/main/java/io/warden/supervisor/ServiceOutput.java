@@ -24,14 +24,17 @@ final class ServiceOutput {
     private final RunnerContext context;
     private final ReentrantLock lock;
     private final LineListeners followers;
+    private final Consumer<String> drops;
     private ServiceLog log; // guarded by lock
 
-    ServiceOutput(String name, ServiceSpec spec, RunnerContext context, ReentrantLock lock) {
+    /** @param drops told when output begins to be dropped for lack of space, and when it is logged again */
+    ServiceOutput(String name, ServiceSpec spec, RunnerContext context, ReentrantLock lock, Consumer<String> drops) {
         this.name = name;
         this.spec = spec;
         this.context = context;
         this.lock = lock;
         this.followers = new LineListeners(name);
+        this.drops = drops;
     }
 
     /** Under the lock: the files the next spawn writes to. */
@@ -89,6 +92,7 @@ final class ServiceOutput {
         if (log == null) {
             log = ServiceLog.open(context.stateDir(), name, spec.logs(), context.clock());
             log.follow(followers);
+            log.reportDrops(drops);
         }
         return log;
     }

@@ -3,6 +3,8 @@ package io.warden.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.warden.supervisor.spec.Backoff;
+import io.warden.supervisor.spec.RestartSpec;
 import io.warden.supervisor.spec.ServiceSpec;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The state dir on a real 2 MB tmpfs, filled up while a service prints: the service keeps
  * running (its spool writes land in blocks reserved ahead), its output is dropped while there is
- * no space, and one marker line says how much once space returns (journald's promise). Skipped
- * where this machine does not let the test mount.
+ * no space, and one marker line says how much once space returns (journald's promise); its events
+ * say when the dropping began and ended. A start on the full disk backs off and retries until
+ * there is space again, never failed for it. Skipped where this machine does not let the test mount.
  */
 class FullDiskTest {
 
@@ -36,13 +39,67 @@ class FullDiskTest {
 
     @Test
     void aFullStateDir_dropsAndCountsOutput_andTheServiceKeepsRunning() throws Exception {
-        Path state = Files.createDirectory(dir.resolve("state"));
-        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", state.toString()) == 0,
-                "cannot mount a tmpfs here (needs root): skipped");
+        Path state = mountTmpfs("size=2m");
         try {
             printWhileTheDiskFills(state);
         } finally {
             run("umount", "-l", state.toString());
+        }
+    }
+
+    @Test
+    void aStartOnAFullDisk_backsOff_andRunsByItselfOnceSpaceReturns() throws Exception {
+        Path state = mountTmpfs("size=2m,nr_inodes=64");
+        try {
+            restartOnAFullDisk(state);
+        } finally {
+            run("umount", "-l", state.toString());
+        }
+    }
+
+    private Path mountTmpfs(String options) throws Exception {
+        Path state = Files.createDirectory(dir.resolve("state"));
+        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", options + ",mode=0700", "tmpfs", state.toString()) == 0,
+                "cannot mount a tmpfs here (needs root): skipped");
+        return state;
+    }
+
+    private void restartOnAFullDisk(Path state) throws Exception {
+        ServiceSpec sleeper = ServiceSpec.of(List.of("python3", "-u", "-c", "import time\nprint('up', flush=True)\n"
+                + "time.sleep(300)")).withRestart(new RestartSpec(null, new Backoff(Duration.ofMillis(200),
+                Duration.ofSeconds(1), 2.0, 0.0), null, null));
+        try (Supervisor supervisor = TestHost.supervisor(Map.of("sleeper", sleeper), state).build()) {
+            supervisor.startAll();
+            await().atMost(Duration.ofSeconds(30)).until(() -> supervisor.service("sleeper").state() == ServiceState.RUNNING);
+            // No block and no inode left: the start's new spool files cannot be made.
+            Path filler = state.resolve("filler");
+            fill(filler);
+            Path inodes = Files.createDirectory(state.resolve("inodes"));
+            fillInodes(inodes);
+            supervisor.restart("sleeper"); // runs: its spool files were made ahead, after the last start
+            supervisor.restart("sleeper"); // needs new ones
+            // Many tries while the disk stays full (the default start limit is 5 in 10 s): each
+            // one backs off again, none fails the service.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                ServiceStatus now = supervisor.service("sleeper");
+                assertThat(now.restarts()).as(now.toString()).isGreaterThanOrEqualTo(6);
+            });
+            ServiceStatus waiting = supervisor.service("sleeper");
+            assertThat(waiting.state()).isIn(ServiceState.BACKOFF, ServiceState.STARTING);
+            assertThat(supervisor.events(null)).extracting(ServiceEvent::to).doesNotContain(ServiceState.FAILED);
+            assertThat(supervisor.events(null)).anySatisfy(event -> {
+                assertThat(event.to()).isEqualTo(ServiceState.BACKOFF);
+                assertThat(event.reason()).contains("cannot prepare the output files", "No space left on device",
+                        "retry");
+            });
+
+            Files.delete(filler);
+            try (var files = Files.list(inodes)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> supervisor.service("sleeper").state() == ServiceState.RUNNING);
         }
     }
 
@@ -72,12 +129,30 @@ class FullDiskTest {
             assertThat(all).allMatch(line -> line.matches("\\S+ (out|err) (line \\d+ x{100}|\\[warden] \\d+ bytes of "
                     + "output dropped: no space left on device)"));
             assertThat(supervisor.service("printer").pid()).isEqualTo(pid);
+            // The events say when the output began to be dropped and when it was logged again.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(supervisor.events(null))
+                    .filteredOn(event -> event.from() == ServiceState.RUNNING && event.to() == ServiceState.RUNNING)
+                    .extracting(ServiceEvent::reason)
+                    .anyMatch(reason -> reason.startsWith("output dropped: no space left on device"))
+                    .anyMatch(reason -> reason.matches("output logged again: \\d+ bytes were dropped for lack of space")));
         }
     }
 
     private static long lines(Path log) throws IOException {
         try (var stream = Files.lines(log, StandardCharsets.UTF_8)) {
             return stream.count();
+        }
+    }
+
+    /** Creates empty files until the file system refuses: it has no inode left then. */
+    private static void fillInodes(Path inodes) {
+        try {
+            for (int i = 0; i < 1_000; i++) {
+                Files.createFile(inodes.resolve("i" + i));
+            }
+            throw new AssertionError("a tmpfs of 64 inodes took 1,000 files");
+        } catch (IOException e) {
+            assertThat(e.getMessage()).contains("No space left on device");
         }
     }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Copies one chunk of a spool file into the service's rotating log as timestamped lines, in
@@ -26,6 +27,7 @@ final class ChunkCopy {
     private final List<LogLine> batchLines = new ArrayList<>();
     private final LineFormat format = new LineFormat();
     private final DiskFull diskFull = new DiskFull();
+    private Consumer<String> notes = note -> { };
     private CopyBuffers buffers; // lent for the length of one chunk
 
     // The chunk being copied: the capture's generation and the other stream's spool offset, for
@@ -41,6 +43,11 @@ final class ChunkCopy {
         this.maxSize = maxSize;
         this.clock = clock;
         this.listeners = listeners;
+    }
+
+    /** Who is told when output begins to be dropped and when it is logged again; must not block. */
+    void notes(Consumer<String> next) {
+        notes = next;
     }
 
     /**
@@ -143,8 +150,11 @@ final class ChunkCopy {
      * blocks keep the child's reserve. Listeners get nothing either: they read the log.
      */
     private void dropBatch(ByteBuffer batch) {
-        diskFull.dropped(batch.remaining());
+        String note = diskFull.dropped(batch.remaining());
         batchLines.clear();
+        if (note != null) {
+            notes.accept(note);
+        }
     }
 
     /** Writes the marker of what was dropped once space returns; false while it still cannot. */
@@ -157,7 +167,7 @@ final class ChunkCopy {
             }
             throw e;
         }
-        diskFull.reported();
+        notes.accept(diskFull.reported());
         return true;
     }
 }

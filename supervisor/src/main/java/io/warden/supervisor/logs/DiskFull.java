@@ -6,15 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * Output dropped for lack of space since the last line that could be logged, and the marker line
- * that reports it once space returns. Not thread safe: owned by a {@link ChunkCopy} under its capture's lock.
+ * Output dropped for lack of space since the last line that could be logged, the marker line that
+ * reports it once space returns, and the two notes (dropping begins, logging again) the service's
+ * events show. Not thread safe: owned by a {@link ChunkCopy} under its capture's lock.
  */
 final class DiskFull {
 
     private long dropped;
 
     /** Whether a write failed for lack of space (ENOSPC, or EDQUOT: a quota is a full disk to its user). */
-    static boolean is(IOException e) {
+    static boolean is(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String message = t.getMessage();
             if (message != null && (message.contains("No space left on device") || message.contains("Disk quota exceeded"))) {
@@ -24,8 +25,12 @@ final class DiskFull {
         return false;
     }
 
-    void dropped(long bytes) {
+    /** Counts {@code bytes} dropped; returns the note to record when this begins a drop, else null. */
+    String dropped(long bytes) {
+        boolean first = dropped == 0 && bytes > 0;
         dropped += bytes;
+        return first ? "output dropped: no space left on device for the log (the service keeps running; "
+                + "a marker line counts what was lost once there is space)" : null;
     }
 
     /** Whether output was dropped and no marker has said so yet. */
@@ -42,8 +47,10 @@ final class DiskFull {
         return marker.flip();
     }
 
-    /** The marker is in the log. */
-    void reported() {
+    /** The marker is in the log; returns the note to record. */
+    String reported() {
+        String note = "output logged again: " + dropped + " bytes were dropped for lack of space";
         dropped = 0;
+        return note;
     }
 }

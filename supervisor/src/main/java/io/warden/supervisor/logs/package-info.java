@@ -48,7 +48,11 @@
  * the child writes into reserved blocks and keeps running. A log append that fails for lack of
  * space drops its lines (journaled as an empty append, so a restart does not copy them again) and
  * counts them; the next append that fits is preceded by one line
- * {@code [warden] N bytes of output dropped: no space left on device}, as journald does.
+ * {@code [warden] N bytes of output dropped: no space left on device}, as journald does. The
+ * service's events say when the dropping began and when output was logged again
+ * ({@link io.warden.supervisor.logs.ServiceLog#reportDrops}). A start whose output files cannot be
+ * made for lack of space ({@link io.warden.supervisor.logs.ServiceLog#noSpace}) backs off and is
+ * retried by the supervisor, never failed for it.
  *
  * <h2>Windows and macOS</h2>
  * The same spool files work (no SIGPIPE, no blocking), but no space is reclaimed while a child
