@@ -15,6 +15,13 @@ module io.warden.api {
     requires com.fasterxml.jackson.annotation;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires io.github.bucket4j.core;
+    // The shared buckets (rateLimits.store): Redis through Lettuce, or PostgreSQL.
+    requires io.github.bucket4j.lettuce;
+    requires io.github.bucket4j.postgresql;
+    requires io.github.bucket4j.redis.common;
+    requires lettuce.core;
+    requires com.zaxxer.hikari;
+    requires java.sql;
     requires io.helidon.common;
     requires io.helidon.http;
     requires io.helidon.webserver;

@@ -31,6 +31,7 @@ public final class Main {
         COMMANDS.put("risk", RiskCommand::new);
         COMMANDS.put("alerts", AlertsCommand::new);
         COMMANDS.put("silence", SilenceCommand::new);
+        COMMANDS.put("service", ServiceCommand::new);
     }
 
     /** The width {@code warden --help} fits its lines in. */

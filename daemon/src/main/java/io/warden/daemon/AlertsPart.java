@@ -4,12 +4,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.warden.alerts.Alert;
 import io.warden.alerts.AlertEvent;
 import io.warden.alerts.Alerts;
+import io.warden.alerts.metric.Metric;
 import io.warden.alerts.metric.MetricSource;
+import io.warden.alerts.metric.Reading;
 import io.warden.alerts.metric.SupervisorMetrics;
 import io.warden.alerts.notify.ReceiverConfig;
 import io.warden.api.alerts.AlertMeters;
 import io.warden.api.alerts.AlertRoutes;
 import io.warden.api.alerts.RequestWindow;
+import io.warden.api.limit.RateLimiter;
 import io.warden.api.route.RequestMetrics;
 import io.warden.api.route.Route;
 import io.warden.api.stream.StreamHub;
@@ -53,11 +56,11 @@ final class AlertsPart implements AutoCloseable {
      */
     static AlertsPart open(WardenConfig config, Path state, HostClock clock, Supervisor supervisor,
                            MetricsSampler sampler, Supplier<Optional<Diagnosis>> scans, RequestMetrics requests,
-                           StreamHub streams, MeterRegistry registry) {
+                           StreamHub streams, MeterRegistry registry, RateLimiter limiter) {
         RequestWindow window = new RequestWindow(config.alerts().apiWindow(), clock::nanoTime);
         requests.observe(window);
         MetricSource metrics = MetricSource.firstOf(new SupervisorMetrics(supervisor::services, sampler::latest, scans),
-                window);
+                window, rateLimitStore(config.rateLimits().shared(), limiter));
         Alerts alerts = Alerts.builder(config.alerts(), config.alertRules()).clock(clock).metrics(metrics)
                 .stateFile(state.resolve("alerts.json")).build();
         streams.addTopic(TOPIC, alerts::alerts);
@@ -71,6 +74,13 @@ final class AlertsPart implements AutoCloseable {
         AlertMeters.bind(alerts, config.alerts().receivers().stream().map(ReceiverConfig::name).toList(), registry);
         alerts.start();
         return new AlertsPart(alerts, subscription, clock);
+    }
+
+    /** {@code api.rateLimitStoreDown}: 1 while the shared bucket store does not answer; no data with local buckets. */
+    private static MetricSource rateLimitStore(boolean shared, RateLimiter limiter) {
+        return (metric, subject) -> metric != Metric.API_RATE_LIMIT_STORE_DOWN ? Reading.noData(metric + " is not read here")
+                : shared ? Reading.value(limiter.health().up() ? 0 : 1)
+                : Reading.noData("rateLimits.store is local");
     }
 
     /** The alert and silence routes. */

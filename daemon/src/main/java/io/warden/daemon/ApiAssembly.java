@@ -11,6 +11,7 @@ import io.warden.api.doctor.DoctorRoutes;
 import io.warden.api.auth.Tokens;
 import io.warden.api.limit.ClientAddress;
 import io.warden.api.limit.RateLimiter;
+import io.warden.api.limit.SharedBuckets;
 import io.warden.api.route.Guard;
 import io.warden.api.route.RequestMetrics;
 import io.warden.api.route.Route;
@@ -54,12 +55,14 @@ final class ApiAssembly implements AutoCloseable {
     private final StreamHub streams;
     private final AutoCloseable hangUps;
     private final AlertsPart alerts;
+    private final RateLimiter limiter;
 
     ApiAssembly(WardenConfig config, Path baseDir, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler,
                 GovernancePart governance, String version, HostClock clock, CodeStamps stamps) {
         Path state = lock.lockFile().getParent();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        RateLimiter limiter = new RateLimiter(config.rateLimits(), clock);
+        limiter = new RateLimiter(config.rateLimits(), RateLimiter.monotonic(clock),
+                SharedBuckets.open(config.rateLimits(), config.storage().url(), clock));
         housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("warden-housekeeping").daemon().factory());
         housekeeping.scheduleWithFixedDelay(limiter::evictIdle, 1, 1, TimeUnit.MINUTES);
@@ -73,7 +76,7 @@ final class ApiAssembly implements AutoCloseable {
                 config.server().maxBodySize().bytes(), requestMetrics);
 
         List<Route> all = new ArrayList<>();
-        all.addAll(new HealthRoutes(components(lock, supervisor, sampler, governance, clock)).routes());
+        all.addAll(new HealthRoutes(components(lock, supervisor, sampler, governance, limiter, clock)).routes());
         all.addAll(new MetricsRoutes(registry).routes());
         all.addAll(new SystemRoutes(sampler, mapper.jsonMapper(),
                 () -> new LinkedHashSet<>(supervisor.names())).routes());
@@ -88,7 +91,7 @@ final class ApiAssembly implements AutoCloseable {
         streams = new StreamHub(sampler, supervisor, mapper.jsonMapper(), guard, config.stream(), registry);
         all.add(streams.route());
         alerts = AlertsPart.open(config, state, clock, supervisor, sampler, serviceMeters::latestScan, requestMetrics,
-                streams, registry);
+                streams, registry, limiter);
         all.addAll(alerts.routes());
         all.addAll(DashboardRoutes.load(this::routes).routes());
         routes = RouteTable.of(all, config.auth().publicRoutes());
@@ -118,11 +121,13 @@ final class ApiAssembly implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e); // removing a filter from a list does not fail
         }
+        limiter.close();
     }
 
     private static Map<String, Supplier<ComponentHealth>> components(InstanceLock lock, Supervisor supervisor,
                                                                      MetricsSampler sampler,
-                                                                     GovernancePart governance, HostClock clock) {
+                                                                     GovernancePart governance, RateLimiter limiter,
+                                                                     HostClock clock) {
         Map<String, Supplier<ComponentHealth>> components = new LinkedHashMap<>();
         components.put("lock", () -> lock.isHeld() ? ComponentHealth.up(lock.lockFile().toString())
                 : ComponentHealth.down("instance lock lost"));
@@ -138,6 +143,7 @@ final class ApiAssembly implements AutoCloseable {
                 .map(sample -> ComponentHealth.up("sample #" + sample.sequence()))
                 .orElse(ComponentHealth.down("no recent sample")));
         components.put("governance", governance::health);
+        components.put("rateLimits", limiter::health);
         return components;
     }
 }

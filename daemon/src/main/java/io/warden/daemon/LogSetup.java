@@ -48,6 +48,9 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         root.setLevel(Level.INFO);
         root.addAppender(console);
         context.getLogger("io.helidon").setLevel(Level.WARN);
+        // Lettuce logs every reconnect attempt to a Redis that is down; the rate limits' own
+        // WARN and INFO lines say when it goes and when it is back.
+        context.getLogger("io.lettuce").setLevel(Level.ERROR);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

@@ -25,7 +25,9 @@ public enum Metric {
     API_ERROR_RATIO("api.errorRatio", Scope.API, "share of API responses with a 5xx status, 0..1"),
     API_RATE_LIMITED_SHARE("api.rateLimitedShare", Scope.API, "share of API requests answered 429, 0..1"),
     API_LATENCY_P99("api.latencyP99", Scope.API, "99th percentile API latency, seconds; the worst route "
-            + "unless the rule names a route");
+            + "unless the rule names a route"),
+    API_RATE_LIMIT_STORE_DOWN("api.rateLimitStoreDown", Scope.API, "1 while the shared rate-limit store "
+            + "(rateLimits.store) does not answer and its fallback decides, else 0; no data with local buckets");
 
     /** What a metric is about, and so which of {@code service}/{@code route} a rule gives. */
     public enum Scope { SERVICE, HOST, API }

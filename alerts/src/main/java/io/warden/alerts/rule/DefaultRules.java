@@ -33,7 +33,9 @@ public final class DefaultRules {
                 rule("api-429", null, "api.rateLimitedShare", Op.GT, null, 0.10, Duration.ofMinutes(1), Policy.OK,
                         "{{ $value }} of API requests are rate limited (normal under 5 %, alert above 10 %)"),
                 rule("api-p99", null, "api.latencyP99", Op.GT, null, 0.5, Duration.ofMinutes(1), Policy.OK,
-                        "API p99 latency is {{ $value }} s (about 0.11 s normally, alert above 0.5 s)"));
+                        "API p99 latency is {{ $value }} s (about 0.11 s normally, alert above 0.5 s)"),
+                rule("rate-limit-store", null, "api.rateLimitStoreDown", Op.GT, null, 0.0, Duration.ZERO, Policy.OK,
+                        "the shared rate-limit store does not answer: rateLimits.fallback decides; see /health"));
     }
 
     private static AlertRule rule(String name, String service, String metric, Op op, Double warning, Double critical,

@@ -1,5 +1,7 @@
 package io.warden.api.limit;
 
+import io.github.bucket4j.ConsumptionProbe;
+
 /**
  * The outcome of drawing one token, with what the rate-limit headers report.
  *
@@ -10,4 +12,17 @@ package io.warden.api.limit;
  * @param retryAfterSeconds when refused, seconds until one token is back ({@code Retry-After}); 0 when allowed
  */
 public record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
+
+    /** The decision of a Bucket4j draw from a bucket of {@code capacity}. */
+    static Decision of(ConsumptionProbe probe, long capacity) {
+        long reset = ceilSeconds(probe.getNanosToWaitForReset());
+        if (probe.isConsumed()) {
+            return new Decision(true, capacity, probe.getRemainingTokens(), reset, 0);
+        }
+        return new Decision(false, capacity, 0, reset, Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())));
+    }
+
+    private static long ceilSeconds(long nanos) {
+        return (nanos + 999_999_999L) / 1_000_000_000L;
+    }
 }

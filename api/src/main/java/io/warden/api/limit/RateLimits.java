@@ -16,11 +16,16 @@ import java.util.Map;
  * @param stream  WebSocket connects
  * @param message inbound WebSocket messages, per connection
  * @param anonymous requests without a valid token, per client address
- * @param health  {@code /health}, per caller
- * @param asset   the dashboard's page and static files
+ * @param health   {@code /health}, per caller
+ * @param asset    the dashboard's page and static files
+ * @param store    where the buckets live: {@code local} (default), {@code redis://HOST:PORT} (or
+ *                 {@code rediss://}), or {@code postgresql} (the database of {@code storage.url})
+ * @param fallback what an unreachable shared store does to requests (default {@code local})
+ * @param agents   how many API instances share the store: during an outage each one's local
+ *                 buckets get each limit divided by it (default 1)
  */
 public record RateLimits(Limit read, Limit write, Limit stream, Limit message, Limit anonymous, Limit health,
-                         Limit asset) {
+                         Limit asset, String store, StoreFallback fallback, Integer agents) {
 
     public RateLimits {
         read = read == null ? Limit.of(200, 50, Duration.ofSeconds(1)) : read;
@@ -30,11 +35,27 @@ public record RateLimits(Limit read, Limit write, Limit stream, Limit message, L
         anonymous = anonymous == null ? Limit.of(20, 5, Duration.ofSeconds(1)) : anonymous;
         health = health == null ? Limit.of(20, 10, Duration.ofSeconds(1)) : health;
         asset = asset == null ? Limit.of(100, 20, Duration.ofSeconds(1)) : asset;
+        store = store == null || store.isBlank() ? "local" : store.strip();
+        if (!store.equals("local") && !store.equals("postgresql") && !store.startsWith("redis://")
+                && !store.startsWith("rediss://")) {
+            throw new IllegalArgumentException("store must be local, postgresql or redis://HOST:PORT, was '"
+                    + store.replaceAll("//[^@/]*@", "//***@") + "'");
+        }
+        fallback = fallback == null ? StoreFallback.LOCAL : fallback;
+        agents = agents == null ? 1 : agents;
+        if (agents < 1) {
+            throw new IllegalArgumentException("agents must be at least 1, was " + agents);
+        }
     }
 
     /** The defaults. */
     public static RateLimits defaults() {
-        return new RateLimits(null, null, null, null, null, null, null);
+        return new RateLimits(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Whether the buckets live in Redis or PostgreSQL rather than in this process. */
+    public boolean shared() {
+        return !store.equals("local");
     }
 
     /** The limit of one class. */

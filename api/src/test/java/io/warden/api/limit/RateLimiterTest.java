@@ -13,7 +13,7 @@ class RateLimiterTest {
 
     /** Three at once, one more every second; the other classes at their defaults. */
     private static final RateLimits THREE_PER_BURST = new RateLimits(Limit.of(3, 1, Duration.ofSeconds(1)), null, null,
-            null, null, null, null);
+            null, null, null, null, null, null, null);
 
     private final HandMeter meter = new HandMeter();
     private final RateLimiter limiter = new RateLimiter(THREE_PER_BURST, meter);
@@ -95,25 +95,5 @@ class RateLimiterTest {
         counter.advance(Duration.ofSeconds(1));
 
         assertThat(timed.tryAcquire("10.0.0.1", RateClass.READ).allowed()).isTrue();
-    }
-
-    /** Time that moves only when the test says so. */
-    private static final class HandMeter implements TimeMeter {
-
-        private volatile long nanos = Duration.ofDays(1).toNanos(); // any origin: only differences count
-
-        void advance(Duration duration) {
-            nanos += duration.toNanos();
-        }
-
-        @Override
-        public long currentTimeNanos() {
-            return nanos;
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return false;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.warden.supervisor.identity;
 
+import io.warden.supervisor.TestHost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
