@@ -130,7 +130,10 @@ final class DashboardAssets {
     }
 
     private static byte[] read(ClassLoader loader, String path) {
-        try (InputStream in = loader.getResourceAsStream(path)) {
+        // This module's own files through its class: a class loader finds a named module's
+        // resources only in packages opened to everyone, and this one is opened to Jackson alone.
+        try (InputStream in = path.startsWith(BASE) ? DashboardAssets.class.getResourceAsStream("/" + path)
+                : loader.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("dashboard file " + path + " is not on the class path");
             }
