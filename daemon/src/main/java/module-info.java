@@ -20,9 +20,11 @@ module io.warden.daemon {
     requires jul.to.slf4j;
     requires micrometer.registry.prometheus;
     requires org.slf4j;
-    // The tests only: an HTTP client for the API and JDBC for the governance database.
+    // The tests only: an HTTP client for the API, JDBC for the governance database, and a webhook
+    // receiver on the JDK's HTTP server.
     requires static java.net.http;
     requires static java.sql;
+    requires static jdk.httpserver;
 
     exports io.warden.daemon to io.warden.cli;
 
