@@ -42,7 +42,7 @@ class HeapTrimTest {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(DAEMON_HEAP);
-        command.addAll(List.of("-cp", classPath(), Probe.class.getName(), mode));
+        command.addAll(List.of("-cp", DaemonChild.classPath(), Probe.class.getName(), mode));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -73,15 +73,5 @@ class HeapTrimTest {
             System.out.println(old.getUsage().getCommitted() + " " + old.getUsage().getUsed() + " " + max + " "
                     + kept.size());
         }
-    }
-
-    /**
-     * This JVM's classes as a child JVM's {@code -cp}: when the tests run on the module path, the
-     * module and its libraries are on {@code jdk.module.path}, not on the class path.
-     */
-    private static String classPath() {
-        String classes = System.getProperty("java.class.path");
-        String modules = System.getProperty("jdk.module.path");
-        return modules == null ? classes : classes + java.io.File.pathSeparator + modules;
     }
 }
