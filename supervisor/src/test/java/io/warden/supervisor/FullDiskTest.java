@@ -39,29 +39,28 @@ class FullDiskTest {
 
     @Test
     void aFullStateDir_dropsAndCountsOutput_andTheServiceKeepsRunning() throws Exception {
-        Path state = mountTmpfs("size=2m");
-        try {
-            printWhileTheDiskFills(state);
-        } finally {
-            run("umount", "-l", state.toString());
-        }
+        onTmpfs("size=2m", this::printWhileTheDiskFills);
     }
 
     @Test
     void aStartOnAFullDisk_backsOff_andRunsByItselfOnceSpaceReturns() throws Exception {
-        Path state = mountTmpfs("size=2m,nr_inodes=64");
-        try {
-            restartOnAFullDisk(state);
-        } finally {
-            run("umount", "-l", state.toString());
-        }
+        onTmpfs("size=2m,nr_inodes=64", this::restartOnAFullDisk);
     }
 
-    private Path mountTmpfs(String options) throws Exception {
+    private interface StateDirTest {
+        void run(Path state) throws Exception;
+    }
+
+    /** Runs {@code test} with a fresh tmpfs mounted with {@code options} as its state dir. */
+    private void onTmpfs(String options, StateDirTest test) throws Exception {
         Path state = Files.createDirectory(dir.resolve("state"));
         Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", options + ",mode=0700", "tmpfs", state.toString()) == 0,
                 "cannot mount a tmpfs here (needs root): skipped");
-        return state;
+        try {
+            test.run(state);
+        } finally {
+            run("umount", "-l", state.toString());
+        }
     }
 
     private void restartOnAFullDisk(Path state) throws Exception {
