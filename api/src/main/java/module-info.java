@@ -9,6 +9,7 @@
 module io.warden.api {
     requires io.warden.alerts;
     requires io.warden.config;
+    requires io.warden.deploy;
     requires io.warden.governance;
     requires io.warden.metrics;
     requires io.warden.supervisor;
@@ -37,6 +38,7 @@ module io.warden.api {
     exports io.warden.api.alerts to io.warden.daemon;
     exports io.warden.api.auth to io.warden.daemon;
     exports io.warden.api.dashboard to io.warden.daemon;
+    exports io.warden.api.deploy to io.warden.daemon;
     exports io.warden.api.doctor to io.warden.daemon;
     exports io.warden.api.governance to io.warden.daemon;
     exports io.warden.api.limit to io.warden.daemon;
@@ -48,6 +50,7 @@ module io.warden.api {
     opens io.warden.api to com.fasterxml.jackson.databind;
     opens io.warden.api.alerts to com.fasterxml.jackson.databind;
     opens io.warden.api.dashboard to com.fasterxml.jackson.databind;
+    opens io.warden.api.deploy to com.fasterxml.jackson.databind;
     opens io.warden.api.auth to com.fasterxml.jackson.databind;
     opens io.warden.api.governance to com.fasterxml.jackson.databind;
     opens io.warden.api.limit to com.fasterxml.jackson.databind;

@@ -10,6 +10,7 @@ module io.warden.daemon {
     requires transitive io.warden.supervisor;
     requires io.warden.alerts;
     requires io.warden.api;
+    requires transitive io.warden.deploy;
     requires io.warden.governance;
     requires io.warden.metrics;
     requires ch.qos.logback.classic;
@@ -20,11 +21,11 @@ module io.warden.daemon {
     requires jul.to.slf4j;
     requires micrometer.registry.prometheus;
     requires org.slf4j;
-    // The tests only: an HTTP client for the API, JDBC for the governance database, and a webhook
+    // The tests only: an HTTP client for the API, JDBC for the governance database, a webhook
     // receiver on the JDK's HTTP server.
     requires static java.net.http;
-    requires static java.sql;
     requires static jdk.httpserver;
+    requires static java.sql;
 
     exports io.warden.daemon to io.warden.cli;
 

@@ -32,6 +32,9 @@ public final class Main {
         COMMANDS.put("alerts", AlertsCommand::new);
         COMMANDS.put("silence", SilenceCommand::new);
         COMMANDS.put("service", ServiceCommand::new);
+        COMMANDS.put("deploy", DeployCommand::new);
+        COMMANDS.put("rollback", RollbackCommand::new);
+        COMMANDS.put("apply", ApplyCommand::new);
     }
 
     /** The width {@code warden --help} fits its lines in. */

@@ -6,13 +6,14 @@ import java.util.Set;
 /**
  * Turns the daemon's error answers (problem+json) into the CLI's messages and exit codes: a
  * problem that is governance refusing the request (an approval refused, a submit refused as
- * incomplete, a transition the lifecycle does not allow) exits 4, "refused by policy"; any other 1.
+ * incomplete, a transition the lifecycle does not allow, a deploy the policy refuses) exits 4,
+ * "refused by policy"; any other 1.
  */
 final class Responses {
 
     /** The titles of the API's governance refusals (api GovernanceProblems). */
     private static final Set<String> REFUSALS = Set.of("Approval Refused", "Incomplete Assessment",
-            "Illegal Transition");
+            "Illegal Transition", "Deploy Refused");
 
     private Responses() {
     }

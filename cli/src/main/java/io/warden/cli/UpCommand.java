@@ -55,6 +55,7 @@ final class UpCommand implements Command {
         Path logs = stateDir.toAbsolutePath().normalize().resolve("logs");
         try (Daemon daemon = Daemon.start(settings, baseDir, stateDir, "warden up" + (file == null ? ""
                 : " --config " + file), Version.current(), event -> say(event, logs, err))) {
+            ReloadSignal.handle(daemon, file, err);
             stop.await();
         }
         return ExitCodes.OK;

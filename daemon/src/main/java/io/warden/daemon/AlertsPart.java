@@ -29,8 +29,8 @@ import java.util.function.Supplier;
 
 /**
  * The standing alerts of the daemon: built over the supervisor's statuses, the sampler's latest
- * sample, the doctor scan {@code ServiceMeters} already runs (one scan for both) and the API's
- * request window; evaluated every {@code alerts.interval} from {@link #open}; transitions and
+ * sample, the doctor scan {@code ServiceMeters} already runs (one scan for both), the health
+ * probes' results and the API's request window; evaluated every {@code alerts.interval} from {@link #open}; transitions and
  * deliveries go to {@code events.log} and the stream's {@code alerts} topic.
  */
 final class AlertsPart implements AutoCloseable {
@@ -41,26 +41,34 @@ final class AlertsPart implements AutoCloseable {
     private final Alerts alerts;
     private final AutoCloseable subscription;
     private final HostClock clock;
+    private final MetricSource metrics;
 
-    private AlertsPart(Alerts alerts, AutoCloseable subscription, HostClock clock) {
+    private AlertsPart(Alerts alerts, AutoCloseable subscription, HostClock clock, MetricSource metrics) {
         this.alerts = alerts;
         this.subscription = subscription;
         this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** Warden's own metrics the rules read; a deploy's watch reads the same. */
+    MetricSource metrics() {
+        return metrics;
     }
 
     /**
      * Builds the alerts from {@code STATE_DIR/alerts.json} (a restart keeps states and sends nothing twice),
      * feeds the request window from {@code requests}, registers the meters and starts evaluating.
      *
-     * @param scans the latest doctor scan of {@code ServiceMeters}, empty until the first
+     * @param scans  the latest doctor scan of {@code ServiceMeters}, empty until the first
+     * @param probes the health probes' latency and failure ratio
      */
     static AlertsPart open(WardenConfig config, Path state, HostClock clock, Supervisor supervisor,
-                           MetricsSampler sampler, Supplier<Optional<Diagnosis>> scans, RequestMetrics requests,
-                           StreamHub streams, MeterRegistry registry, RateLimiter limiter) {
+                           MetricsSampler sampler, Supplier<Optional<Diagnosis>> scans, ProbeWindows probes,
+                           RequestMetrics requests, StreamHub streams, MeterRegistry registry, RateLimiter limiter) {
         RequestWindow window = new RequestWindow(config.alerts().apiWindow(), clock::nanoTime);
         requests.observe(window);
         MetricSource metrics = MetricSource.firstOf(new SupervisorMetrics(supervisor::services, sampler::latest, scans),
-                window, rateLimitStore(config.rateLimits().shared(), limiter));
+                probes, window, rateLimitStore(config.rateLimits().shared(), limiter));
         Alerts alerts = Alerts.builder(config.alerts(), config.alertRules()).clock(clock).metrics(metrics)
                 .stateFile(state.resolve("alerts.json")).build();
         streams.addTopic(TOPIC, alerts::alerts);
@@ -73,7 +81,7 @@ final class AlertsPart implements AutoCloseable {
         });
         AlertMeters.bind(alerts, config.alerts().receivers().stream().map(ReceiverConfig::name).toList(), registry);
         alerts.start();
-        return new AlertsPart(alerts, subscription, clock);
+        return new AlertsPart(alerts, subscription, clock, metrics);
     }
 
     /** {@code api.rateLimitStoreDown}: 1 while the shared bucket store does not answer; no data with local buckets. */

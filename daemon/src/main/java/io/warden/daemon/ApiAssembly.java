@@ -9,6 +9,8 @@ import io.warden.api.auth.AdminToken;
 import io.warden.api.dashboard.DashboardRoutes;
 import io.warden.api.doctor.DoctorRoutes;
 import io.warden.api.auth.Tokens;
+import io.warden.api.deploy.ConfigRoutes;
+import io.warden.api.deploy.DeployRoutes;
 import io.warden.api.limit.ClientAddress;
 import io.warden.api.limit.RateLimiter;
 import io.warden.api.limit.SharedBuckets;
@@ -58,7 +60,8 @@ final class ApiAssembly implements AutoCloseable {
     private final RateLimiter limiter;
 
     ApiAssembly(WardenConfig config, Path baseDir, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler,
-                GovernancePart governance, String version, HostClock clock, CodeStamps stamps) {
+                GovernancePart governance, DeployPart deploys, ConfigApply apply, String version, HostClock clock,
+                CodeStamps stamps, ProbeWindows probes) {
         Path state = lock.lockFile().getParent();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         limiter = new RateLimiter(config.rateLimits(), RateLimiter.monotonic(clock),
@@ -88,11 +91,14 @@ final class ApiAssembly implements AutoCloseable {
         serviceMeters = ServiceMeters.bind(supervisor, doctor::diagnose, config.metrics().doctorInterval(), registry,
                 stamps::stale);
         all.addAll(new AssessmentRoutes(governance::service).routes());
+        all.addAll(new DeployRoutes(deploys::deployer, supervisor::spec, apply::update).routes());
+        all.addAll(new ConfigRoutes(apply).routes());
         streams = new StreamHub(sampler, supervisor, mapper.jsonMapper(), guard, config.stream(), registry);
         all.add(streams.route());
-        alerts = AlertsPart.open(config, state, clock, supervisor, sampler, serviceMeters::latestScan, requestMetrics,
-                streams, registry, limiter);
+        alerts = AlertsPart.open(config, state, clock, supervisor, sampler, serviceMeters::latestScan, probes,
+                requestMetrics, streams, registry, limiter);
         all.addAll(alerts.routes());
+        deploys.observe(alerts.metrics(), DeployPart.announce(supervisor, streams));
         all.addAll(DashboardRoutes.load(this::routes).routes());
         routes = RouteTable.of(all, config.auth().publicRoutes());
     }

@@ -1,6 +1,9 @@
 package io.warden.daemon;
 
 import io.warden.api.ApiServer;
+import io.warden.api.deploy.ApplyPlan;
+import io.warden.config.ConfigMapper;
+import io.warden.governance.approval.Approver;
 import io.warden.api.route.RouteTable;
 import io.warden.api.stream.StreamHub;
 import io.warden.lock.InstanceLock;
@@ -11,12 +14,15 @@ import io.warden.supervisor.Scheduler;
 import io.warden.supervisor.ServiceEvent;
 import io.warden.supervisor.Supervisor;
 import io.warden.supervisor.health.ProbeClient;
+import io.warden.supervisor.health.ProbeListener;
 import io.warden.supervisor.process.Subreaper;
+import io.warden.supervisor.spec.ServiceSpec;
 import io.warden.supervisor.identity.CodeStamps;
 import io.warden.supervisor.watch.ServiceWatches;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -49,16 +55,18 @@ public final class Daemon implements AutoCloseable {
     private final Supervisor supervisor;
     private final RouteTable routes;
     private final StreamHub streams;
+    private final ConfigApply apply;
     private final int port;
     private boolean closed;
 
     private Daemon(InstanceLock lock, List<AutoCloseable> parts, Supervisor supervisor, RouteTable routes,
-                   StreamHub streams, int port) {
+                   StreamHub streams, ConfigApply apply, int port) {
         this.lock = lock;
         this.parts = parts;
         this.supervisor = supervisor;
         this.routes = routes;
         this.streams = streams;
+        this.apply = apply;
         this.port = port;
     }
 
@@ -89,7 +97,13 @@ public final class Daemon implements AutoCloseable {
         HostClock clock = HostClock.system(); // the one clock every part below reads time from
         try {
             ApiServer.checkPort(config.server()); // before any service starts: nothing half-started
-            Supervisor supervisor = supervisor(config, baseDir, state, command, version, clock, parts);
+            GovernancePart governance = GovernancePart.open(config, state, clock);
+            parts.addFirst(governance);
+            DeployPart deploys = new DeployPart(config, governance, clock);
+            ProbeWindows probes = new ProbeWindows(clock); // every probe's result, for the alerts
+            Supervisor supervisor = supervisor(config, deploys.startSpecs(), baseDir, state, command, version, clock,
+                    probes, parts);
+            parts.addFirst(deploys); // its watches stop before the services do
             parts.addFirst(supervisor.subscribe(onEvent));
             // Services first: creating the sampler (OSHI), its first readings and the API's
             // start-up take seconds on a small machine, and a service need not wait for them. startAll returns at once; the services start on virtual threads.
@@ -111,10 +125,10 @@ public final class Daemon implements AutoCloseable {
             sampler.start();
             parts.addFirst(HeapTrim.start());
 
-            GovernancePart governance = GovernancePart.open(config, state, clock);
-            parts.addFirst(governance);
-            ApiAssembly assembly = new ApiAssembly(config, baseDir, lock, supervisor, sampler, governance, version,
-                    clock, stamps);
+            ConfigApply apply = new ConfigApply(config, supervisor, deploys);
+            ApiAssembly assembly = new ApiAssembly(config, baseDir, lock, supervisor, sampler, governance, deploys,
+                    apply, version, clock, stamps, probes);
+            deploys.recover(supervisor); // after observe(): a resumed watch reads the alerts' metrics
             ApiServer api = ApiServer.start(config.server(), assembly.routes(), assembly.guard(), assembly.streams(),
                     () -> listenerLost(config));
             parts.addFirst(api);
@@ -124,7 +138,7 @@ public final class Daemon implements AutoCloseable {
             }
             Log.LOG.info("Warden {} listening on http://{}:{} (state dir {}, {} service(s))", version,
                     config.server().host(), api.port(), state, config.services().size());
-            return new Daemon(lock, parts, supervisor, assembly.routes(), assembly.streams(), api.port());
+            return new Daemon(lock, parts, supervisor, assembly.routes(), assembly.streams(), apply, api.port());
         } catch (RuntimeException e) {
             closeAll(parts);
             lock.close();
@@ -160,6 +174,27 @@ public final class Daemon implements AutoCloseable {
         return supervisor;
     }
 
+    /**
+     * Re-reads {@code file} and applies the difference, as {@code warden apply} does (SIGHUP).
+     *
+     * @return a line per service changed ({@code beta change}, {@code gamma remove failed: ...}),
+     *         and one naming the sections not reloaded, if any
+     * @throws io.warden.config.ConfigException          when it fails validation: nothing changed
+     * @throws io.warden.deploy.DeployRefusedException when the policy refuses a change: nothing changed
+     */
+    public List<String> apply(Path file) {
+        ApplyPlan plan = apply.apply(file.toString(), ConfigMapper.readText(file), false,
+                Approver.of("warden (SIGHUP)"));
+        List<String> lines = new ArrayList<>();
+        plan.services().stream().filter(change -> !change.action().equals("unchanged"))
+                .forEach(change -> lines.add(change.service() + " " + change.action()
+                        + (change.error() == null ? "" : " failed: " + change.error())));
+        if (!plan.notReloaded().isEmpty()) {
+            lines.add("not reloaded (restart to change): " + String.join(", ", plan.notReloaded()));
+        }
+        return lines;
+    }
+
     /** The port the API listens on. */
     public int port() {
         return port;
@@ -180,10 +215,13 @@ public final class Daemon implements AutoCloseable {
     /**
      * The supervisor, with what it borrows from the process: the child subreaper (a flag of the
      * process, never cleared), one scheduler thread for restarts and housekeeping, and the probes'
-     * HTTP client. Each is added to {@code parts} so that it closes after the supervisor.
+     * HTTP client, which tells {@code listener} every probe's result. Each is added to {@code parts}
+     * so that it closes after the supervisor.
      */
-    private static Supervisor supervisor(WardenConfig config, Path baseDir, Path state, String command,
-                                         String version, HostClock clock, List<AutoCloseable> parts) {
+    private static Supervisor supervisor(WardenConfig config, Map<String, ServiceSpec> specs, Path baseDir,
+                                         Path state, String command, String version, HostClock clock,
+                                         ProbeListener listener,
+                                         List<AutoCloseable> parts) {
         Subreaper.enable();
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "warden-scheduler");
@@ -191,9 +229,9 @@ public final class Daemon implements AutoCloseable {
             return thread;
         });
         parts.addFirst(scheduler::shutdownNow);
-        ProbeClient probes = new ProbeClient();
+        ProbeClient probes = new ProbeClient(listener);
         parts.addFirst(probes);
-        Supervisor supervisor = Supervisor.builder(config.services(), state)
+        Supervisor supervisor = Supervisor.builder(specs, state)
                 .scheduler(Scheduler.of(scheduler))
                 .probes(probes)
                 .clock(clock)

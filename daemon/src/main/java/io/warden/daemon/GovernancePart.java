@@ -110,6 +110,24 @@ final class GovernancePart implements AutoCloseable {
         }
     }
 
+    /** The store, opened as {@link #service()} opens it. */
+    GovernanceStore store() {
+        service();
+        synchronized (this) {
+            return store;
+        }
+    }
+
+    /** Whether the store may hold records: PostgreSQL, or a SQLite file that exists (or is open). */
+    boolean hasData() {
+        if (isPostgres() || service != null) {
+            return true;
+        }
+        String path = url.substring("jdbc:sqlite:".length());
+        int query = path.indexOf('?');
+        return java.nio.file.Files.exists(Path.of(query < 0 ? path : path.substring(0, query)));
+    }
+
     /**
      * Up while a trivial query answers; the detail names the database kind, never its URL. A
      * SQLite store not opened yet is not opened for this (a monitor polling {@code /health} would

@@ -7,6 +7,7 @@ import io.warden.api.ServerSettings;
 import io.warden.api.limit.RateLimits;
 import io.warden.api.stream.StreamSettings;
 import io.warden.config.ConfigMapper;
+import io.warden.deploy.UpdateSettings;
 import io.warden.governance.GovernanceConfig;
 import io.warden.supervisor.EventLogSettings;
 import io.warden.supervisor.spec.ServiceSpec;
@@ -31,11 +32,12 @@ import java.util.Map;
  * @param governance risk bands, approval matrix and policy of the risk assessments
  * @param events     the rotation of {@code events.log}
  * @param alerts     standing alert rules, receivers and their settings (docs/alerts.md)
+ * @param update     how deploys apply and watch a new spec (docs/deploy.md)
  */
 public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits rateLimits, MetricsConfig metrics,
                            StreamSettings stream, Map<String, ServiceSpec> services, StorageSettings storage,
                            GovernanceConfig governance,
-                           EventLogSettings events, AlertsConfig alerts) {
+                           EventLogSettings events, AlertsConfig alerts, UpdateSettings update) {
 
     public WardenConfig {
         server = server == null ? ServerSettings.defaults() : server;
@@ -48,21 +50,25 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
         governance = governance == null ? GovernanceConfig.DEFAULTS : governance;
         events = events == null ? EventLogSettings.DEFAULT : events;
         alerts = alerts == null ? AlertsConfig.defaultConfig() : alerts;
+        update = update == null ? UpdateSettings.DEFAULTS : update;
     }
 
     /** The configuration used when there is no file. */
     public static WardenConfig defaults() {
-        return new WardenConfig(null, null, null, null, null, null, null, null, null, null);
+        return new WardenConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Reads and validates a config file; errors name the file, line and key. */
     public static WardenConfig load(Path file) {
-        String text = ConfigMapper.readText(file);
-        boolean isJson = ConfigMapper.isJson(file);
+        return parse(file.toString(), ConfigMapper.readText(file), ConfigMapper.isJson(file));
+    }
+
+    /** Reads and validates the text of a config file named {@code source} (warden apply sends it). */
+    public static WardenConfig parse(String source, String text, boolean isJson) {
         ConfigMapper mapper = ConfigMapper.create();
-        WardenConfig config = text.isBlank() ? defaults() : mapper.bind(file.toString(), text, WardenConfig.class, isJson);
-        ServiceSpecs.validate(config.services(), mapper, file.toString(), text, isJson, "services");
-        config.alerts().validate(mapper, file.toString(), text, isJson, "alerts", config.services().keySet());
+        WardenConfig config = text.isBlank() ? defaults() : mapper.bind(source, text, WardenConfig.class, isJson);
+        ServiceSpecs.validate(config.services(), mapper, source, text, isJson, "services");
+        config.alerts().validate(mapper, source, text, isJson, "alerts", config.services().keySet());
         return config;
     }
 
@@ -78,7 +84,7 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
 
     private WardenConfig withServer(ServerSettings newServer) {
         return new WardenConfig(newServer, auth, rateLimits, metrics, stream, services, storage, governance, events,
-                alerts);
+                alerts, update);
     }
 
     /** The alert rules in force: the defaults merged with {@code alerts.rules}, checked at load. */

@@ -69,7 +69,7 @@ class AlertsKill9Test {
     private int startChild(Path config, String out) throws IOException {
         Path output = dir.resolve(out);
         child = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", DaemonChild.classPath(), DaemonChild.class.getName(), config.toString()))
+                "-cp", ChildClassPath.ofThisJvm(), DaemonChild.class.getName(), config.toString()))
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         String ready = await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(output)
                 ? Files.readString(output) : "", text -> text.contains("ready ") || !child.isAlive());

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -52,11 +48,11 @@ class AlertsScrapeTest {
             """;
 
     private final WebhookReceiver receiver = WebhookReceiver.start();
-    private final int port = freePort();
+    private final int port = Fixtures.freePort();
 
     @RegisterExtension
     final TestDaemon daemon = TestDaemon.withTokens().config(dir -> {
-        write(dir.resolve("fixture.py"), FIXTURE);
+        Fixtures.write(dir.resolve("fixture.py"), FIXTURE);
         String target = "prometheus:http://127.0.0.1:" + port + "/metrics#";
         return """
                 alerts:
@@ -146,21 +142,5 @@ class AlertsScrapeTest {
             }
         }
         return null;
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -13,16 +13,6 @@ final class DaemonChild {
     private DaemonChild() {
     }
 
-    /**
-     * This JVM's classes as a child JVM's {@code -cp}: when the tests run on the module path, the
-     * module and its libraries are on {@code jdk.module.path}, not on the class path.
-     */
-    static String classPath() {
-        String classes = System.getProperty("java.class.path");
-        String modules = System.getProperty("jdk.module.path");
-        return modules == null ? classes : classes + java.io.File.pathSeparator + modules;
-    }
-
     public static void main(String[] args) throws Exception {
         Path config = Path.of(args[0]).toAbsolutePath();
         Daemon daemon = Daemon.start(WardenConfig.load(config), config.getParent(), config.getParent().resolve(".warden"),

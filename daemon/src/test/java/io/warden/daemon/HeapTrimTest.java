@@ -42,7 +42,7 @@ class HeapTrimTest {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(DAEMON_HEAP);
-        command.addAll(List.of("-cp", DaemonChild.classPath(), Probe.class.getName(), mode));
+        command.addAll(List.of("-cp", ChildClassPath.ofThisJvm(), Probe.class.getName(), mode));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -1,15 +1,35 @@
 package io.warden.deploy;
 
 import io.warden.supervisor.ServiceStatus;
+import io.warden.supervisor.Supervisor;
 import io.warden.supervisor.spec.ServiceSpec;
 
 /**
  * What a deploy needs of the supervisor: a service's status and spec, and a way to run it with
- * another spec. The supervisor's public API has start, stop, restart and status but no way to
- * change a spec, so the daemon implements this once it can swap one; tests implement it over
- * real supervisors. Implementations are called from deploy threads (virtual threads) and block.
+ * another spec ({@link #of} a supervisor: {@link Supervisor#replace}). Implementations are called
+ * from deploy threads (virtual threads) and block.
  */
 public interface ServiceControl {
+
+    /** The services of {@code supervisor}, a new spec swapped in by {@link Supervisor#replace}. */
+    static ServiceControl of(Supervisor supervisor) {
+        return new ServiceControl() {
+            @Override
+            public ServiceStatus status(String service) {
+                return supervisor.service(service);
+            }
+
+            @Override
+            public ServiceSpec spec(String service) {
+                return supervisor.spec(service);
+            }
+
+            @Override
+            public void replace(String service, ServiceSpec spec) {
+                supervisor.replace(service, spec);
+            }
+        };
+    }
 
     /** A snapshot of the service. */
     ServiceStatus status(String service);

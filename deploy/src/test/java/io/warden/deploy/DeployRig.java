@@ -37,7 +37,8 @@ final class DeployRig implements AutoCloseable {
     final Path script;
     final GovernanceStore store;
     final GovernanceService governance;
-    final SupervisorControl control;
+    final SupervisorControl supervisor;
+    final ServiceControl control;
     final List<DeployEvent> events = new CopyOnWriteArrayList<>();
     final Deployer.Wiring wiring;
     Deployer deployer;
@@ -55,7 +56,8 @@ final class DeployRig implements AutoCloseable {
         script = Path.of(DeployRig.class.getResource("fixture_service.py").toURI());
         store = GovernanceStore.openSqlite(dir.resolve("warden.db"));
         governance = new GovernanceService(store, GovernanceConfig.DEFAULTS, Clock.systemUTC());
-        control = new SupervisorControl(SERVICE, spec(version, mode), dir.resolve("state"));
+        supervisor = new SupervisorControl(SERVICE, spec(version, mode), dir.resolve("state"));
+        control = supervisor.control;
         wiring = new Deployer.Wiring(control, governance, GovernanceConfig.DEFAULTS.policy(),
                 new DeployHistory(store.jdbi()), new MetricBoard(), new Scraper(http, Duration.ofSeconds(1)),
                 Clock.systemUTC(), Sleeper.REAL, events::add);
@@ -138,7 +140,7 @@ final class DeployRig implements AutoCloseable {
             }
         }
         deployer.close();
-        control.close();
+        supervisor.close();
         store.close();
     }
 }

@@ -117,7 +117,7 @@ final class Launcher {
         Run current = Run.spawned(number, child, started);
         context.roots().add(child.pid());
         state.transition(ServiceState.RUNNING, "started", child.pid(), null);
-        current.monitor(spec, context, watcher);
+        current.monitor(state.name(), spec, context, watcher);
         // Async: the exit may be known already (a child that died at once), and this thread holds the lock.
         child.exit().whenCompleteAsync((code, error) -> watcher.exited(current, code), VIRTUAL);
         // Also watch the child's exit, so a last line without a newline reaches the log then.
@@ -149,7 +149,7 @@ final class Launcher {
         claim.record(process, survivor.command());
         state.transition(ServiceState.RUNNING, "adopted PID " + process.pid() + " (started " + started
                 + "), left running by a previous daemon", process.pid(), null);
-        current.monitor(spec, context, watcher);
+        current.monitor(state.name(), spec, context, watcher);
         process.onExit().whenCompleteAsync((exited, error) -> watcher.exited(current, null), VIRTUAL);
         return current;
     }

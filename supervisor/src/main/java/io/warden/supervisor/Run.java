@@ -61,14 +61,17 @@ final class Run {
         return new Run(generation, null, survivor, started, true);
     }
 
-    /** Under the lock: starts probing the run's health, if the service has a check; changes go to {@code watcher}. */
-    void monitor(ServiceSpec spec, RunnerContext context, Launcher.Watcher watcher) {
+    /**
+     * Under the lock: starts probing the run's health, if the service has a check; changes go to
+     * {@code watcher}, every result to the probe client's listener.
+     */
+    void monitor(String name, ServiceSpec spec, RunnerContext context, Launcher.Watcher watcher) {
         if (spec.health() == null) {
             return;
         }
-        monitor = HealthMonitor.start(spec.health(), Probe.of(spec.health(),
+        monitor = HealthMonitor.start(name, spec.health(), Probe.of(spec.health(),
                 spec.health().http() != null ? context.http() : null), context.clock(),
-                (status, result) -> watcher.healthChanged(this, status, result));
+                (status, result) -> watcher.healthChanged(this, status, result), context.probeClient().listener());
     }
 
     /** Under the lock: stops probing. */

@@ -27,14 +27,22 @@ final class ServiceOutput {
     private final Consumer<String> drops;
     private ServiceLog log; // guarded by lock
 
-    /** @param drops told when output begins to be dropped for lack of space, and when it is logged again */
-    ServiceOutput(String name, ServiceSpec spec, RunnerContext context, ReentrantLock lock, Consumer<String> drops) {
+    /**
+     * @param followers the followers of its lines (a new spec's runner keeps its predecessor's)
+     * @param drops     told when output begins to be dropped for lack of space, and when it is logged again
+     */
+    ServiceOutput(String name, ServiceSpec spec, RunnerContext context, ReentrantLock lock, LineListeners followers,
+                  Consumer<String> drops) {
         this.name = name;
         this.spec = spec;
         this.context = context;
         this.lock = lock;
-        this.followers = new LineListeners(name);
+        this.followers = followers;
         this.drops = drops;
+    }
+
+    LineListeners followers() {
+        return followers;
     }
 
     /** Under the lock: the files the next spawn writes to. */

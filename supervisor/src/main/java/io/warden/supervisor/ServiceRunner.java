@@ -1,5 +1,6 @@
 package io.warden.supervisor;
 
+import io.warden.supervisor.logs.LineListeners;
 import io.warden.supervisor.logs.LogLine;
 import io.warden.supervisor.process.ProcessId;
 import io.warden.supervisor.spec.DependencyCondition;
@@ -46,9 +47,14 @@ final class ServiceRunner {
     private CompletableFuture<Void> notes = CompletableFuture.completedFuture(null); // guarded by notesOrder
 
     ServiceRunner(String name, ServiceSpec spec, RunnerContext context) {
+        this(name, spec, context, new LineListeners(name));
+    }
+
+    /** A runner whose lines go to {@code followers}: a new spec's runner keeps its predecessor's followers. */
+    ServiceRunner(String name, ServiceSpec spec, RunnerContext context, LineListeners followers) {
         this.spec = spec;
         this.state = new RunnerState(name, spec, context);
-        this.output = new ServiceOutput(name, spec, context, lock, this::noteLater);
+        this.output = new ServiceOutput(name, spec, context, lock, followers, this::noteLater);
         this.orphans = new OrphanSweep(name, spec.port(), spec.stop(), context, lock, this::currentRun);
         this.runs = new RunCycle(spec, context, lock, state, output, orphans);
     }
@@ -174,6 +180,11 @@ final class ServiceRunner {
         return output.follow(follower);
     }
 
+    /** Who follows this service's lines, handed to the runner of its next spec. */
+    LineListeners followers() {
+        return output.followers();
+    }
+
     /** The root process now, for metrics; empty when none runs. */
     Optional<ProcessId> process() {
         lock.lock();
@@ -205,7 +216,7 @@ final class ServiceRunner {
         return runs.current();
     }
 
-    /** Closes the log; called once the service is stopped for good (the supervisor's close). */
+    /** Closes the log; called once the service is stopped for good (the supervisor's close, a removal, a new spec). */
     void close() {
         output.close();
     }

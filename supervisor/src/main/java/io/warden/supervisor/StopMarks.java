@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The unless-stopped record: the stops by hand that outlive the daemon, {@code NAME.stopped}
@@ -32,10 +32,11 @@ final class StopMarks {
     private static final System.Logger LOG = System.getLogger(StopMarks.class.getName());
 
     private final Path stateDir;
-    private final Map<String, ServiceSpec> specs;
+    private final Function<String, ServiceSpec> specs;
     private final InstantSource clock;
 
-    StopMarks(Path stateDir, Map<String, ServiceSpec> specs, InstantSource clock) {
+    /** {@code specs} gives a service's spec now, null once it was removed. */
+    StopMarks(Path stateDir, Function<String, ServiceSpec> specs, InstantSource clock) {
         this.stateDir = stateDir;
         this.specs = specs;
         this.clock = clock;
@@ -74,7 +75,8 @@ final class StopMarks {
     }
 
     private boolean unlessStopped(String name) {
-        return specs.get(name).restart().policy() == RestartPolicy.UNLESS_STOPPED;
+        ServiceSpec spec = specs.apply(name);
+        return spec != null && spec.restart().policy() == RestartPolicy.UNLESS_STOPPED;
     }
 
     /** Remembers that {@code service} was stopped by hand at {@code at}. */

@@ -10,17 +10,16 @@ import io.warden.supervisor.logs.ServiceLog;
 import io.warden.supervisor.process.ProcessId;
 import io.warden.supervisor.process.ProcessTree;
 import io.warden.supervisor.process.Spawner;
-import io.warden.supervisor.spec.ServiceGraph;
 import io.warden.supervisor.spec.ServiceSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,8 +48,7 @@ public final class Supervisor implements AutoCloseable {
     /** How long a start by hand waits for its dependencies before it answers (the CLI waits 60 s). */
     public static final Duration DEPENDENCY_PATIENCE = Duration.ofSeconds(50);
 
-    private final Map<String, ServiceRunner> runners;
-    private final DependencyOrder order;
+    private final ServiceSet services;
     private final EventLog events;
     private final Path stateDir;
     private final StopMarks stopMarks;
@@ -60,20 +58,15 @@ public final class Supervisor implements AutoCloseable {
     Supervisor(SupervisorBuilder builder) {
         this.stateDir = builder.stateDir.toAbsolutePath();
         this.clock = builder.clock;
-        this.stopMarks = new StopMarks(stateDir, builder.specs, builder.clock);
+        this.stopMarks = new StopMarks(stateDir, this::specOrNull, builder.clock);
         this.events = new EventLog(builder.stateDir, builder.eventCapacity, builder.eventLog);
         RunnerContext context = new RunnerContext(stateDir, builder.baseDir.toAbsolutePath(), builder.clock,
                 builder.random, events, ProcessTree.platform(), Spawner.platform(), builder.probes, builder.scheduler,
                 builder.holderCommand, builder.version, ConcurrentHashMap.newKeySet(), closing::get);
-        Map<String, ServiceRunner> byName = new LinkedHashMap<>();
-        builder.specs.forEach((name, spec) -> byName.put(name, new ServiceRunner(name, spec, context)));
-        this.runners = Collections.unmodifiableMap(byName);
-        this.order = new DependencyOrder(runners, ServiceGraph.of(builder.specs), stopMarks);
+        this.services = new ServiceSet(builder.specs, context);
     }
 
-    /**
-     * A builder over validated specs (see {@link io.warden.supervisor.spec.ServiceSpecs#validate}) and the state directory.
-     */
+    /** A builder over validated specs ({@link io.warden.supervisor.spec.ServiceSpecs#validate}) and the state dir. */
     public static SupervisorBuilder builder(Map<String, ServiceSpec> specs, Path stateDir) {
         return new SupervisorBuilder(specs, stateDir);
     }
@@ -87,8 +80,8 @@ public final class Supervisor implements AutoCloseable {
      */
     public CompletableFuture<Void> startAll() {
         refuseWhenClosing("services");
-        Map<String, CompletableFuture<Void>> launched = order.start(runners.keySet(), name -> "started with all services",
-                stopMarks::keptStopped);
+        Map<String, CompletableFuture<Void>> launched = services.order(stopMarks).start(Set.copyOf(names()),
+                name -> "started with all services", stopMarks::keptStopped);
         return CompletableFuture.allOf(launched.values().toArray(CompletableFuture[]::new));
     }
 
@@ -98,7 +91,7 @@ public final class Supervisor implements AutoCloseable {
      */
     public CompletableFuture<Void> startAllByHand() {
         refuseWhenClosing("services");
-        Map<String, CompletableFuture<Void>> launched = order.start(runners.keySet(),
+        Map<String, CompletableFuture<Void>> launched = services.order(stopMarks).start(Set.copyOf(names()),
                 name -> "started by hand with all services", name -> Optional.empty());
         return CompletableFuture.allOf(launched.values().toArray(CompletableFuture[]::new));
     }
@@ -164,19 +157,47 @@ public final class Supervisor implements AutoCloseable {
      * parallel; {@code unless-stopped} services remember the stop across daemon restarts.
      */
     public void stopAll() {
-        order.stopAll("stopped by hand");
-        runners.keySet().forEach(stopMarks::remember);
+        services.order(stopMarks).stopAll("stopped by hand");
+        services.roster().runners().keySet().forEach(stopMarks::remember);
     }
 
     private StartReport startWithDependencies(String name, String why) {
         runner(name); // an unknown name is refused before anything starts
         refuseWhenClosing(name);
-        return order.startWithDependencies(name, why, DEPENDENCY_PATIENCE);
+        return services.order(stopMarks).startWithDependencies(name, why, DEPENDENCY_PATIENCE);
+    }
+
+    /**
+     * Gives a service a new spec: stops its whole tree, then starts it with {@code spec} after its
+     * dependencies, as {@link #start} does (blocking as long). Its dependants keep running, and
+     * their order stays after it; its log and the log's followers carry on.
+     *
+     * @throws SupervisorException when the new spec would break the graph (an unknown dependency,
+     *                             a cycle, ...), naming why; nothing was stopped then
+     */
+    public StartReport replace(String name, ServiceSpec spec) {
+        refuseWhenClosing(name);
+        services.replace(name, spec);
+        return startWithDependencies(name, "started with a new spec");
+    }
+
+    /** Adds a service and starts it as {@link #start} does; a taken name or a broken graph is refused. */
+    public StartReport add(String name, ServiceSpec spec) {
+        refuseWhenClosing(name);
+        services.add(name, spec);
+        return startWithDependencies(name, "started as a new service");
+    }
+
+    /** Stops a service's tree and forgets it (its logs stay); refused while another depends on it. */
+    public ServiceStatus remove(String name) {
+        ServiceStatus status = services.remove(name);
+        stopMarks.forget(name);
+        return status;
     }
 
     /** Snapshots of every service, in declaration order. */
     public List<ServiceStatus> services() {
-        return runners.values().stream().map(ServiceRunner::status).toList();
+        return services.roster().runners().values().stream().map(ServiceRunner::status).toList();
     }
 
     /** A snapshot of one service. */
@@ -192,7 +213,8 @@ public final class Supervisor implements AutoCloseable {
     /** The root process of every running service, by name, for sampling the process trees. */
     public Map<String, ProcessId> processes() {
         Map<String, ProcessId> processes = new LinkedHashMap<>();
-        runners.forEach((name, runner) -> runner.process().ifPresent(id -> processes.put(name, id)));
+        services.roster().runners().forEach((name, runner) -> runner.process()
+                .ifPresent(id -> processes.put(name, id)));
         return processes;
     }
 
@@ -274,7 +296,7 @@ public final class Supervisor implements AutoCloseable {
 
     /** The service names in declaration order. */
     public List<String> names() {
-        return List.copyOf(runners.keySet());
+        return List.copyOf(services.roster().runners().keySet());
     }
 
     /** Stops every service, then releases what the supervisor holds. */
@@ -282,11 +304,15 @@ public final class Supervisor implements AutoCloseable {
     public void close() {
         closing.set(true);
         try {
-            order.stopAll("daemon shutdown");
+            services.order(stopMarks).stopAll("daemon shutdown");
         } finally {
-            runners.values().forEach(ServiceRunner::close);
+            services.roster().runners().values().forEach(ServiceRunner::close);
             events.close();
         }
+    }
+
+    private ServiceSpec specOrNull(String name) {
+        return services.specOrNull(name);
     }
 
     /** A start asked for while the daemon shuts down (a request in flight, say) is refused, not left running. */
@@ -297,10 +323,6 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private ServiceRunner runner(String name) {
-        ServiceRunner runner = runners.get(name);
-        if (runner == null) {
-            throw new ServiceNotFoundException(name, runners.keySet());
-        }
-        return runner;
+        return services.runner(name);
     }
 }

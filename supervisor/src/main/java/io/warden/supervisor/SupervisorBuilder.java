@@ -52,7 +52,10 @@ public final class SupervisorBuilder {
         return this;
     }
 
-    /** The HTTP client the HTTP health probes share (required); built on the first HTTP probe. */
+    /**
+     * What the health probes share (required): the HTTP client, built on the first HTTP probe, and
+     * the {@link io.warden.supervisor.health.ProbeListener} told every probe's result.
+     */
     public SupervisorBuilder probes(ProbeClient client) {
         this.probes = Objects.requireNonNull(client);
         return this;

@@ -18,7 +18,7 @@ public enum Metric {
     CPU("cpu", Scope.SERVICE, "CPU of the process tree, percent of one core"),
     RSS("rss", Scope.SERVICE, "resident memory of the process tree, bytes"),
     PROBE_LATENCY("probeLatency", Scope.SERVICE, "duration of the latest health probe, seconds"),
-    PROBE_FAILURE_RATIO("probeFailureRatio", Scope.SERVICE, "share of recent health probes that failed, 0..1"),
+    PROBE_FAILURE_RATIO("probeFailureRatio", Scope.SERVICE, "share of the last 10 health probes (of the last minute) that failed, 0..1"),
     HOST_CPU("host.cpu", Scope.HOST, "CPU busy share of the host, percent"),
     HOST_MEMORY("host.memory", Scope.HOST, "used physical memory, percent"),
     HOST_LOAD1("host.load1", Scope.HOST, "1-minute load average; no data on Windows"),

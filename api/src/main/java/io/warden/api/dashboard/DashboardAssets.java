@@ -130,10 +130,10 @@ final class DashboardAssets {
     }
 
     private static byte[] read(ClassLoader loader, String path) {
-        // This module's own files through its class: a class loader finds a named module's
-        // resources only in packages opened to everyone, and this one is opened to Jackson alone.
-        try (InputStream in = path.startsWith(BASE) ? DashboardAssets.class.getResourceAsStream("/" + path)
-                : loader.getResourceAsStream(path)) {
+        // The dashboard's own files sit in this module's package, which a class loader does not
+        // hand out on the module path (the package is opened to Jackson only); the module does.
+        try (InputStream in = path.startsWith("io/warden/api/dashboard/")
+                ? DashboardAssets.class.getModule().getResourceAsStream(path) : loader.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("dashboard file " + path + " is not on the class path");
             }

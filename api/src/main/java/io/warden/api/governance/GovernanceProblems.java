@@ -15,12 +15,12 @@ import io.warden.governance.ValidationException;
  * say what failed, the value, the rule and the fix (the allowed transitions, every missing item),
  * so they become the problem's detail unchanged; the title tells a client which kind of 409 it got.
  */
-final class GovernanceProblems {
+public final class GovernanceProblems {
 
     private GovernanceProblems() {
     }
 
-    static ApiProblem of(GovernanceException e) {
+    public static ApiProblem of(GovernanceException e) {
         return switch (e) {
             case ValidationException invalid -> ApiProblem.badRequest(
                     invalid.field() == null || invalid.field().isEmpty() ? null : invalid.field(), invalid.getMessage());

@@ -1,39 +1,48 @@
 package io.warden.supervisor.health;
 
+import io.warden.os.HostClock;
 import io.warden.supervisor.spec.HealthSpec;
 import java.time.Duration;
-import java.time.InstantSource;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 
 /**
- * Probes one run of a service on its own virtual thread and reports every change of health
- * status. {@link #close()} stops it; a monitor is never restarted (a new run gets a new one).
+ * Probes one run of a service on its own virtual thread, reports every change of health status
+ * and offers every result from the run's first success on, timed, to a {@link ProbeListener}. {@link #close()} stops it; a monitor
+ * is never restarted (a new run gets a new one).
  */
 public final class HealthMonitor implements AutoCloseable {
 
     private final Thread thread;
     private volatile boolean closed;
 
-    private HealthMonitor(HealthSpec spec, Probe probe, InstantSource clock,
-                          BiConsumer<HealthStatus, Probe.Result> onChange) {
+    private final String service;
+    private final ProbeListener listener;
+
+    private HealthMonitor(String service, HealthSpec spec, Probe probe, HostClock clock,
+                          BiConsumer<HealthStatus, Probe.Result> onChange, ProbeListener listener) {
+        this.service = service;
+        this.listener = listener;
         this.thread = Thread.ofVirtual().name("warden-health").unstarted(() -> run(spec, probe, clock, onChange));
     }
 
     /**
-     * Starts probing now.
+     * Starts probing {@code service} now.
      *
      * @param onChange called on the monitor's thread with the new status and the probe result
+     * @param listener told every result with its latency, on the monitor's thread
      */
-    public static HealthMonitor start(HealthSpec spec, Probe probe, InstantSource clock,
-                                      BiConsumer<HealthStatus, Probe.Result> onChange) {
-        HealthMonitor monitor = new HealthMonitor(Objects.requireNonNull(spec), Objects.requireNonNull(probe),
-                Objects.requireNonNull(clock), Objects.requireNonNull(onChange));
+    public static HealthMonitor start(String service, HealthSpec spec, Probe probe, HostClock clock,
+                                      BiConsumer<HealthStatus, Probe.Result> onChange, ProbeListener listener) {
+        HealthMonitor monitor = new HealthMonitor(Objects.requireNonNull(service), Objects.requireNonNull(spec),
+                Objects.requireNonNull(probe), Objects.requireNonNull(clock), Objects.requireNonNull(onChange),
+                Objects.requireNonNull(listener));
         monitor.thread.start();
         return monitor;
     }
 
-    private void run(HealthSpec spec, Probe probe, InstantSource clock,
+    private void run(HealthSpec spec, Probe probe, HostClock clock,
                      BiConsumer<HealthStatus, Probe.Result> onChange) {
         HealthTracker tracker = new HealthTracker(spec, clock.instant());
         try {
@@ -43,11 +52,19 @@ public final class HealthMonitor implements AutoCloseable {
                 if (closed) {
                     return;
                 }
+                long begun = clock.nanoTime();
                 Probe.Result result = probe.check(spec.timeout());
+                long took = clock.nanoTime() - begun;
                 if (closed) {
                     return;
                 }
-                tracker.record(result.ok(), clock.instant()).ifPresent(status -> onChange.accept(status, result));
+                Instant at = clock.instant();
+                // A failure before the run's first success is a service still starting, not a
+                // failing one: counting it would raise probe alerts on every slow start.
+                if (listener != ProbeListener.NONE && (result.ok() || tracker.everHealthy())) {
+                    listener.probed(service, result.ok(), Duration.ofNanos(took), at);
+                }
+                tracker.record(result.ok(), at).ifPresent(status -> onChange.accept(status, result));
             }
         } catch (InterruptedException e) {
             // closed

@@ -2,9 +2,11 @@ package io.warden.supervisor.health;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * The HTTP client that every HTTP health probe of one supervisor shares, built on first use: an
+ * What every health probe of one supervisor shares: the {@link ProbeListener} told each result,
+ * and the HTTP client of the HTTP probes, built on first use: an
  * {@link HttpClient} loads the JDK's TLS stack and trust store and starts a selector thread
  * (about 400 classes and 2 MB of heap), which a daemon without HTTP probes never needs.
  *
@@ -16,11 +18,23 @@ import java.time.Duration;
  */
 public final class ProbeClient implements AutoCloseable {
 
+    private final ProbeListener listener;
     private HttpClient client; // guarded by this
     private boolean closed; // guarded by this
 
-    /** A client whose HTTP client is built on the first probe. */
+    /** A client whose HTTP client is built on the first probe; no one is told the results. */
     public ProbeClient() {
+        this(ProbeListener.NONE);
+    }
+
+    /** A client whose HTTP client is built on the first probe; {@code listener} is told every result. */
+    public ProbeClient(ProbeListener listener) {
+        this.listener = Objects.requireNonNull(listener);
+    }
+
+    /** Told every probe's result, of every service of the supervisor. */
+    public ProbeListener listener() {
+        return listener;
     }
 
     /** The shared client, built on the first call. */
