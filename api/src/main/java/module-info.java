@@ -28,6 +28,8 @@ module io.warden.api {
     requires io.helidon.webserver;
     requires io.helidon.webserver.websocket;
     requires io.helidon.websocket;
+    requires java.management; // ConnectionLimit: the descriptor limit
+    requires jdk.management;
     requires micrometer.core;
     requires micrometer.registry.prometheus;
     requires org.slf4j;

@@ -30,7 +30,8 @@ public final class RateLimitDecisionCost {
         }
         int decisions = Integer.parseInt(args[2]);
         Limit plenty = Limit.of(1_000_000_000L, 1_000_000_000L, Duration.ofSeconds(1));
-        RateLimits settings = new RateLimits(plenty, null, null, null, null, args[0], StoreFallback.FAIL_CLOSED, 1);
+        RateLimits settings = new RateLimits(plenty, null, null, null, null, null, null, args[0],
+                StoreFallback.FAIL_CLOSED, 1);
         String run = Long.toHexString(System.nanoTime());
         try (BucketStore store = SharedBuckets.open(settings, args[1], HostClock.system())) {
             // The pools connect in the background: the measurement starts once the store answers.

@@ -29,9 +29,21 @@ final class WardenProcess implements AutoCloseable {
 
     /** As above, with {@code env} added to the child's environment. */
     static WardenProcess start(Path workDir, java.util.Map<String, String> env, String... args) throws IOException {
+        return start(workDir, env, List.of(), args);
+    }
+
+    /** As above, the process started under {@code ulimit -n descriptors} (through bash). */
+    static WardenProcess startWithDescriptorLimit(Path workDir, int descriptors, String... args) throws IOException {
+        return start(workDir, java.util.Map.of(), List.of("bash", "-c", "ulimit -n " + descriptors + " && exec \"$@\"",
+                "bash"), args);
+    }
+
+    private static WardenProcess start(Path workDir, java.util.Map<String, String> env, List<String> prefix,
+                                       String... args) throws IOException {
         Path out = Files.createTempFile(workDir, "out", ".txt");
         Path err = Files.createTempFile(workDir, "err", ".txt");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(prefix);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlagsFor(args.length == 0 ? "" : args[0]));
         command.addAll(List.of("--enable-native-access=ALL-UNNAMED",
                 "-cp", classPathFor(args.length == 0 ? "" : args[0], List.of(args).contains("--watch")),

@@ -55,6 +55,7 @@ final class ApiAssembly implements AutoCloseable {
     private final MetricsSampler.Subscription sampleMeters;
     private final ServiceMeters serviceMeters;
     private final StreamHub streams;
+    private final AutoCloseable hangUps;
     private final AlertsPart alerts;
     private final RateLimiter limiter;
 
@@ -72,9 +73,10 @@ final class ApiAssembly implements AutoCloseable {
         sampleMeters = SampleMeters.bind(sampler, registry);
         ConfigMapper mapper = ConfigMapper.create();
         Tokens tokens = Tokens.of(config.auth().tokens(), AdminToken.loadOrCreate(state));
-        RequestMetrics requests = new RequestMetrics(registry, clock);
+        RequestMetrics requestMetrics = new RequestMetrics(registry, clock);
+        hangUps = HangUpFilter.install(requestMetrics);
         guard = new Guard(tokens, limiter, new ClientAddress(config.server().trustedProxies()), mapper,
-                config.server().maxBodySize().bytes(), requests);
+                config.server().maxBodySize().bytes(), requestMetrics);
 
         List<Route> all = new ArrayList<>();
         all.addAll(new HealthRoutes(components(lock, supervisor, sampler, governance, limiter, clock)).routes());
@@ -94,7 +96,7 @@ final class ApiAssembly implements AutoCloseable {
         streams = new StreamHub(sampler, supervisor, mapper.jsonMapper(), guard, config.stream(), registry);
         all.add(streams.route());
         alerts = AlertsPart.open(config, state, clock, supervisor, sampler, serviceMeters::latestScan, probes,
-                requests, streams, registry, limiter);
+                requestMetrics, streams, registry, limiter);
         all.addAll(alerts.routes());
         deploys.observe(alerts.metrics(), DeployPart.announce(supervisor, streams));
         all.addAll(DashboardRoutes.load(this::routes).routes());
@@ -120,6 +122,11 @@ final class ApiAssembly implements AutoCloseable {
         sampleMeters.close();
         serviceMeters.close();
         housekeeping.shutdownNow();
+        try {
+            hangUps.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // removing a filter from a list does not fail
+        }
         limiter.close();
     }
 

@@ -39,6 +39,9 @@ public final class Daemon implements AutoCloseable {
     /** The daemon's own instance name; no service may use it. */
     public static final String LOCK_NAME = "warden";
 
+    /** The exit status when the API's listener is lost: 1, a failure a service manager restarts. */
+    static final int LISTENER_LOST_EXIT = 1;
+
     /**
      * Looked up on first use, not when the class loads: the first lookup configures Logback (about
      * 1,000 classes with its XML parser), and the services start before that.
@@ -126,7 +129,8 @@ public final class Daemon implements AutoCloseable {
             ApiAssembly assembly = new ApiAssembly(config, baseDir, lock, supervisor, sampler, governance, deploys,
                     apply, version, clock, stamps, probes);
             deploys.recover(supervisor); // after observe(): a resumed watch reads the alerts' metrics
-            ApiServer api = ApiServer.start(config.server(), assembly.routes(), assembly.guard(), assembly.streams());
+            ApiServer api = ApiServer.start(config.server(), assembly.routes(), assembly.guard(), assembly.streams(),
+                    () -> listenerLost(config));
             parts.addFirst(api);
             parts.addFirst(assembly::close);
             if (api.port() != config.server().port()) {
@@ -140,6 +144,19 @@ public final class Daemon implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * A live daemon with a dead port is the worst state: `warden status` cannot reach it and a new
+     * `warden up` is refused by the lock. So it ends at once, as if killed: the services keep
+     * running, and a daemon restarted by the service manager (systemd Restart=on-failure) adopts
+     * them. No close: closing would stop the services.
+     */
+    private static void listenerLost(WardenConfig config) {
+        Log.LOG.error("the API listener on {}:{} stopped (see the web server's error above); exiting with status {} "
+                + "so a service manager restarts Warden; the services keep running and are adopted",
+                config.server().host(), config.server().port(), LISTENER_LOST_EXIT);
+        Runtime.getRuntime().halt(LISTENER_LOST_EXIT);
     }
 
     /** Every route the API serves, with its scope and rate class. */

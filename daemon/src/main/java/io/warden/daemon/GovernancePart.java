@@ -7,7 +7,10 @@ import io.warden.governance.GovernanceException;
 import io.warden.governance.GovernanceService;
 import io.warden.governance.StorageException;
 import io.warden.governance.store.GovernanceStore;
+import io.warden.lock.PrivateFiles;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.InstantSource;
 import java.util.List;
 import org.slf4j.Logger;
@@ -31,14 +34,17 @@ final class GovernancePart implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GovernancePart.class);
 
     private final String url;
+    /** The default SQLite file in the state dir, made 0600 before SQLite opens it; null otherwise. */
+    private final Path privateDatabase;
     private final GovernanceConfig config;
     private final InstantSource clock;
     private volatile GovernanceService service;
     private GovernanceStore store; // guarded by this
     private boolean closed; // guarded by this
 
-    private GovernancePart(String url, GovernanceConfig config, InstantSource clock) {
+    private GovernancePart(String url, Path privateDatabase, GovernanceConfig config, InstantSource clock) {
         this.url = url;
+        this.privateDatabase = privateDatabase;
         this.config = config;
         this.clock = clock;
     }
@@ -52,13 +58,29 @@ final class GovernancePart implements AutoCloseable {
      */
     static GovernancePart open(WardenConfig config, Path stateDir, InstantSource clock) {
         warnAboutUnknownRoles(config);
-        GovernancePart part = new GovernancePart(config.storage().jdbcUrl(stateDir), config.governance(), clock);
+        Path database = config.storage().url() == null ? stateDir.resolve(StorageSettings.DEFAULT_FILE) : null;
+        GovernancePart part = new GovernancePart(config.storage().jdbcUrl(stateDir), database, config.governance(),
+                clock);
         if (part.isPostgres()) {
             part.service();
         } else {
             GovernanceStore.prepareSqlite(part.url);
         }
         return part;
+    }
+
+    /**
+     * Makes the default database file 0600 before SQLite opens it, which would make it 0644 under
+     * the usual umask; SQLite gives its -wal and -shm files the database file's mode. A link in its
+     * place is refused, never followed.
+     */
+    private static void createPrivately(Path database) {
+        try {
+            PrivateFiles.open(database, StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
+            PrivateFiles.tighten(database);
+        } catch (IOException e) {
+            throw new StorageException("cannot open the SQLite database " + PrivateFiles.message(e), e);
+        }
     }
 
     /**
@@ -77,6 +99,9 @@ final class GovernancePart implements AutoCloseable {
                 throw new StorageException("the governance store is closed: the daemon is stopping");
             }
             if (service == null) {
+                if (privateDatabase != null) {
+                    createPrivately(privateDatabase);
+                }
                 store = GovernanceStore.open(url);
                 LOG.info("governance store: {}", store.url());
                 service = new GovernanceService(store, config, clock);

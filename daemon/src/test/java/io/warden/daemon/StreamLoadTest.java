@@ -34,6 +34,8 @@ class StreamLoadTest {
     final TestDaemon daemon = TestDaemon.withTokens(VIEWER).server("trustedProxies: [127.0.0.1]").config("""
             stream:
               queueMessages: %d
+            rateLimits:
+              stream: {capacity: 1000, refill: 1000, period: 1s}   # one user's 500 connects
             services:
               flood:
                 command: [python3, -u, -c, "import os, sys, time\\nif os.path.exists('flood-now'):\\n  for i in range(200000):\\n    sys.stdout.write('%%07d %%s\\\\n' %% (i, 'x' * 192))\\nsys.stdout.flush()\\ntime.sleep(3600)"]

@@ -84,7 +84,7 @@ public final class InstanceLock implements AutoCloseable {
             throw new LockException("invalid instance name '" + name
                     + "': use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
-        Path dir = createStateDir(stateDir);
+        Path dir = PrivateFiles.directory(stateDir);
         Path lockFile = dir.resolve(name + ".lock");
         PidFile pidFile = new PidFile(dir.resolve(name + ".pid"));
 
@@ -203,31 +203,14 @@ public final class InstanceLock implements AutoCloseable {
         return "InstanceLock[" + name + ", " + lockFile + (closed ? ", released]" : ", held]");
     }
 
-    private static Path createStateDir(Path stateDir) {
-        try {
-            // Checked first: every service start acquires, and creating an existing directory
-            // costs a failed mkdir and an exception.
-            if (!Files.isDirectory(stateDir)) {
-                Files.createDirectories(stateDir);
-            }
-            return stateDir.toRealPath();
-        } catch (FileSystemException e) {
-            throw new LockException("cannot create state directory " + stateDir.toAbsolutePath() + ": "
-                    + reason(e), e);
-        } catch (IOException e) {
-            throw new LockException("cannot create state directory " + stateDir.toAbsolutePath() + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
     private static FileChannel openLockFile(Path lockFile) {
         try {
-            return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+            return PrivateFiles.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
         } catch (AccessDeniedException e) {
             throw new LockException("cannot write lock file " + lockFile + ": permission denied", e);
         } catch (FileSystemException e) {
-            throw new LockException("cannot write lock file " + lockFile + ": " + reason(e), e);
+            throw new LockException("cannot write lock file " + PrivateFiles.message(e), e);
         } catch (IOException e) {
             throw new LockException("cannot write lock file " + lockFile + ": " + e.getMessage(), e);
         }
@@ -291,10 +274,6 @@ public final class InstanceLock implements AutoCloseable {
                 lock.close();
             }
         });
-    }
-
-    private static String reason(FileSystemException e) {
-        return e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
     }
 
     private static void log(String message) {

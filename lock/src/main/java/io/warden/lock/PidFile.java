@@ -7,10 +7,10 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /** Reads and atomically writes one PID file. Thread safety: stateless apart from its path. */
 final class PidFile {
@@ -44,7 +44,7 @@ final class PidFile {
             return new Content.Absent();
         }
         byte[] bytes;
-        try (InputStream in = Files.newInputStream(path)) {
+        try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
             bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (NoSuchFileException e) {
             return new Content.Absent();
@@ -68,8 +68,9 @@ final class PidFile {
     void write(PidRecord record) {
         Path temp = path.resolveSibling(path.getFileName() + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            // A new file (a link left in its place is removed, not followed), then renamed over the
+            // PID file: rename replaces a link there instead of writing through it.
+            try (FileChannel channel = PrivateFiles.create(temp)) {
                 // String.getBytes, not Charset.encode: no encoder object per write (a service's
                 // restart rewrites this file right after the spawn).
                 ByteBuffer bytes = ByteBuffer.wrap(record.toFileText().getBytes(StandardCharsets.UTF_8));
@@ -83,7 +84,7 @@ final class PidFile {
                 Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new LockException("cannot write PID file " + path + ": " + e.getMessage(), e);
+            throw new LockException("cannot write PID file " + path + ": " + PrivateFiles.message(e), e);
         }
     }
 

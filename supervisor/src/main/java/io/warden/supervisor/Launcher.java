@@ -4,6 +4,7 @@ import io.warden.lock.PidRecord;
 import io.warden.supervisor.health.HealthStatus;
 import io.warden.supervisor.health.Probe;
 import io.warden.supervisor.logs.OutputFiles;
+import io.warden.supervisor.logs.ServiceLog;
 import io.warden.supervisor.process.Child;
 import io.warden.supervisor.process.SpawnRequest;
 import io.warden.supervisor.spec.ServiceSpec;
@@ -65,8 +66,10 @@ final class Launcher {
      * Starts run number {@code number}: the child, or the one a previous daemon left running.
      *
      * @return the run, running; null when none could begin (the state says why) or the supervisor closes
+     * @throws NoSpace when the output files could not be made for lack of disk space (the state is
+     *                 still starting: the caller plans the retry)
      */
-    Run launch(String why, long number) {
+    Run launch(String why, long number) throws NoSpace {
         // Under the lock, as every stop is: a launch either precedes the shutdown's stop of this
         // service (which then ends the child) or sees the closing and starts nothing.
         if (context.closing().getAsBoolean()) {
@@ -99,6 +102,10 @@ final class Launcher {
             child = context.spawner().spawn(new SpawnRequest(spec.command(), workdir(), env, files.stdout(),
                     files.stderr()));
         } catch (IOException | RuntimeException e) {
+            if (ServiceLog.noSpace(e)) {
+                state.exited(null);
+                throw new NoSpace("cannot start " + spec.command() + ": " + e.getMessage());
+            }
             fail("cannot start " + spec.command() + " in " + workdir() + ": " + e.getMessage(), "could not start");
             return null;
         }
@@ -124,6 +131,13 @@ final class Launcher {
             // the supervisor is closing: nothing to tidy for
         }
         return current;
+    }
+
+    /** A start refused for lack of disk space: a condition of the host that passes, unlike a bad command. */
+    static final class NoSpace extends Exception {
+        NoSpace(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private Run adopt(long number, ServiceClaim.Survivor survivor) {

@@ -165,7 +165,13 @@ final class RunCycle implements Launcher.Watcher {
 
     /** Under the lock: begins the next run (spawned or adopted), unless it cannot (the state then says why). */
     private void launch(String why) {
-        Run started = launcher.launch(why, generation + 1);
+        Run started;
+        try {
+            started = launcher.launch(why, generation + 1);
+        } catch (Launcher.NoSpace noSpace) {
+            retryForSpace(noSpace.getMessage());
+            return;
+        }
         if (started == null) {
             return;
         }
@@ -242,12 +248,31 @@ final class RunCycle implements Launcher.Watcher {
     }
 
     /**
+     * Under the lock: a start that found no disk space for its output files backs off and tries
+     * again (journald keeps services running on a full disk; a start should not fail for good on
+     * it either). The claim stays held, as in any backoff.
+     */
+    private void retryForSpace(String why) {
+        RestartDecision.Restart retry = planner.afterNoSpace(history, why);
+        history = retry.history();
+        state.transition(ServiceState.BACKOFF, retry.reason(), null, null);
+        long expected = generation;
+        pendingRestart = context.scheduler().schedule(
+                () -> Thread.ofVirtual().name("warden-restart-" + state.name())
+                        .start(() -> restartAfterBackoff(expected, null)),
+                retry.delay().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
      * Starts the service again after its backoff. The exited run's orphans (a reloader's workers)
      * are swept after the spawn, off the restart's path ({@link OrphanSweep}), unless they hold the
-     * port; after an adopted run (its orphans went to init) they are stopped before it.
+     * port; after an adopted run (its orphans went to init) they are stopped before it. No run
+     * ({@code exited} null) after a start that found no space.
      */
     private void restartAfterBackoff(long expectedGeneration, Run exited) {
-        if (exited.adopted) {
+        if (exited == null) {
+            // no run ended: nothing of it to sweep
+        } else if (exited.adopted) {
             orphans.stopAllMarked();
         } else {
             orphans.stopHoldingThePort(exited.generation);

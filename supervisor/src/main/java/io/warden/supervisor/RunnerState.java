@@ -68,6 +68,11 @@ final class RunnerState {
         waiters.reached(to);
     }
 
+    /** Records {@code why} as an event that changes no state (output dropped for lack of space, say). */
+    void note(String why, Long pid) {
+        context.events().record(new ServiceEvent(context.clock().instant(), name, state, state, why, pid, null));
+    }
+
     /** The run's health changed: its state follows (starting counts as running). */
     void healthChanged(HealthStatus status, String detail, long pid) {
         ServiceState to = switch (status) {

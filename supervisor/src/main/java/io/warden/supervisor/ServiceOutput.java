@@ -24,14 +24,21 @@ final class ServiceOutput {
     private final RunnerContext context;
     private final ReentrantLock lock;
     private final LineListeners followers;
+    private final Consumer<String> drops;
     private ServiceLog log; // guarded by lock
 
-    ServiceOutput(String name, ServiceSpec spec, RunnerContext context, ReentrantLock lock, LineListeners followers) {
+    /**
+     * @param followers the followers of its lines (a new spec's runner keeps its predecessor's)
+     * @param drops     told when output begins to be dropped for lack of space, and when it is logged again
+     */
+    ServiceOutput(String name, ServiceSpec spec, RunnerContext context, ReentrantLock lock, LineListeners followers,
+                  Consumer<String> drops) {
         this.name = name;
         this.spec = spec;
         this.context = context;
         this.lock = lock;
         this.followers = followers;
+        this.drops = drops;
     }
 
     LineListeners followers() {
@@ -93,6 +100,7 @@ final class ServiceOutput {
         if (log == null) {
             log = ServiceLog.open(context.stateDir(), name, spec.logs(), context.clock());
             log.follow(followers);
+            log.reportDrops(drops);
         }
         return log;
     }

@@ -7,6 +7,7 @@ import io.warden.supervisor.spec.DependencyCondition;
 import io.warden.supervisor.spec.ServiceSpec;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -32,12 +33,18 @@ import java.util.function.Consumer;
  */
 final class ServiceRunner {
 
+    private static final Executor VIRTUAL = command -> Thread.ofVirtual().name("warden-note").start(command);
+
     private final ServiceSpec spec;
     private final ReentrantLock lock = new ReentrantLock();
     private final RunnerState state;
     private final ServiceOutput output;
     private final OrphanSweep orphans;
     private final RunCycle runs;
+    // The notes of the capture, recorded in the order given, off its thread: it holds the capture's
+    // lock, which a launch under this runner's lock takes too.
+    private final Object notesOrder = new Object();
+    private CompletableFuture<Void> notes = CompletableFuture.completedFuture(null); // guarded by notesOrder
 
     ServiceRunner(String name, ServiceSpec spec, RunnerContext context) {
         this(name, spec, context, new LineListeners(name));
@@ -47,7 +54,7 @@ final class ServiceRunner {
     ServiceRunner(String name, ServiceSpec spec, RunnerContext context, LineListeners followers) {
         this.spec = spec;
         this.state = new RunnerState(name, spec, context);
-        this.output = new ServiceOutput(name, spec, context, lock, followers);
+        this.output = new ServiceOutput(name, spec, context, lock, followers, this::noteLater);
         this.orphans = new OrphanSweep(name, spec.port(), spec.stop(), context, lock, this::currentRun);
         this.runs = new RunCycle(spec, context, lock, state, output, orphans);
     }
@@ -186,6 +193,21 @@ final class ServiceRunner {
             return current == null ? Optional.empty() : ProcessId.of(current.handle);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Records {@code why} as an event of this service soon, after the notes given before it. */
+    private void noteLater(String why) {
+        synchronized (notesOrder) {
+            notes = notes.thenRunAsync(() -> {
+                lock.lock();
+                try {
+                    Run current = runs.current();
+                    state.note(why, current == null ? null : current.handle.pid());
+                } finally {
+                    lock.unlock();
+                }
+            }, VIRTUAL);
         }
     }
 

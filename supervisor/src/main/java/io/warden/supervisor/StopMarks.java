@@ -1,5 +1,6 @@
 package io.warden.supervisor;
 
+import io.warden.lock.PrivateFiles;
 import io.warden.supervisor.spec.RestartPolicy;
 import io.warden.supervisor.spec.ServiceSpec;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -83,9 +83,8 @@ final class StopMarks {
     private void mark(String service, Instant at) throws IOException {
         Path file = file(service);
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.createDirectories(stateDir);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        PrivateFiles.createDirectories(stateDir);
+        try (FileChannel channel = PrivateFiles.create(temp)) {
             channel.write(StandardCharsets.UTF_8.encode("stopped by hand at " + at + "\n"));
             channel.force(true);
         }

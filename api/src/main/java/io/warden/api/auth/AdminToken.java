@@ -1,13 +1,16 @@
 package io.warden.api.auth;
 
+import io.warden.lock.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -23,32 +26,42 @@ public final class AdminToken {
     private AdminToken() {
     }
 
-    /** Reads the token, creating it (0600, 256 random bits) when missing. */
+    /**
+     * Reads the token, creating it (0600, 256 random bits) when missing. A link, a non-regular
+     * file, or one other users can read or write is refused with the fix, never read.
+     */
     public static String loadOrCreate(Path stateDir) {
         Path file = stateDir.resolve(FILE);
         try {
-            if (!Files.exists(file)) {
-                byte[] random = new byte[32];
-                new SecureRandom().nextBytes(random);
-                String token = HexFormat.of().formatHex(random);
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                } catch (UnsupportedOperationException e) {
-                    Files.createFile(file); // Windows: the state dir's ACL protects it
-                } catch (FileAlreadyExistsException e) {
-                    return read(file);
-                }
-                Files.writeString(file, token + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
-                return token;
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                return read(file);
             }
-            return read(file);
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            String token = HexFormat.of().formatHex(random);
+            try (FileChannel channel = PrivateFiles.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap((token + "\n").getBytes(StandardCharsets.US_ASCII)));
+            } catch (FileAlreadyExistsException e) {
+                return read(file); // another daemon made it first
+            }
+            return token;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create or read the admin token " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot create or read the admin token " + PrivateFiles.message(e), e);
         }
     }
 
-    /** Reads an existing token file. */
+    /**
+     * Reads an existing token file: never through a link, and only when no other user can read or
+     * write it (as OpenSSH refuses a private key others can read).
+     */
     public static String read(Path file) throws IOException {
-        return Files.readString(file, StandardCharsets.US_ASCII).strip();
+        PrivateFiles.checkSecret(file);
+        try (FileChannel channel = PrivateFiles.open(file, StandardOpenOption.READ)) {
+            ByteBuffer bytes = ByteBuffer.allocate(4096);
+            while (bytes.hasRemaining() && channel.read(bytes) > 0) {
+                // a token is 65 bytes; more than a page is not a token
+            }
+            return new String(bytes.array(), 0, bytes.position(), StandardCharsets.US_ASCII).strip();
+        }
     }
 }

@@ -115,6 +115,9 @@ public final class Call {
             }
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
+            if (ClientGone.causedBy(e)) {
+                throw new java.io.UncheckedIOException(e); // the guard counts it; there is no one to answer
+            }
             throw ApiProblem.badRequest(null, "the request body could not be read: " + e.getMessage());
         }
     }

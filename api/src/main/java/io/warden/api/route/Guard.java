@@ -3,7 +3,9 @@ package io.warden.api.route;
 import io.github.bucket4j.Bucket;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http1.Http1ConnectionListener;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.warden.api.auth.Principal;
@@ -22,9 +24,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every route goes through, in this order: rate limit (so floods are refused before any
- * work, authenticated or not), authentication and scope, the handler, problem+json for failures,
- * and request metrics. Thread safe.
+ * What every route goes through, in this order: the token is looked up (a hash and a scan of a few
+ * digests), the rate limit is drawn from the caller's bucket (so floods are refused before any
+ * work), then scope, the handler, problem+json for failures, and request metrics. A caller with a
+ * valid token draws from its user's bucket of the route's class; one without draws from its
+ * address's small {@link RateClass#ANONYMOUS} bucket, so tokenless floods from a shared address
+ * (every local user is 127.0.0.1) cannot starve users; {@code /health} has its own
+ * {@link RateClass#HEALTH} bucket and the dashboard's files their {@link RateClass#ASSET} one.
+ * Thread safe.
  */
 public final class Guard {
 
@@ -63,20 +70,30 @@ public final class Guard {
         RequestMetrics.RouteTimers timers = metrics.forRoute(route.describe());
         return (request, response) -> {
             long start = metrics.nanoTime();
-            handle(route, request, response);
-            timers.record(response.status().code(), metrics.nanoTime() - start);
+            if (handle(route, request, response)) {
+                timers.record(response.status().code(), metrics.nanoTime() - start);
+            }
+            CloseRequests.closeIfAsked();
         };
+    }
+
+    /** What the server's HTTP/1 connections report to the guard (requests that ask to close). */
+    public Http1ConnectionListener connectionListener() {
+        return new CloseRequests();
     }
 
     /** Answers a request that matched no route: 404 in the same problem format, still rate limited. */
     Handler unknownRoute() {
         RequestMetrics.RouteTimers timers = metrics.forRoute("unmatched");
         return (request, response) -> {
-            if (admit(RateClass.READ, request, response)) {
+            Optional<Principal> caller = principal(request);
+            RateClass rateClass = caller.isPresent() ? RateClass.READ : RateClass.ANONYMOUS;
+            if (admit(rateClass, bucketKey(caller, request), request, response)) {
                 Problems.write(response, 404, "Not Found", "no route " + request.prologue().method().text() + " "
                         + request.path().rawPath(), null, request.path().rawPath());
             }
             timers.record(response.status().code(), 0);
+            CloseRequests.closeIfAsked();
         };
     }
 
@@ -135,9 +152,38 @@ public final class Guard {
         return limiter.newMessageBucket();
     }
 
-    /** Draws a token for the request's client and writes the rate-limit headers; false after writing 429. */
-    public boolean admit(RateClass rateClass, ServerRequest request, ServerResponse response) {
-        Decision decision = limiter.tryAcquire(client(request), rateClass);
+    /**
+     * The bucket a request of {@code route} draws from: {@code /health}'s own, the dashboard
+     * files' own (a browser fetches them without a token), the route's class for a caller with a
+     * valid token, else the anonymous one.
+     */
+    static RateClass bucketOf(Route route, Optional<Principal> caller) {
+        if (route.rateClass() == RateClass.HEALTH || route.rateClass() == RateClass.ASSET) {
+            return route.rateClass();
+        }
+        return caller.isPresent() ? route.rateClass() : RateClass.ANONYMOUS;
+    }
+
+    /**
+     * Whose bucket: the user's for a valid token (one user's buckets, whatever address or token
+     * they come with), else the client address's. The prefix cannot be the start of an address.
+     */
+    String bucketKey(Optional<Principal> caller, ServerRequest request) {
+        return caller.isPresent() ? userKey(caller.get()) : client(request);
+    }
+
+    /** The key of {@link #bucketKey(Optional, ServerRequest)} for a connection from {@code client}. */
+    public String bucketKey(Optional<Principal> caller, String client) {
+        return caller.isPresent() ? userKey(caller.get()) : client;
+    }
+
+    private static String userKey(Principal principal) {
+        return "user " + principal.user();
+    }
+
+    /** Draws a token from {@code key}'s bucket and writes the rate-limit headers; false after writing 429. */
+    boolean admit(RateClass rateClass, String key, ServerRequest request, ServerResponse response) {
+        Decision decision = limiter.tryAcquire(key, rateClass);
         rateLimitHeaders.write(response, rateClass, decision);
         if (decision.allowed()) {
             return true;
@@ -161,53 +207,90 @@ public final class Guard {
                 + " in warden.yaml)";
     }
 
-    private void handle(Route route, ServerRequest request, ServerResponse response) {
-        if (!admit(route.rateClass(), request, response)) {
-            return;
+    /** Answers the request; false when the client hung up before it was complete (nothing to count). */
+    private boolean handle(Route route, ServerRequest request, ServerResponse response) {
+        Optional<Principal> caller = principal(request);
+        if (!admit(bucketOf(route, caller), bucketKey(caller, request), request, response)) {
+            return true;
+        }
+        if (hasEncodedSlash(request.path().rawPathNoParams())) {
+            // The server decodes %2F before routing, so /services%2Fecho would reach /services/echo;
+            // a name never holds a slash, and a proxy in front may split the path differently.
+            Problems.write(response, 400, "Bad Request", "the path contains an encoded '/' (%2F) inside a "
+                    + "segment: names never contain '/'", null, request.path().rawPath());
+            return true;
         }
         if (hasDotSegments(request.path().rawPathNoParams())) {
             // The server resolves dot segments before routing; a proxy in front may not, or may
             // resolve them differently, so a path that needed resolving is refused, not guessed.
             Problems.write(response, 400, "Bad Request", "the path contains '.' or '..' segments: send the "
                     + "resolved path", null, request.path().rawPath());
-            return;
+            return true;
         }
         Principal principal = Principal.ANONYMOUS;
         if (route.scope() != Scope.PUBLIC) {
-            Optional<Principal> caller = principal(request);
             if (caller.isEmpty()) {
                 response.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
                 Problems.write(response, 401, "Unauthorized", "this route needs a bearer token: send "
                         + "'Authorization: Bearer <token>' (the admin token is in the state dir's admin.token)",
                         null, request.path().rawPath());
-                return;
+                return true;
             }
             if (!caller.get().scope().covers(route.scope())) {
                 Problems.write(response, 403, "Forbidden", "user " + caller.get().user() + " has "
                         + caller.get().scope() + " scope; "
                         + route.describe() + " needs " + route.scope(),
                         null, request.path().rawPath());
-                return;
+                return true;
             }
             principal = caller.get();
+        } else {
+            principal = caller.orElse(Principal.ANONYMOUS); // a public route may show more to a user
         }
         // Refused before any handler runs, so a route that ignores its body cannot be fed a huge one.
         if (request.headers().contentLength().orElse(0L) > maxBodyBytes) {
             Problems.write(response, 413, "Content Too Large", "the request body is larger than the limit of "
                     + maxBodyBytes + " bytes (server.maxBodySize)", null, request.path().rawPath());
-            return;
+            return true;
         }
         try {
             route.handler().handle(new Call(request, response, principal, mapper, maxBodyBytes));
         } catch (ApiProblem problem) {
             Problems.write(response, problem, request.path().rawPath());
         } catch (Exception e) {
+            if (ClientGone.causedBy(e)) {
+                metrics.clientDisconnected();
+                LOG.debug("{}: the client at {} hung up mid-request ({})", route.describe(), client(request), e.toString());
+                answerHungUp(request, response);
+                return false;
+            }
             LOG.error("{} failed", route.describe(), e);
             if (!response.isSent()) {
                 Problems.write(response, 500, "Internal Server Error", "the server failed to answer "
                         + route.describe() + ": " + e.getClass().getSimpleName(), null, request.path().rawPath());
             }
         }
+        return true;
+    }
+
+    /** The server needs an answer sent; it goes nowhere, and the connection closes. */
+    private static void answerHungUp(ServerRequest request, ServerResponse response) {
+        if (response.isSent()) {
+            return;
+        }
+        try {
+            response.header(HeaderValues.CONNECTION_CLOSE);
+            Problems.write(response, 400, "Bad Request", "the request ended before its body did", null,
+                    request.path().rawPath());
+        } catch (RuntimeException e) {
+            if (!ClientGone.causedBy(e)) {
+                throw e;
+            }
+        }
+    }
+
+    private static boolean hasEncodedSlash(String rawPath) {
+        return rawPath.contains("%2F") || rawPath.contains("%2f") || rawPath.contains("%5C") || rawPath.contains("%5c");
     }
 
     private static boolean hasDotSegments(String rawPath) {

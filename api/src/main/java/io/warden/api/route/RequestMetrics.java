@@ -19,6 +19,7 @@ public final class RequestMetrics {
     private final HostClock clock;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<RateClass, Counter> rejections = new ConcurrentHashMap<>();
+    private final Counter disconnects;
     private volatile RequestObserver observer;
 
     /** Something told of every answered request after the timers (the alerts' request window). */
@@ -32,6 +33,14 @@ public final class RequestMetrics {
     public RequestMetrics(MeterRegistry registry, HostClock clock) {
         this.registry = registry;
         this.clock = clock;
+        this.disconnects = Counter.builder("warden.http.client.disconnects")
+                .description("Requests the client hung up on before they were complete (mid-headers or mid-body)")
+                .register(registry);
+    }
+
+    /** Counts a client that closed its connection mid-request. */
+    public void clientDisconnected() {
+        disconnects.increment();
     }
 
     /** Tells {@code next} of every request answered from now on (one observer; replaces the last). */

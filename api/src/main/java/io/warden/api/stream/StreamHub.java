@@ -3,6 +3,7 @@ package io.warden.api.stream;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -93,15 +94,19 @@ public final class StreamHub implements AutoCloseable {
 
     /**
      * Adds the endpoint to a server: its WebSocket routing and the upgrade gate that rate limits
-     * and authenticates every upgrade on the paths of {@code websockets} before it happens.
+     * and authenticates every upgrade on the paths of {@code websockets} before it happens, and
+     * refuses pages of origins other than the API's own and {@code allowedOrigins}.
      */
-    public void install(WebServerConfig.BuilderBase<?, ?> server, Map<String, Scope> websockets) {
+    public void install(WebServerConfig.BuilderBase<?, ?> server, Map<String, Scope> websockets,
+                        List<String> allowedOrigins) {
         if (!websockets.keySet().equals(Set.of(PATH))) {
             throw new IllegalStateException("the route table declares WebSocket endpoints " + websockets.keySet()
                     + " but the server has one, " + PATH);
         }
         server.addRouting(WsRouting.builder().endpoint(PATH, () -> new StreamListener(this)));
-        server.addProtocol(new StreamProtocol(guard, websockets));
+        // The server discovers no protocols (ApiServer): the WebSocket's own is added here.
+        server.addProtocol(WsConfig.create());
+        server.addProtocol(new StreamProtocol(guard, websockets, new OriginPolicy(allowedOrigins)));
     }
 
     /** Connected clients now. */

@@ -16,14 +16,16 @@ final class StreamProtocol implements ProtocolConfig {
 
     private final Guard guard;
     private final Map<String, Scope> paths;
+    private final OriginPolicy origins;
 
-    StreamProtocol(Guard guard, Map<String, Scope> paths) {
+    StreamProtocol(Guard guard, Map<String, Scope> paths, OriginPolicy origins) {
         this.guard = guard;
         this.paths = Map.copyOf(paths);
+        this.origins = origins;
     }
 
     StreamUpgrader upgrader() {
-        return new StreamUpgrader(guard, paths);
+        return new StreamUpgrader(guard, paths, origins);
     }
 
     @Override

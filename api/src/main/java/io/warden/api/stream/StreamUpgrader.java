@@ -38,11 +38,13 @@ final class StreamUpgrader implements Http1Upgrader {
 
     private final Guard guard;
     private final Map<String, Scope> paths;
+    private final OriginPolicy origins;
     private final WsUpgrader websocket = WsUpgrader.create(WsConfig.builder().maxFrameLength(MAX_FRAME).build());
 
-    StreamUpgrader(Guard guard, Map<String, Scope> paths) {
+    StreamUpgrader(Guard guard, Map<String, Scope> paths, OriginPolicy origins) {
         this.guard = guard;
         this.paths = Map.copyOf(paths);
+        this.origins = origins;
     }
 
     @Override
@@ -58,15 +60,22 @@ final class StreamUpgrader implements Http1Upgrader {
             return null; // not an endpoint: HTTP routing answers (404 problem)
         }
         String client = guard.client(context.remotePeer().address(), headers.first(FORWARDED_FOR).orElse(null));
-        Decision decision = guard.draw(client, RateClass.STREAM);
+        Optional<String> authorization = headers.first(HeaderNames.AUTHORIZATION);
+        Optional<Principal> caller = authorization.flatMap(guard::principal);
+        // A token sent with the upgrade draws from its user's bucket; one sent in the first
+        // message (browsers) cannot be known yet, so the connect draws from the address's.
+        Decision decision = guard.draw(guard.bucketKey(caller, client), RateClass.STREAM);
         if (!decision.allowed()) {
             throw refusal(Status.TOO_MANY_REQUESTS_429, guard.tooMany(RateClass.STREAM, "stream connects", decision), decision)
                     .header(HeaderValues.create(HeaderNames.RETRY_AFTER, Long.toString(decision.retryAfterSeconds())))
                     .build();
         }
-        Optional<String> authorization = headers.first(HeaderNames.AUTHORIZATION);
+        Optional<String> origin = headers.first(HeaderNames.ORIGIN);
+        if (!origins.allows(origin.orElse(null), headers.first(HeaderNames.HOST).orElse(null))) {
+            throw refusal(Status.FORBIDDEN_403, "pages of origin " + origin.get() + " may not open this WebSocket: "
+                    + "add it to server.allowedOrigins in warden.yaml", decision).build();
+        }
         if (authorization.isPresent()) {
-            Optional<Principal> caller = guard.principal(authorization.get());
             if (caller.isEmpty()) {
                 throw refusal(Status.UNAUTHORIZED_401, "the bearer token is not valid", decision)
                         .header(HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, "Bearer")).build();

@@ -13,7 +13,7 @@ class RateLimiterTest {
 
     /** Three at once, one more every second; the other classes at their defaults. */
     private static final RateLimits THREE_PER_BURST = new RateLimits(Limit.of(3, 1, Duration.ofSeconds(1)), null, null,
-            null, null, null, null, null);
+            null, null, null, null, null, null, null);
 
     private final HandMeter meter = new HandMeter();
     private final RateLimiter limiter = new RateLimiter(THREE_PER_BURST, meter);

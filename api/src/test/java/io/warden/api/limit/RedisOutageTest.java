@@ -17,7 +17,7 @@ class RedisOutageTest {
     private static final Limit TEN = Limit.of(10, 10, Duration.ofMinutes(1));
 
     private static RateLimits settings(String store, StoreFallback fallback) {
-        return new RateLimits(TEN, null, null, null, null, store, fallback, 2);
+        return new RateLimits(TEN, null, null, null, null, null, null, store, fallback, 2);
     }
 
     @Test

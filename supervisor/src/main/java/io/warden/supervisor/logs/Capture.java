@@ -185,6 +185,16 @@ final class Capture implements Closeable {
         return spool == null ? 0 : spool.offset();
     }
 
+    /** Who is told when output begins to be dropped for lack of space and when it is logged again. */
+    void notes(Consumer<String> notes) {
+        lock.lock();
+        try {
+            copy.notes(notes);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void addListener(Consumer<LogLine> listener) {
         listeners.add(listener);
     }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Copies one chunk of a spool file into the service's rotating log as timestamped lines, in
@@ -25,6 +26,8 @@ final class ChunkCopy {
     private final LineListeners listeners;
     private final List<LogLine> batchLines = new ArrayList<>();
     private final LineFormat format = new LineFormat();
+    private final DiskFull diskFull = new DiskFull();
+    private Consumer<String> notes = note -> { };
     private CopyBuffers buffers; // lent for the length of one chunk
 
     // The chunk being copied: the capture's generation and the other stream's spool offset, for
@@ -40,6 +43,11 @@ final class ChunkCopy {
         this.maxSize = maxSize;
         this.clock = clock;
         this.listeners = listeners;
+    }
+
+    /** Who is told when output begins to be dropped and when it is logged again; must not block. */
+    void notes(Consumer<String> next) {
+        notes = next;
     }
 
     /**
@@ -107,20 +115,59 @@ final class ChunkCopy {
         StdStream s = spool.stream();
         long out = s == StdStream.OUT ? batchTo : otherOffset;
         long err = s == StdStream.ERR ? batchTo : otherOffset;
-        journal.write(new Journal.Entry(generation, out, err, s, batchFrom, log.size(), batch.remaining(), log.key()));
-        try {
-            log.append(batch);
-        } catch (IOException e) {
-            batchLines.clear(); // copied again on the next attempt, delivered then
-            throw e;
-        } finally {
-            batch.clear();
+        boolean room = !diskFull.pending() || appendDroppedMarker();
+        // A dropped batch is journaled as an empty append: a restart resumes after it, never
+        // copying again a spool range whose blocks may be punched out by then.
+        journal.write(new Journal.Entry(generation, out, err, s, batchFrom, log.size(), room ? batch.remaining() : 0,
+                log.key()));
+        if (!room) {
+            dropBatch(batch);
+        } else {
+            try {
+                log.append(batch);
+            } catch (IOException e) {
+                if (!DiskFull.is(e)) {
+                    batchLines.clear(); // copied again on the next attempt, delivered then
+                    batch.clear();
+                    throw e;
+                }
+                journal.write(new Journal.Entry(generation, out, err, s, batchFrom, log.size(), 0, log.key()));
+                dropBatch(batch);
+            }
         }
+        batch.clear();
         spool.advance(batchTo);
         batchFrom = batchTo;
         if (!batchLines.isEmpty()) {
             listeners.deliver(batchLines);
             batchLines.clear();
         }
+    }
+
+    /**
+     * A full disk: the lines are dropped and counted (journald's rule: the service keeps running
+     * and its output is lost while there is no space), and the spool moves on, so its punched
+     * blocks keep the child's reserve. Listeners get nothing either: they read the log.
+     */
+    private void dropBatch(ByteBuffer batch) {
+        String note = diskFull.dropped(batch.remaining());
+        batchLines.clear();
+        if (note != null) {
+            notes.accept(note);
+        }
+    }
+
+    /** Writes the marker of what was dropped once space returns; false while it still cannot. */
+    private boolean appendDroppedMarker() throws IOException {
+        try {
+            log.append(diskFull.marker(format, LineFormat.stored(clock.instant())));
+        } catch (IOException e) {
+            if (DiskFull.is(e)) {
+                return false;
+            }
+            throw e;
+        }
+        notes.accept(diskFull.reported());
+        return true;
     }
 }

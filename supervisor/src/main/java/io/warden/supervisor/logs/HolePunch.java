@@ -25,6 +25,7 @@ final class HolePunch implements Closeable {
     private static final int O_CLOEXEC = 0x80000;
     private static final int FALLOC_FL_KEEP_SIZE = 1;
     private static final int FALLOC_FL_PUNCH_HOLE = 2;
+    private static final int ENOSPC = 28;
 
     /** libc, bound only on 64-bit Linux where off_t is a Java long. */
     private interface LibC extends Library {
@@ -73,6 +74,28 @@ final class HolePunch implements Closeable {
             LOG.log(Level.WARNING, "the file system of " + path + " cannot punch holes (errno " + e.getErrorCode()
                     + "); the spool keeps its blocks until the service restarts");
             close();
+        }
+    }
+
+    /**
+     * Allocates the blocks of {@code [from, from + length)} without changing the file's size, so
+     * the child's appends there need no new block: on a full disk its write does not fail (ENOSPC
+     * would kill most programs), while the daemon drops what it cannot log. A full disk now leaves
+     * the reserve as it is; the next reserve after a punch gets the punched blocks back.
+     */
+    void reserve(long from, long length) {
+        if (fd == UNOPENED) {
+            fd = openForPunching();
+        }
+        if (fd < 0 || length <= 0) {
+            return;
+        }
+        try {
+            Holder.LIBC.fallocate(fd, FALLOC_FL_KEEP_SIZE, from, length);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() != ENOSPC) {
+                close(); // no fallocate here: the spool works as before, without a reserve
+            }
         }
     }
 

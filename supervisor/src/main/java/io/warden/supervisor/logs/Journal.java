@@ -1,5 +1,6 @@
 package io.warden.supervisor.logs;
 
+import io.warden.lock.PrivateFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -72,8 +73,8 @@ final class Journal implements Closeable {
     }
 
     static Journal open(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        return new Journal(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        PrivateFiles.createDirectories(file.getParent());
+        return new Journal(PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE));
     }
 

@@ -1,11 +1,13 @@
 package io.warden.supervisor.logs;
 
+import io.warden.lock.PrivateFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -42,7 +44,7 @@ public final class RotatingLog implements Closeable {
         this.log = log;
         this.rotated = rotated;
         this.keep = keep;
-        Files.createDirectories(log.toAbsolutePath().getParent());
+        PrivateFiles.createDirectories(log.toAbsolutePath().getParent());
         open();
     }
 
@@ -52,10 +54,11 @@ public final class RotatingLog implements Closeable {
     }
 
     private void open() throws IOException {
-        channel = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        channel = PrivateFiles.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
+        PrivateFiles.tighten(log); // a log an older Warden made 0644
         size = channel.size();
-        Object fileKey = Files.readAttributes(log, BasicFileAttributes.class).fileKey();
+        Object fileKey = Files.readAttributes(log, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
         key = fileKey == null ? "-" : fileKey.toString().replace(' ', '_');
     }
 
@@ -90,7 +93,7 @@ public final class RotatingLog implements Closeable {
         if (size == 0) {
             return;
         }
-        try (FileChannel reader = FileChannel.open(log, StandardOpenOption.READ)) {
+        try (FileChannel reader = PrivateFiles.open(log, StandardOpenOption.READ)) {
             ByteBuffer chunk = ByteBuffer.allocate(8192);
             long end = size;
             while (end > 0) {

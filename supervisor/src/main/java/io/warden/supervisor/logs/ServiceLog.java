@@ -110,6 +110,19 @@ public final class ServiceLog implements AutoCloseable {
         return new OutputFiles(files.get(0), files.get(1));
     }
 
+    /** Whether {@code failure} (of {@link #attach}, say) came from a full disk or an exhausted quota. */
+    public static boolean noSpace(Throwable failure) {
+        return DiskFull.is(failure);
+    }
+
+    /**
+     * Tells {@code notes} when the output begins to be dropped for lack of space (the service keeps
+     * running) and when it is logged again. Called on the copying thread: it must not block.
+     */
+    public void reportDrops(Consumer<String> notes) {
+        capture.notes(notes);
+    }
+
     /**
      * Makes the output files of the next {@link #attach} now, after a start, so that the next start
      * (a restart after a crash) does not wait for it. Failures are logged: attach makes the

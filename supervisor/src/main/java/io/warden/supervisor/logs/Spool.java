@@ -1,5 +1,6 @@
 package io.warden.supervisor.logs;
 
+import io.warden.lock.PrivateFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,6 +27,8 @@ final class Spool implements Closeable {
     /** Reclaim in steps of at least this much, aligned to 4 KiB blocks. */
     private static final long RECLAIM_STEP = 256 * 1024;
     private static final long BLOCK = 4096;
+    /** Blocks kept allocated past the spool's end for the child's next writes (see HolePunch#reserve). */
+    static final long RESERVE = 256 * 1024;
     private static final Set<StandardOpenOption> CREATE_OR_TRUNCATE = EnumSet.of(StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, StandardOpenOption.READ);
 
@@ -35,6 +38,7 @@ final class Spool implements Closeable {
     private final HolePunch punch;
     private long offset;
     private long reclaimed;
+    private long reservedTo;
 
     private Spool(StdStream stream, Path path, FileChannel channel, long offset) throws IOException {
         this.stream = stream;
@@ -53,12 +57,14 @@ final class Spool implements Closeable {
     static Spool create(StdStream stream, Path path) throws IOException {
         FileChannel channel;
         try {
-            channel = FileChannel.open(path, CREATE_OR_TRUNCATE);
+            channel = PrivateFiles.open(path, CREATE_OR_TRUNCATE);
         } catch (NoSuchFileException e) {
-            Files.createDirectories(path.getParent());
-            channel = FileChannel.open(path, CREATE_OR_TRUNCATE);
+            PrivateFiles.createDirectories(path.getParent());
+            channel = PrivateFiles.open(path, CREATE_OR_TRUNCATE);
         }
-        return new Spool(stream, path, channel, 0);
+        Spool spool = new Spool(stream, path, channel, 0);
+        spool.reserveAhead(0); // so a child started on a full disk can still write its first lines
+        return spool;
     }
 
     /** The spool of a child started earlier, copied up to {@code offset}. */
@@ -66,7 +72,7 @@ final class Spool implements Closeable {
         if (!Files.exists(path)) {
             return create(stream, path);
         }
-        return new Spool(stream, path, FileChannel.open(path, StandardOpenOption.READ), offset);
+        return new Spool(stream, path, PrivateFiles.open(path, StandardOpenOption.READ), offset);
     }
 
     StdStream stream() {
@@ -101,6 +107,16 @@ final class Spool implements Closeable {
             punch.punch(reclaimed, aligned);
             reclaimed = aligned;
         }
+        if (to + RESERVE / 2 > reservedTo) {
+            reserveAhead(to);
+        }
+    }
+
+    /** Keeps {@link #RESERVE} bytes allocated after the child's end of file. */
+    void reserveAhead(long end) {
+        long from = end - end % BLOCK;
+        punch.reserve(from, RESERVE);
+        reservedTo = from + RESERVE;
     }
 
     @Override

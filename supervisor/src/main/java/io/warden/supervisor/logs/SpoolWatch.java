@@ -1,5 +1,6 @@
 package io.warden.supervisor.logs;
 
+import io.warden.lock.PrivateFiles;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.ClosedWatchServiceException;
@@ -49,7 +50,7 @@ final class SpoolWatch {
 
     /** The watch of this spool directory, opened if no service of this JVM holds it yet. */
     static SpoolWatch acquire(Path spoolDir) throws IOException {
-        Files.createDirectories(spoolDir);
+        PrivateFiles.createDirectories(spoolDir);
         Path dir = spoolDir.toAbsolutePath().normalize();
         REGISTRY.lock();
         try {

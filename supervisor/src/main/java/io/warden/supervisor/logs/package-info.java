@@ -41,6 +41,19 @@
  * file since rotated away, it resumes after it. So a restart neither loses, repeats nor tears a
  * line ({@code DaemonDeathTest} kills the capturing JVM with SIGKILL to check it).
  *
+ * <h2>A full disk</h2>
+ * A child's write that needs a new block on a full disk fails (ENOSPC), and most programs die of
+ * it. So each spool keeps {@code Spool.RESERVE} bytes allocated past its end
+ * ({@code fallocate(KEEP_SIZE)}), topped up after each copy from the blocks the copy punched out:
+ * the child writes into reserved blocks and keeps running. A log append that fails for lack of
+ * space drops its lines (journaled as an empty append, so a restart does not copy them again) and
+ * counts them; the next append that fits is preceded by one line
+ * {@code [warden] N bytes of output dropped: no space left on device}, as journald does. The
+ * service's events say when the dropping began and when output was logged again
+ * ({@link io.warden.supervisor.logs.ServiceLog#reportDrops}). A start whose output files cannot be
+ * made for lack of space ({@link io.warden.supervisor.logs.ServiceLog#noSpace}) backs off and is
+ * retried by the supervisor, never failed for it.
+ *
  * <h2>Windows and macOS</h2>
  * The same spool files work (no SIGPIPE, no blocking), but no space is reclaimed while a child
  * lives: the spool of a long-running chatty service grows until its next start (Windows could use

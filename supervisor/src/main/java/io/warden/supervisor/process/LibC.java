@@ -29,6 +29,8 @@ interface LibC extends Library {
     int O_WRONLY = 01;
     int O_CREAT = 0100;
     int O_APPEND = 02000;
+    /** Not the same on the two: refuses to open a symbolic link. */
+    int O_NOFOLLOW = "aarch64".equals(System.getProperty("os.arch")) ? 0100000 : 0400000;
     int EFD_NONBLOCK = 04000;
     int EFD_CLOEXEC = 02000000;
     short POLLIN = 1;

@@ -36,7 +36,7 @@ final class LinuxSpawner implements Spawner {
     private static final int ATTRIBUTES_SIZE = 1024;
     /** sizeof(sigset_t) in glibc: 1024 bits. */
     private static final int SIGSET_SIZE = 128;
-    private static final int CREATE_MODE = 0666;
+    private static final int CREATE_MODE = 0600;
     /** The shell execvp runs a program with that the kernel cannot exec (a script without {@code #!}). */
     private static final String SHELL = "/bin/sh";
 
@@ -76,9 +76,9 @@ final class LinuxSpawner implements Spawner {
             // Opened before the chdir, so relative spool paths mean what they mean to the daemon.
             check(request, libc.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", LibC.O_RDONLY, 0));
             check(request, libc.posix_spawn_file_actions_addopen(actions, 1, request.stdout().toString(),
-                    LibC.O_WRONLY | LibC.O_APPEND | LibC.O_CREAT, CREATE_MODE));
+                    LibC.O_WRONLY | LibC.O_APPEND | LibC.O_CREAT | LibC.O_NOFOLLOW, CREATE_MODE));
             check(request, libc.posix_spawn_file_actions_addopen(actions, 2, request.stderr().toString(),
-                    LibC.O_WRONLY | LibC.O_APPEND | LibC.O_CREAT, CREATE_MODE));
+                    LibC.O_WRONLY | LibC.O_APPEND | LibC.O_CREAT | LibC.O_NOFOLLOW, CREATE_MODE));
             check(request, libc.posix_spawn_file_actions_addchdir_np(actions, request.workdir().toString()));
             check(request, libc.posix_spawn_file_actions_addclosefrom_np(actions, 3));
             int error = libc.posix_spawnp(pid, argv[0], actions, attributes, argv, envp);

@@ -55,6 +55,19 @@ public final class RestartPlanner {
         return plan(history, runStarted, now, "unhealthy");
     }
 
+    /**
+     * Decides after a start that could not prepare its output files for lack of disk space
+     * ({@code why} says so): retried after the backoff whatever the policy (the service never ran;
+     * the host is at fault), and never failed for it, since the start limit counts runs and this
+     * was none: once space returns, the next attempt starts it by itself.
+     */
+    public RestartDecision.Restart afterNoSpace(RunHistory history, String why) {
+        int streak = history.streak();
+        Duration delay = delay(spec.backoff(), streak);
+        return new RestartDecision.Restart(delay, history.withStreak(streak + 1), why + "; retry " + (streak + 1)
+                + " in a row, in " + delay.toMillis() + "ms");
+    }
+
     private RestartDecision plan(RunHistory history, Instant runStarted, Instant now, String exit) {
         Duration uptime = Duration.between(runStarted, now);
         int streak = uptime.compareTo(spec.resetAfter()) >= 0 ? 0 : history.streak();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.warden.supervisor.Supervisor;
+import io.warden.supervisor.TestHost;
 import io.warden.supervisor.spec.ServiceSpec;
 import io.warden.supervisor.watch.GitFixture;
 import java.nio.file.Files;

@@ -70,6 +70,20 @@ class RestartPlannerTest {
     }
 
     @Test
+    void aStartWithoutDiskSpace_backsOffWhateverThePolicy_andNeverReachesTheStartLimit() {
+        RestartPlanner planner = new RestartPlanner(spec(RestartPolicy.NO, 0, 3), middle());
+        RunHistory history = RunHistory.EMPTY.started(T0).started(T0.plusSeconds(1)).started(T0.plusSeconds(2));
+        long[] expected = {100, 200, 400, 800, 1000, 1000, 1000};
+        for (long millis : expected) {
+            RestartDecision.Restart retry = planner.afterNoSpace(history, "cannot start: No space left on device");
+            assertThat(retry.delay()).isEqualTo(Duration.ofMillis(millis));
+            assertThat(retry.reason()).startsWith("cannot start: No space left on device; retry ");
+            history = retry.history();
+        }
+        assertThat(history.starts()).hasSize(3);
+    }
+
+    @Test
     void aLongRestartLoop_keepsOnlyTheStartsOfTheCurrentInterval_andStillReachesTheLimit() {
         RestartPlanner planner = new RestartPlanner(spec(RestartPolicy.ALWAYS, 0, 50), middle());
         RunHistory history = RunHistory.EMPTY;

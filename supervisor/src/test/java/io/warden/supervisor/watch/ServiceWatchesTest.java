@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.warden.supervisor.ServiceEvent;
 import io.warden.supervisor.ServiceState;
 import io.warden.supervisor.Supervisor;
+import io.warden.supervisor.TestHost;
 import io.warden.supervisor.spec.ServiceSpec;
 import io.warden.supervisor.spec.StopSpec;
 import io.warden.supervisor.spec.WatchSpec;
