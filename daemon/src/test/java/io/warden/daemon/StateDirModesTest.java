@@ -32,7 +32,7 @@ class StateDirModesTest {
     @Test
     void everyStateFile_is0600_andEveryStateDir_0700() throws Exception {
         Path state = daemon.dir().resolve(".warden");
-        await().atMost(Duration.ofSeconds(30)).until(() -> daemon.supervisor().tail("talker", 5).stream()
+        await().atMost(Duration.ofSeconds(30)).until(() -> daemon.supervisor().logFiles().tail("talker", 5).stream()
                 .anyMatch(line -> line.text().contains("hello")));
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.port()
                         + "/api/v1/assessments")).header("Authorization", "Bearer " + daemon.adminToken()).build(),
