@@ -169,7 +169,9 @@ final class RunCycle implements Launcher.Watcher {
         try {
             started = launcher.launch(why, generation + 1);
         } catch (Launcher.NoSpace noSpace) {
-            retryForSpace(noSpace.getMessage());
+            // No disk space for its output files: back off and try again, as journald keeps
+            // services running on a full disk (the claim stays held, as in any backoff).
+            backOff(planner.afterNoSpace(history, noSpace.getMessage()), null, null);
             return;
         }
         if (started == null) {
@@ -221,16 +223,9 @@ final class RunCycle implements Launcher.Watcher {
     private long follow(RestartDecision decision, Run ended, Integer code) {
         switch (decision) {
             case RestartDecision.Restart restart -> {
-                history = restart.history();
-                state.transition(ServiceState.BACKOFF, restart.reason(), null, code);
-                long expected = generation;
-                if (decision.atOnce()) {
-                    return expected;
+                if (backOff(restart, code, ended)) {
+                    return generation;
                 }
-                pendingRestart = context.scheduler().schedule(
-                        () -> Thread.ofVirtual().name("warden-restart-" + state.name())
-                                .start(() -> restartAfterBackoff(expected, ended)),
-                        restart.delay().toNanos(), TimeUnit.NANOSECONDS);
             }
             case RestartDecision.GiveUp giveUp -> {
                 // The planner knows no names: its message ends "warden start NAME".
@@ -248,19 +243,20 @@ final class RunCycle implements Launcher.Watcher {
     }
 
     /**
-     * Under the lock: a start that found no disk space for its output files backs off and tries
-     * again (journald keeps services running on a full disk; a start should not fail for good on
-     * it either). The claim stays held, as in any backoff.
+     * Under the lock: waits out a restart's backoff, then restarts after {@code ended} (null: no
+     * run ended). Returns true when the restart is due at once, for the caller to run once it has
+     * left the lock; the scheduler runs it otherwise.
      */
-    private void retryForSpace(String why) {
-        RestartDecision.Restart retry = planner.afterNoSpace(history, why);
-        history = retry.history();
-        state.transition(ServiceState.BACKOFF, retry.reason(), null, null);
+    private boolean backOff(RestartDecision.Restart restart, Integer code, Run ended) {
+        history = restart.history();
+        state.transition(ServiceState.BACKOFF, restart.reason(), null, code);
         long expected = generation;
-        pendingRestart = context.scheduler().schedule(
-                () -> Thread.ofVirtual().name("warden-restart-" + state.name())
-                        .start(() -> restartAfterBackoff(expected, null)),
-                retry.delay().toNanos(), TimeUnit.NANOSECONDS);
+        if (restart.atOnce() && ended != null) {
+            return true;
+        }
+        pendingRestart = context.scheduler().schedule(() -> Thread.ofVirtual().name("warden-restart-" + state.name())
+                .start(() -> restartAfterBackoff(expected, ended)), restart.delay().toNanos(), TimeUnit.NANOSECONDS);
+        return false;
     }
 
     /**
@@ -270,11 +266,9 @@ final class RunCycle implements Launcher.Watcher {
      * ({@code exited} null) after a start that found no space.
      */
     private void restartAfterBackoff(long expectedGeneration, Run exited) {
-        if (exited == null) {
-            // no run ended: nothing of it to sweep
-        } else if (exited.adopted) {
+        if (exited != null && exited.adopted) {
             orphans.stopAllMarked();
-        } else {
+        } else if (exited != null) {
             orphans.stopHoldingThePort(exited.generation);
         }
         lock.lock();
