@@ -287,6 +287,55 @@ class DashboardBrowserTest {
         assertThat(errors).allMatch(line -> line.contains("/api/v1/services/talker/stop") && line.contains("403"));
     }
 
+    /** Its own daemon: a firing alert would show on this class's overview and its doctor. */
+    @Test
+    void alerts_showAFiringRule_anAdminSilencesIt_aReaderCannot_andDeploysRenderEmpty() throws IOException {
+        try (Daemon alerting = TestDaemon.withTokens(ANN, VIC).config("""
+                alerts:
+                  rules:
+                    - {name: worker-down, service: worker, metric: up, op: "<", critical: 1}
+                services:
+                  worker:
+                    command: [sh, -c, "exit 0"]
+                    restart: {policy: "no"}
+                """).startIn(Files.createDirectories(dir.resolve("alerting")))) {
+            // The overview it lands on asks for history: wait for the first sample, as the class's daemon has.
+            ApiClient client = new ApiClient(alerting.port());
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> client.get(ANN.token(),
+                    "/api/v1/system/history?metric=cpu.total").statusCode() == 200);
+            DashboardBrowser other = DashboardBrowser.open(alerting.port());
+            try {
+                other.logIn(ANN.token());
+                other.find("nav a[href='#/alerts']").click();
+                other.waiting().until(driver -> !driver.findElements(
+                        By.cssSelector("#alerts-active tr[data-alert=worker-down][data-state=firing]")).isEmpty());
+                assertThat(other.find("#alerts-active tr[data-alert=worker-down]").getText())
+                        .contains("firing", "critical", "worker");
+
+                other.find("#silence-matchers").sendKeys("alertname=worker-down");
+                other.find("#silence-comment").sendKeys("known crash");
+                other.find("#silence-form button[type=submit]").click();
+                other.waiting().until(driver -> driver.findElement(By.id("silences")).getText().contains("known crash"));
+                assertThat(other.find("#silences").getText()).contains("alertname=\"worker-down\"", "ann");
+                assertThat(other.all("#silences button.expire")).hasSize(1);
+                other.screenshot("alerts");
+
+                other.logIn(VIC.token());
+                other.go("#/alerts");
+                other.waiting().until(driver -> driver.findElement(By.id("silences")).getText().contains("known crash"));
+                assertThat(other.all("#silence-form")).isEmpty();
+                assertThat(other.all("#silences button")).isEmpty();
+
+                other.find("nav a[href='#/deploys']").click();
+                assertThat(other.find("#deploys-empty").getText()).startsWith("No deploys yet");
+                other.screenshot("deploys");
+                other.assertNoConsoleErrors();
+            } finally {
+                other.close();
+            }
+        }
+    }
+
     private String lastSaid;
 
     /** Makes the fixture print {@code line}: written beside it, then renamed, so it never reads half. */

@@ -31,7 +31,7 @@ class DashboardServingTest {
     @RegisterExtension
     final TestDaemon daemon = TestDaemon.withTokens(TestDaemon.VIEWER, TestDaemon.ADMIN).config("""
             rateLimits:
-              asset: {capacity: 30, refill: 1, period: 1h}
+              asset: {capacity: 40, refill: 1, period: 1h}
             """);
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -64,7 +64,7 @@ class DashboardServingTest {
         assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
         assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
-        assertThat(page.headers().firstValue("RateLimit-Limit")).hasValue("30");
+        assertThat(page.headers().firstValue("RateLimit-Limit")).hasValue("40");
         String html = text(page);
         assertThat(html).doesNotContain("<script>", "style=", "@VERSION@", "//cdn", "https://");
         assertThat(html).contains("<script type=\"module\" src=\"/ui/app.js?v=");
@@ -120,7 +120,7 @@ class DashboardServingTest {
     @Test
     void files_drawFromTheAssetBucket_notTheApis() throws Exception {
         int status = 0;
-        for (int i = 0; i < 40 && status != 429; i++) {
+        for (int i = 0; i < 50 && status != 429; i++) {
             status = get("/ui/app.css").statusCode();
         }
         assertThat(status).isEqualTo(429);

@@ -7,18 +7,22 @@ import * as service from './service.js?v=@VERSION@';
 import * as doctor from './doctor.js?v=@VERSION@';
 import * as risk from './risk.js?v=@VERSION@';
 import * as assessment from './assessment.js?v=@VERSION@';
+import * as alerts from './alerts.js?v=@VERSION@';
+import * as deploys from './deploys.js?v=@VERSION@';
 
 const $ = (id) => document.getElementById(id);
 let ctx = null;
 let cleanup = null;
 
-/** Routes: #/overview, #/services, #/services/NAME, #/doctor, #/risk, #/risk/new, #/risk/ID. */
+/** Routes: #/overview, #/services, #/services/NAME, #/doctor, #/risk, #/risk/new, #/risk/ID, #/alerts, #/deploys, #/deploys/ID. */
 function route() {
   const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   switch (parts[0]) {
     case 'services': return parts[1] ? [service, 'services', parts[1]] : [services, 'services'];
     case 'doctor': return [doctor, 'doctor'];
     case 'risk': return parts[1] ? [assessment, 'risk', parts[1]] : [risk, 'risk'];
+    case 'alerts': return ctx.me.features.alerts ? [alerts, 'alerts'] : [overview, 'overview'];
+    case 'deploys': return ctx.me.features.deploys ? [deploys, 'deploys', parts[1]] : [overview, 'overview'];
     default: return [overview, 'overview'];
   }
 }
@@ -65,6 +69,8 @@ async function start() {
   }
   $('login').hidden = true;
   $('top').hidden = false;
+  // Pages of APIs this server lacks are neither linked nor routed.
+  for (const link of document.querySelectorAll('nav a[data-feature]')) link.parentElement.hidden = !me.features[link.dataset.feature];
   $('who').textContent = `${me.user} (${me.scope}${me.roles.length ? `; ${me.roles.join(', ')}` : ''})`;
   const live = $('live');
   const stream = new Stream((on) => {

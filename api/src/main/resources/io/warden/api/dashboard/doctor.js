@@ -1,7 +1,7 @@
 // Doctor: duplicates, orphans, port owners, failed services and stale PID files, as GET
 // /api/v1/doctor reports them; admins can fix (stop what was listed, clear the files) after confirming.
 import {api} from './api.js?v=@VERSION@';
-import {badge, bytes, dateTime, fill, h} from './dom.js?v=@VERSION@';
+import {badge, bytes, dateTime, fill, h, section, table} from './dom.js?v=@VERSION@';
 
 export function render(root, ctx) {
   const body = h('div', {id: 'doctor-report'}, h('p', {}, 'Scanning…'));
@@ -46,14 +46,4 @@ export function render(root, ctx) {
   };
   load();
   return () => { closed = true; };
-}
-
-function section(title, ...content) {
-  return h('section', {class: 'panel'}, h('h2', {}, title), content);
-}
-
-function table(headers, rows) {
-  return h('div', {class: 'table-wrap'}, h('table', {},
-    h('thead', {}, h('tr', {}, headers.map((name) => h('th', {scope: 'col'}, name)))),
-    h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((c) => h('td', {}, c ?? '–')))))));
 }

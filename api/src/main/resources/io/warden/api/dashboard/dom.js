@@ -31,7 +31,9 @@ const STATE_TONES = {
   running: 'ok', healthy: 'ok', approved: 'ok', closed: 'idle', low: 'ok',
   starting: 'warn', stopping: 'warn', backoff: 'warn', unhealthy: 'bad', failed: 'bad', rejected: 'bad',
   stopped: 'idle', none: 'idle', draft: 'idle', in_review: 'warn', medium: 'warn', high: 'bad', critical: 'bad',
-  deployed: 'ok', observing: 'warn', firing: 'bad', pending: 'warn', resolved: 'ok',
+  deployed: 'ok', observing: 'warn', firing: 'bad', pending: 'warn', resolved: 'ok', nodata: 'warn', error: 'bad',
+  promoted: 'ok', successful: 'ok', applying: 'warn', watching: 'warn', paused: 'warn', rolling_back: 'warn',
+  rolled_back: 'bad', unhealthy: 'bad', inconclusive: 'warn', manual: 'warn', interrupted: 'bad',
 };
 
 /** A state as a badge: a colour, a mark and the word itself, so colour is never alone. */
@@ -88,4 +90,21 @@ export function sparkline(values, format, label) {
   };
   wrap.update(values);
   return wrap;
+}
+
+/** A titled panel. */
+export function section(title, ...content) {
+  return h('section', {class: 'panel'}, h('h2', {}, title), content);
+}
+
+/** A table of header names and rows: a row is its cells (nodes or text; null shows as a dash) or a tr. */
+export function table(headers, rows) {
+  return h('div', {class: 'table-wrap'}, h('table', {},
+    h('thead', {}, h('tr', {}, headers.map((name) => h('th', {scope: 'col'}, name)))),
+    h('tbody', {}, rows.map((cells) => cells instanceof Node ? cells : row(cells)))));
+}
+
+/** A table row of cells (nodes or text; null shows as a dash); attrs as for h(). */
+export function row(cells, attrs) {
+  return h('tr', attrs, cells.map((c) => h('td', {}, c ?? '–')));
 }
