@@ -3,6 +3,7 @@
 import {api} from './api.js?v=@VERSION@';
 import {badge, bytes, fill, h, percent} from './dom.js?v=@VERSION@';
 import {align, timeChart} from './charts.js?v=@VERSION@';
+import {poll} from './poll.js?v=@VERSION@';
 
 const fixed = (n) => (n === null || n === undefined ? '–' : n.toFixed(2));
 const rate = (n) => `${bytes(n)}/s`;
@@ -63,16 +64,12 @@ export function render(root, ctx) {
   unsubscribe.push(ctx.stream.subscribe('services', (list) => showSummary(cards, list)));
   api('/api/v1/services').then((body) => !closed && showSummary(cards, body.services)).catch(() => {});
 
-  let alertsTimer = null;
   if (ctx.me.features && ctx.me.features.alerts) {
-    const refresh = () => api('/api/v1/alerts').then((body) => !closed && showAlerts(banner, body))
-      .catch((e) => { if (e.status === 404) banner.hidden = true; });
-    refresh();
-    alertsTimer = setInterval(refresh, 15000);
+    unsubscribe.push(poll(15000, () => api('/api/v1/alerts'), (body) => showAlerts(banner, body),
+      (e) => { if (e.status === 404) banner.hidden = true; }).stop);
   }
   return () => {
     closed = true;
-    clearInterval(alertsTimer);
     unsubscribe.forEach((f) => f());
     charts.forEach(({chart}) => chart.destroy());
   };
