@@ -9,14 +9,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -41,20 +38,8 @@ class DashboardBrowserTest {
 
     private Path dir;
 
-    /** A failed test leaves a screenshot of what the browser showed, beside the pages'. */
     @RegisterExtension
-    final TestWatcher failures = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            try {
-                if (browser != null) {
-                    browser.screenshot("failed-" + context.getRequiredTestMethod().getName());
-                }
-            } catch (IOException | RuntimeException e) {
-                cause.addSuppressed(e);
-            }
-        }
-    };
+    final DashboardBrowser.Checks checks = new DashboardBrowser.Checks(() -> this.browser);
     private Daemon daemon;
     private DashboardBrowser browser;
     private ApiClient api;
@@ -97,13 +82,6 @@ class DashboardBrowserTest {
     void talkerRunning() {
         if (!ApiClient.json(api.get(ANN.token(), "/api/v1/services/talker")).get("state").asText().equals("running")) {
             api.postJson(ANN.token(), "/api/v1/services/talker/start", "{}");
-        }
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        if (browser != null) {
-            browser.assertNoConsoleErrors();
         }
     }
 

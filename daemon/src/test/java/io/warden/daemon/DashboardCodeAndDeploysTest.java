@@ -6,23 +6,20 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * The dashboard in headless Chromium, beside {@link DashboardBrowserTest}: the code a service runs
@@ -37,26 +34,14 @@ class DashboardCodeAndDeploysTest {
     private static final TestDaemon.Token ANN = new TestDaemon.Token("ann", "ann-token-0123456789abcdef", "admin");
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private final int webPort = freePort();
+    private final int webPort = Fixtures.freePort();
     private Path dir;
     private Daemon daemon;
     private DashboardBrowser browser;
     private ApiClient api;
 
-    /** A failed test leaves a screenshot of what the browser showed, beside the pages'. */
     @RegisterExtension
-    final TestWatcher failures = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            try {
-                if (browser != null) {
-                    browser.screenshot("failed-" + context.getRequiredTestMethod().getName());
-                }
-            } catch (IOException | RuntimeException e) {
-                cause.addSuppressed(e);
-            }
-        }
-    };
+    final DashboardBrowser.Checks checks = new DashboardBrowser.Checks(() -> this.browser);
 
     @BeforeAll
     void start(@TempDir Path tempDir) throws IOException {
@@ -79,13 +64,6 @@ class DashboardCodeAndDeploysTest {
                 %s""".formatted(webService("v1", "good").indent(2))).startIn(dir);
         api = new ApiClient(daemon.port());
         browser = DashboardBrowser.open(daemon.port());
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        if (browser != null) {
-            browser.assertNoConsoleErrors();
-        }
     }
 
     @AfterAll
@@ -192,15 +170,7 @@ class DashboardCodeAndDeploysTest {
 
     /** The row's {@code data-stale}: "true", "false", or "" while it shows no code stamp. */
     private String code(String service) {
-        List<org.openqa.selenium.WebElement> stamps = browser.all("tr[data-service=" + service + "] .code");
+        List<WebElement> stamps = browser.all("tr[data-service=" + service + "] .code");
         return stamps.isEmpty() ? "" : stamps.get(0).getAttribute("data-stale");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
