@@ -1,5 +1,5 @@
-// One service: its facts, CPU and memory charts, its events, and a live log tail (the logs:NAME
-// stream) that can be paused and searched.
+// One service: its facts (with the code it runs, and whether that is stale), CPU and memory charts,
+// its events, and a live log tail (the logs:NAME stream) that can be paused and searched.
 import {api} from './api.js?v=@VERSION@';
 import {badge, bytes, dateTime, duration, fill, h, percent, time} from './dom.js?v=@VERSION@';
 import {timeChart} from './charts.js?v=@VERSION@';
