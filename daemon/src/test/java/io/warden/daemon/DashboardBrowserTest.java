@@ -111,6 +111,7 @@ class DashboardBrowserTest {
         assertThat((String) places.get("url")).doesNotContain(ANN.token());
         assertThat((String) places.get("local")).doesNotContain(ANN.token());
         assertThat(browser.find("#alerts").isDisplayed()).as("no alerts API: banner hidden").isFalse();
+        assertThat(browser.find("#no-sample").isDisplayed()).as("samples arrive").isFalse();
 
         // The first Tab stop is the skip link; Enter on it moves focus to the content, page unchanged.
         assertThat(browser.script("return document.querySelector('a[href], button, input, select, textarea')"

@@ -149,6 +149,7 @@ class DashboardCodeAndDeploysTest {
                 other.waiting().until(driver -> "0".equals(driver.findElement(By.id("chart-load")).getAttribute(
                         "data-points")));
                 assertThat(other.all("#chart-cpu canvas, #chart-memory canvas, #chart-disk canvas")).hasSize(3);
+                assertThat(other.find("#no-sample").getText()).startsWith("No metrics sample yet");
                 other.screenshot("overview-fresh");
                 other.assertNoConsoleErrors();
             } finally {

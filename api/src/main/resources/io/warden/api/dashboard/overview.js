@@ -30,7 +30,10 @@ export function render(root, ctx) {
   const cards = h('div', {class: 'cards', id: 'summary'});
   const stores = h('tbody', {});
   const grid = h('div', {class: 'grid'});
-  fill(root, h('h1', {}, 'Overview'), banner, cards, grid,
+  // A daemon that just started has no sample yet: its history is empty until the first one.
+  const waiting = h('p', {class: 'help', id: 'no-sample', hidden: true},
+    'No metrics sample yet: the charts fill in from the first one (every metrics.interval).');
+  fill(root, h('h1', {}, 'Overview'), banner, cards, waiting, grid,
     h('section', {class: 'panel', 'aria-labelledby': 'stores-title'},
       h('h2', {id: 'stores-title'}, 'Disk usage'),
       h('div', {class: 'table-wrap'}, h('table', {class: 'stacked'},
@@ -54,7 +57,9 @@ export function render(root, ctx) {
         const {times, columns} = align(series);
         charts[i].chart.load(times, columns);
       });
+      waiting.hidden = charts.some(({chart}) => chart.points() > 0);
       unsubscribe.push(ctx.stream.subscribe('system', (sample) => {
+        waiting.hidden = true;
         const at = Date.parse(sample.at);
         charts.forEach(({spec, chart}) => chart.append(at, spec.from(sample)));
         if (sample.sequence % 10 === 1 || !stores.firstChild) showStores(stores, sample.host.fileStores); // slow to change
