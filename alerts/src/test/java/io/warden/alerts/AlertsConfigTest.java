@@ -159,7 +159,7 @@ class AlertsConfigTest {
         assertThat(p99.metric().text()).isEqualTo("api.latencyP99");
         assertThat(load("alerts: {defaults: false}\n")).isEmpty();
         assertThat(AlertsConfig.defaultConfig().resolve(Set.of("a"))).extracting(AlertRule::name).containsExactly(
-                "duplicate-copies", "pidfile-errors", "service-failed", "restarts", "probe-failures", "api-5xx",
+                "duplicate-copies", "pidfile-errors", "stale-code", "service-failed", "restarts", "probe-failures", "api-5xx",
                 "api-429", "api-p99", "rate-limit-store");
     }
 }

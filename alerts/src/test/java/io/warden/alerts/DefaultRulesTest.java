@@ -12,6 +12,7 @@ import io.warden.supervisor.Scheduler;
 import io.warden.supervisor.ServiceState;
 import io.warden.supervisor.Supervisor;
 import io.warden.supervisor.health.ProbeClient;
+import io.warden.supervisor.identity.CodeStamps;
 import io.warden.supervisor.spec.Backoff;
 import io.warden.supervisor.spec.RestartPolicy;
 import io.warden.supervisor.spec.RestartSpec;
@@ -19,6 +20,8 @@ import io.warden.supervisor.spec.ServiceSpec;
 import io.warden.supervisor.spec.StartLimit;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -77,7 +80,7 @@ class DefaultRulesTest {
                         Duration.ofMillis(50), 1.0, 0.0), null, new StartLimit(3, Duration.ofMinutes(1))));
         supervisor = Supervisor.builder(Map.of("crasher", crasher), dir).scheduler(Scheduler.of(scheduler))
                 .probes(probes).baseDir(dir).build();
-        alerts(new SupervisorMetrics(supervisor::services, Optional::empty, Optional::empty), List.of("crasher"));
+        alerts(new SupervisorMetrics(supervisor::services, Optional::empty, Optional::empty, name -> Optional.empty()), List.of("crasher"));
         supervisor.start("crasher");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> supervisor.service("crasher").state() == ServiceState.FAILED);
@@ -92,6 +95,47 @@ class DefaultRulesTest {
         clock.advance(Duration.ofSeconds(1));
         alerts.tick();
         assertThat(state("service-failed", "crasher")).isEqualTo(AlertState.RESOLVED);
+    }
+
+    @Test
+    void staleCode_warnsAfterFiveMinutesOfAnEditedSource_andResolvesOnARestart() throws Exception {
+        Path app = Files.createDirectories(dir.resolve("app"));
+        Path source = Files.writeString(app.resolve("app.py"), "VERSION = 1\n");
+        Files.setLastModifiedTime(source, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        Map<String, ServiceSpec> specs = Map.of("web", ServiceSpec.of(List.of("sleep", "300")).withWorkdir("app"));
+        supervisor = Supervisor.builder(specs, dir.resolve(".warden")).scheduler(Scheduler.of(scheduler))
+                .probes(probes).baseDir(dir).build();
+        // Stamps on the wall clock (it compares file times with process starts); the rules on the manual one.
+        try (CodeStamps stamps = CodeStamps.start(supervisor, specs, dir, dir.resolve(".warden"),
+                Duration.ofMillis(100), Clock.systemUTC())) {
+            alerts(new SupervisorMetrics(supervisor::services, Optional::empty, Optional::empty, stamps::stamp),
+                    List.of("web"));
+            alerts.tick();
+            assertThat(state("stale-code", "web")).as("not running: no data, which is no alert")
+                    .isEqualTo(AlertState.INACTIVE);
+            supervisor.start("web");
+            await().atMost(Duration.ofSeconds(30)).until(() -> stamps.stamp("web").isPresent());
+            alerts.tick();
+            assertThat(state("stale-code", "web")).isEqualTo(AlertState.INACTIVE);
+
+            Files.setLastModifiedTime(source, FileTime.from(Instant.now()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> stamps.stale("web"));
+            alerts.tick();
+            assertThat(state("stale-code", "web")).isEqualTo(AlertState.PENDING);
+            clock.advance(Duration.ofMinutes(5));
+            alerts.tick();
+            assertThat(state("stale-code", "web")).isEqualTo(AlertState.FIRING);
+            Alert firing = alert("stale-code", "web").orElseThrow();
+            assertThat(firing.severity()).isEqualTo("warning");
+            assertThat(firing.annotations().get("summary"))
+                    .isEqualTo("web runs older code than its files on disk; `warden restart web` runs the new code");
+
+            supervisor.restart("web");
+            await().atMost(Duration.ofSeconds(30)).until(() -> stamps.stamp("web").isPresent() && !stamps.stale("web"));
+            clock.advance(Duration.ofSeconds(1));
+            alerts.tick();
+            assertThat(state("stale-code", "web")).isEqualTo(AlertState.RESOLVED);
+        }
     }
 
     @Test

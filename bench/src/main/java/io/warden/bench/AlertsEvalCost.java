@@ -77,7 +77,7 @@ public final class AlertsEvalCost {
         MetricBoard board = new MetricBoard();
         AtomicReference<List<ServiceStatus>> statuses = new AtomicReference<>(statuses(services, 0));
         MetricSource metrics = MetricSource.firstOf(
-                new SupervisorMetrics(statuses::get, Optional::empty, Optional::empty), board);
+                new SupervisorMetrics(statuses::get, Optional::empty, Optional::empty, name -> Optional.empty()), board);
         AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-07T00:00:00Z"));
         InstantSource clock = now::get;
         Path dir = Files.createTempDirectory("alerts-bench");

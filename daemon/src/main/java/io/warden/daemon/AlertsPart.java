@@ -20,11 +20,13 @@ import io.warden.metrics.MetricsSampler;
 import io.warden.os.HostClock;
 import io.warden.supervisor.Supervisor;
 import io.warden.supervisor.doctor.Diagnosis;
+import io.warden.supervisor.identity.CodeStamp;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -61,13 +63,15 @@ final class AlertsPart implements AutoCloseable {
      *
      * @param scans  the latest doctor scan of {@code ServiceMeters}, empty until the first
      * @param probes the health probes' latency and failure ratio
+     * @param stamps the code stamp of each service's running process, for {@code stale}
      */
     static AlertsPart open(WardenConfig config, Path state, HostClock clock, Supervisor supervisor,
                            MetricsSampler sampler, Supplier<Optional<Diagnosis>> scans, ProbeWindows probes,
+                           Function<String, Optional<CodeStamp>> stamps,
                            RequestMetrics requests, StreamHub streams, MeterRegistry registry, RateLimiter limiter) {
         RequestWindow window = new RequestWindow(config.alerts().apiWindow(), clock::nanoTime);
         requests.observe(window);
-        MetricSource metrics = MetricSource.firstOf(new SupervisorMetrics(supervisor::services, sampler::latest, scans),
+        MetricSource metrics = MetricSource.firstOf(new SupervisorMetrics(supervisor::services, sampler::latest, scans, stamps),
                 probes, window, rateLimitStore(config.rateLimits().shared(), limiter));
         Alerts alerts = Alerts.builder(config.alerts(), config.alertRules()).clock(clock).metrics(metrics)
                 .stateFile(state.resolve("alerts.json")).build();

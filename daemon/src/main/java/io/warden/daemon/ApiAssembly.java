@@ -96,7 +96,7 @@ final class ApiAssembly implements AutoCloseable {
         streams = new StreamHub(sampler, supervisor, mapper.jsonMapper(), guard, config.stream(), registry);
         all.add(streams.route());
         alerts = AlertsPart.open(config, state, clock, supervisor, sampler, serviceMeters::latestScan, probes,
-                requestMetrics, streams, registry, limiter);
+                stamps::stamp, requestMetrics, streams, registry, limiter);
         all.addAll(alerts.routes());
         deploys.observe(alerts.metrics(), DeployPart.announce(supervisor, streams));
         all.addAll(DashboardRoutes.load(this::routes).routes());

@@ -9,8 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -197,5 +201,37 @@ final class DashboardBrowser implements AutoCloseable {
     @Override
     public void close() {
         driver.quit();
+    }
+
+    /**
+     * For a test class driving one browser: after each test the console must show no errors, and
+     * a failed test leaves a screenshot of what the browser showed ({@code failed-METHOD.png}).
+     */
+    static final class Checks implements AfterEachCallback, TestWatcher {
+
+        private final Supplier<DashboardBrowser> browser;
+
+        /** {@code browser}: the class's browser, null until it is open. */
+        Checks(Supplier<DashboardBrowser> browser) {
+            this.browser = browser;
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            if (browser.get() != null) {
+                browser.get().assertNoConsoleErrors();
+            }
+        }
+
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            try {
+                if (browser.get() != null) {
+                    browser.get().screenshot("failed-" + context.getRequiredTestMethod().getName());
+                }
+            } catch (IOException | RuntimeException e) {
+                cause.addSuppressed(e);
+            }
+        }
     }
 }

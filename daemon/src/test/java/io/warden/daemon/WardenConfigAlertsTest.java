@@ -24,7 +24,7 @@ class WardenConfigAlertsTest {
                   backend: {command: [sleep, "1000"]}
                 """));
         assertThat(config.alertRules()).extracting(AlertRule::name).contains("duplicate-copies", "pidfile-errors",
-                "service-failed", "restarts", "probe-failures", "api-5xx", "api-429", "api-p99");
+                "stale-code", "service-failed", "restarts", "probe-failures", "api-5xx", "api-429", "api-p99");
         assertThat(config.alerts().apiWindow()).isEqualTo(Duration.ofMinutes(1));
         assertThat(WardenConfig.defaults().alertRules()).extracting(AlertRule::name)
                 .containsExactlyInAnyOrder("api-5xx", "api-429", "api-p99", "rate-limit-store");

@@ -3,9 +3,12 @@ package io.warden.metrics;
 import io.warden.metrics.history.History;
 import io.warden.metrics.history.Series;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Writes each sample's values into the history series and drops the series of services no
@@ -19,6 +22,10 @@ import java.util.Set;
 final class HistoryRecorder {
 
     static final String SERVICE_PREFIX = "service.";
+    /** The host series {@link #record} writes, besides {@code cpu.core.N}; load.* only where the OS has them. */
+    static final Set<String> HOST_SERIES = Collections.unmodifiableSortedSet(new TreeSet<>(List.of("cpu.total",
+            "memory.used", "memory.available", "swap.used", "load.1", "load.5", "load.15", "net.rx", "net.tx",
+            "disk.read", "disk.write")));
 
     private final History history;
     private final long windowMillis;

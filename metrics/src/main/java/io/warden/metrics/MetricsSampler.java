@@ -27,6 +27,13 @@ import oshi.hardware.HardwareAbstractionLayer;
  */
 public final class MetricsSampler implements AutoCloseable {
 
+    /**
+     * The names of the host series each sample writes to {@link #history()} ({@code cpu.total},
+     * {@code memory.used}, ...; the {@code load.*} ones only where the OS has a load average), known
+     * before the first sample: asking for one early is "no points yet", not an unknown name.
+     */
+    public static final Set<String> HOST_SERIES = HistoryRecorder.HOST_SERIES;
+
     private static final System.Logger LOG = System.getLogger(MetricsSampler.class.getName());
 
     /** A listener's subscription; closing it unsubscribes. */

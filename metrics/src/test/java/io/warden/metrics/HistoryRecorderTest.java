@@ -19,6 +19,14 @@ class HistoryRecorderTest {
     private final HistoryRecorder recorder = new HistoryRecorder(history, 1000); // a 10 s window
 
     @Test
+    void theHostSeriesNamedBeforeTheFirstSample_areThoseASampleWrites() {
+        recorder.record(T0, host(), Map.of("web", service("web", 12.5)));
+
+        assertThat(history.names()).filteredOn(name -> !name.startsWith("service.") && !name.startsWith("cpu.core."))
+                .containsExactlyElementsOf(MetricsSampler.HOST_SERIES);
+    }
+
+    @Test
     void aServiceTrackedAgainAfterItsSeriesAgedOut_getsFreshSeries() {
         recorder.record(T0, host(), Map.of("web", service("web", 12.5)));
         assertThat(history.find("service.web.cpu")).isPresent();

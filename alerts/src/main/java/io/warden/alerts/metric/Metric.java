@@ -15,6 +15,8 @@ public enum Metric {
     RESTARTS("restarts", Scope.SERVICE, "automatic restarts since the last start by hand (a counter)"),
     COPIES("copies", Scope.SERVICE, "copies of the service running: the supervised one plus duplicates"),
     PID_FILE_ERRORS("pidFileErrors", Scope.SERVICE, "stale or corrupt PID files of the service"),
+    STALE("stale", Scope.SERVICE, "1 while a code file on disk is newer than the service's process (it runs "
+            + "older code), else 0; no data while no process of it runs"),
     CPU("cpu", Scope.SERVICE, "CPU of the process tree, percent of one core"),
     RSS("rss", Scope.SERVICE, "resident memory of the process tree, bytes"),
     PROBE_LATENCY("probeLatency", Scope.SERVICE, "duration of the latest health probe, seconds"),

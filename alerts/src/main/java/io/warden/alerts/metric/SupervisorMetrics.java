@@ -6,16 +6,19 @@ import io.warden.metrics.Sample;
 import io.warden.supervisor.ServiceState;
 import io.warden.supervisor.ServiceStatus;
 import io.warden.supervisor.doctor.Diagnosis;
+import io.warden.supervisor.identity.CodeStamp;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Service and host metrics read from the supervisor's statuses, the metrics sampler's latest
- * sample and the latest doctor scan (copies and PID-file errors). One snapshot of each is taken
- * per evaluation round ({@link #refresh()}), so 1,000 rules cost three reads, not 3,000.
+ * sample, the latest doctor scan (copies and PID-file errors) and the code stamps (stale). One
+ * snapshot of the first three is taken per evaluation round ({@link #refresh()}), so 1,000 rules
+ * cost three reads, not 3,000; a stamp is a map lookup, read as asked.
  * Thread confinement: refresh and read on the evaluation thread.
  */
 public final class SupervisorMetrics implements MetricSource {
@@ -23,6 +26,7 @@ public final class SupervisorMetrics implements MetricSource {
     private final Supplier<List<ServiceStatus>> statuses;
     private final Supplier<Optional<Sample>> samples;
     private final Supplier<Optional<Diagnosis>> scans;
+    private final Function<String, Optional<CodeStamp>> stamps;
 
     private Map<String, ServiceStatus> byName = Map.of();
     private Sample sample;
@@ -32,12 +36,15 @@ public final class SupervisorMetrics implements MetricSource {
      * @param statuses the supervisor's {@code services()}
      * @param samples  the sampler's {@code latest()}
      * @param scans    the latest doctor scan, empty until the first one
+     * @param stamps   the code stamp of a service's running process ({@code CodeStamps::stamp}),
+     *                 empty when none runs or it is not stamped yet
      */
     public SupervisorMetrics(Supplier<List<ServiceStatus>> statuses, Supplier<Optional<Sample>> samples,
-                             Supplier<Optional<Diagnosis>> scans) {
+                             Supplier<Optional<Diagnosis>> scans, Function<String, Optional<CodeStamp>> stamps) {
         this.statuses = statuses;
         this.samples = samples;
         this.scans = scans;
+        this.stamps = stamps;
     }
 
     @Override
@@ -74,6 +81,8 @@ public final class SupervisorMetrics implements MetricSource {
             case RESTARTS -> Reading.value(status.restarts());
             case CPU, RSS -> tree(metric, status);
             case COPIES, PID_FILE_ERRORS -> scanned(metric, name);
+            case STALE -> stamps.apply(name).map(stamp -> Reading.value(stamp.stale() ? 1 : 0))
+                    .orElseGet(() -> Reading.noData(name + " is " + status.state() + " and has no code stamp"));
             default -> Reading.noData(metric + " is reported by the health probes, not the supervisor");
         };
     }

@@ -21,6 +21,9 @@ public final class DefaultRules {
                         "{{ $labels.service }} runs {{ $value }} copies; `warden doctor --fix` stops the extra ones"),
                 rule("pidfile-errors", "*", "pidFileErrors", Op.GT, null, 0.0, Duration.ZERO, Policy.KEEP,
                         "{{ $labels.service }} has {{ $value }} stale or corrupt PID files; see `warden doctor`"),
+                rule("stale-code", "*", "stale", Op.GT, 0.0, null, Duration.ofMinutes(5), Policy.OK,
+                        "{{ $labels.service }} runs older code than its files on disk; `warden restart "
+                                + "{{ $labels.service }}` runs the new code"),
                 rule("service-failed", "*", "failed", Op.GT, null, 0.0, Duration.ZERO, Policy.OK,
                         "{{ $labels.service }} failed (start failure or start limit); see `warden logs "
                                 + "{{ $labels.service }}`"),

@@ -40,7 +40,8 @@ class SupervisorMetricsTest {
     void read_serviceStateMetrics_fromStatuses() {
         var statuses = new AtomicReference<>(List.of(status("web", ServiceState.HEALTHY, "healthy", 2),
                 status("worker", ServiceState.FAILED, "none", 5)));
-        SupervisorMetrics metrics = new SupervisorMetrics(statuses::get, Optional::empty, Optional::empty);
+        SupervisorMetrics metrics = new SupervisorMetrics(statuses::get, Optional::empty, Optional::empty,
+                name -> Optional.empty());
         metrics.refresh();
         assertThat(metrics.read(Metric.UP, "web")).isEqualTo(new Reading.Value(1));
         assertThat(metrics.read(Metric.HEALTHY, "web")).isEqualTo(new Reading.Value(1));
@@ -61,7 +62,7 @@ class SupervisorMetricsTest {
     void read_copiesAndPidFileErrors_fromTheDoctorScan() {
         var latest = new AtomicReference<Diagnosis>();
         SupervisorMetrics metrics = new SupervisorMetrics(() -> List.of(status("web", ServiceState.RUNNING, "none", 0)),
-                Optional::empty, () -> Optional.ofNullable(latest.get()));
+                Optional::empty, () -> Optional.ofNullable(latest.get()), name -> Optional.empty());
         metrics.refresh();
         assertThat(metrics.read(Metric.COPIES, "web")).isEqualTo(new Reading.NoData("no doctor scan yet"));
         latest.set(scan(1, 2));
@@ -74,7 +75,7 @@ class SupervisorMetricsTest {
     void firstOf_takesTheFirstValue_thenTheBoard() {
         MetricBoard board = new MetricBoard();
         SupervisorMetrics supervisor = new SupervisorMetrics(() -> List.of(status("web", ServiceState.RUNNING,
-                "none", 0)), Optional::empty, Optional::empty);
+                "none", 0)), Optional::empty, Optional::empty, name -> Optional.empty());
         MetricSource both = MetricSource.firstOf(supervisor, board);
         both.refresh();
         board.set(Metric.PROBE_LATENCY, "web", 0.02);

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -47,10 +49,10 @@ public final class SystemRoutes {
                 Route.get("/api/v1/system", Scope.READ, call -> call.json(latest())),
                 Route.get("/api/v1/system/history", Scope.READ, call -> {
                     String metric = call.query("metric").orElseThrow(() -> ApiProblem.badRequest("metric",
-                            "metric is required; one of " + sampler.history().names()));
-                    if (!sampler.history().names().contains(metric)) {
-                        throw ApiProblem.badRequest("metric", "unknown metric '" + metric + "'; one of "
-                                + sampler.history().names());
+                            "metric is required; one of " + known()));
+                    // A host series is known before the first sample: no points yet, not an unknown name.
+                    if (!MetricsSampler.HOST_SERIES.contains(metric) && !sampler.history().names().contains(metric)) {
+                        throw ApiProblem.badRequest("metric", "unknown metric '" + metric + "'; one of " + known());
                     }
                     call.json(series(metric, since(call)));
                 }),
@@ -67,6 +69,13 @@ public final class SystemRoutes {
                     }
                     call.json(body);
                 }));
+    }
+
+    /** The host series and those existing now (per core, per service). */
+    private SortedSet<String> known() {
+        SortedSet<String> names = new TreeSet<>(MetricsSampler.HOST_SERIES);
+        names.addAll(sampler.history().names());
+        return names;
     }
 
     /** The latest sample as JSON; rendered at most once per sample, whatever the request rate. */

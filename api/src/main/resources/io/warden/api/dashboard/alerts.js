@@ -2,6 +2,7 @@
 // /api/v1/alerts reports them; the silences, which admins can add (matchers, duration, comment) and expire.
 import {api} from './api.js?v=@VERSION@';
 import {badge, dateTime, duration, fill, h, row, section, table} from './dom.js?v=@VERSION@';
+import {poll, showError} from './poll.js?v=@VERSION@';
 
 const ACTIVE = ['firing', 'error', 'nodata', 'pending'];
 const MATCHER = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(=~|!~|!=|=)\s*"?(.*?)"?\s*$/;
@@ -13,22 +14,14 @@ export function render(root, ctx) {
   fill(root, h('h1', {}, 'Alerts'),
     section('Active', active),
     section('Recently resolved', resolved),
-    section('Silences', silences, ctx.canWrite ? silenceForm(ctx, () => load()) : null));
+    section('Silences', silences, ctx.canWrite ? silenceForm(ctx, () => polling.now()) : null));
 
-  let closed = false;
-  const load = () => Promise.all([api('/api/v1/alerts'), api('/api/v1/silences')])
-    .then(([alerts, silenced]) => {
-      if (closed) return;
+  const polling = poll(15000, () => Promise.all([api('/api/v1/alerts'), api('/api/v1/silences')]),
+    ([alerts, silenced]) => {
       showAlerts(active, resolved, alerts.alerts || []);
-      showSilences(silences, silenced.silences || [], ctx, load);
-    })
-    .catch((e) => !closed && fill(active, h('p', {class: 'error', role: 'alert'}, e.message)));
-  load();
-  const timer = setInterval(load, 15000);
-  return () => {
-    closed = true;
-    clearInterval(timer);
-  };
+      showSilences(silences, silenced.silences || [], ctx, polling.now);
+    }, showError(active));
+  return polling.stop;
 }
 
 function showAlerts(activeBox, resolvedBox, alerts) {

@@ -2,6 +2,7 @@
 // reason, and one deploy's detail (GET /api/v1/deploys/ID): its changes, watch progress and steps.
 import {api} from './api.js?v=@VERSION@';
 import {badge, dateTime, fill, h, row, section, table} from './dom.js?v=@VERSION@';
+import {poll, showError} from './poll.js?v=@VERSION@';
 
 /** The outcome to show: the verdict once there is one, the phase before. */
 const outcome = (d) => h('span', {}, badge(d.phase), d.verdict ? [' ', badge(d.verdict)] : null);
@@ -13,29 +14,19 @@ export function render(root, ctx, id) {
 function timeline(root) {
   const body = h('div', {id: 'deploys'}, h('p', {}, 'Loading…'));
   fill(root, h('h1', {}, 'Deploys'), body);
-  let closed = false;
-  const load = () => api('/api/v1/deploys').then(({deploys}) => {
-    if (closed) return;
+  return poll(15000, () => api('/api/v1/deploys'), ({deploys}) => {
     fill(body, deploys.length
       ? table(['Service', 'Outcome', 'Started', 'By', 'Reason', 'Deploy'], deploys.map((d) => row([
         d.service, outcome(d), dateTime(d.startedAt), d.actor, d.reason,
         h('a', {href: `#/deploys/${encodeURIComponent(d.id)}`}, 'Details')], {'data-id': d.id})))
       : h('p', {id: 'deploys-empty'}, 'No deploys yet. Start one with: warden deploy SERVICE --spec FILE'));
-  }).catch((e) => !closed && fill(body, h('p', {class: 'error', role: 'alert'}, e.message)));
-  load();
-  const timer = setInterval(load, 15000);
-  return () => {
-    closed = true;
-    clearInterval(timer);
-  };
+  }, showError(body)).stop;
 }
 
 function detail(root, id) {
   const body = h('div', {id: 'deploy'}, h('p', {}, 'Loading…'));
   fill(root, h('p', {}, h('a', {href: '#/deploys'}, '← Deploys')), h('h1', {}, 'Deploy ', h('code', {}, id)), body);
-  let closed = false;
-  const load = () => api(`/api/v1/deploys/${encodeURIComponent(id)}`).then(({deploy: d, progress: p, steps}) => {
-    if (closed) return;
+  return poll(5000, () => api(`/api/v1/deploys/${encodeURIComponent(id)}`), ({deploy: d, progress: p, steps}) => {
     fill(body,
       h('dl', {class: 'facts', id: 'deploy-facts'},
         fact('Service', h('a', {href: `#/services/${encodeURIComponent(d.service)}`}, d.service)),
@@ -49,15 +40,9 @@ function detail(root, id) {
         + `${p.failures} of ${p.failureLimit} failures allowed, ${p.inconclusive} inconclusive`)) : null,
       section('Steps', table(['When', 'Phase', 'Detail'],
         steps.map((s) => [dateTime(s.at), badge(s.phase), s.detail]))));
-  }).catch((e) => !closed && fill(body, h('p', {class: 'error', role: 'alert'}, e.message)));
-  load();
-  const timer = setInterval(load, 5000);
-  return () => {
-    closed = true;
-    clearInterval(timer);
-  };
+  }, showError(body)).stop;
 }
 
 function fact(term, value) {
-  return [h('dt', {}, term), h('dd', {}, value ?? '–')];
+  return [h('dt', {}, term), h('dd', {}, value === null || value === undefined || value === '' ? '–' : value)];
 }

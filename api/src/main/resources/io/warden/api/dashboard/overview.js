@@ -3,6 +3,7 @@
 import {api} from './api.js?v=@VERSION@';
 import {badge, bytes, fill, h, percent} from './dom.js?v=@VERSION@';
 import {align, timeChart} from './charts.js?v=@VERSION@';
+import {poll} from './poll.js?v=@VERSION@';
 
 const fixed = (n) => (n === null || n === undefined ? '–' : n.toFixed(2));
 const rate = (n) => `${bytes(n)}/s`;
@@ -29,7 +30,10 @@ export function render(root, ctx) {
   const cards = h('div', {class: 'cards', id: 'summary'});
   const stores = h('tbody', {});
   const grid = h('div', {class: 'grid'});
-  fill(root, h('h1', {}, 'Overview'), banner, cards, grid,
+  // A daemon that just started has no sample yet: its history is empty until the first one.
+  const waiting = h('p', {class: 'help', id: 'no-sample', hidden: true},
+    'No metrics sample yet: the charts fill in from the first one (every metrics.interval).');
+  fill(root, h('h1', {}, 'Overview'), banner, cards, waiting, grid,
     h('section', {class: 'panel', 'aria-labelledby': 'stores-title'},
       h('h2', {id: 'stores-title'}, 'Disk usage'),
       h('div', {class: 'table-wrap'}, h('table', {class: 'stacked'},
@@ -53,7 +57,9 @@ export function render(root, ctx) {
         const {times, columns} = align(series);
         charts[i].chart.load(times, columns);
       });
+      waiting.hidden = charts.some(({chart}) => chart.points() > 0);
       unsubscribe.push(ctx.stream.subscribe('system', (sample) => {
+        waiting.hidden = true;
         const at = Date.parse(sample.at);
         charts.forEach(({spec, chart}) => chart.append(at, spec.from(sample)));
         if (sample.sequence % 10 === 1 || !stores.firstChild) showStores(stores, sample.host.fileStores); // slow to change
@@ -63,16 +69,12 @@ export function render(root, ctx) {
   unsubscribe.push(ctx.stream.subscribe('services', (list) => showSummary(cards, list)));
   api('/api/v1/services').then((body) => !closed && showSummary(cards, body.services)).catch(() => {});
 
-  let alertsTimer = null;
   if (ctx.me.features && ctx.me.features.alerts) {
-    const refresh = () => api('/api/v1/alerts').then((body) => !closed && showAlerts(banner, body))
-      .catch((e) => { if (e.status === 404) banner.hidden = true; });
-    refresh();
-    alertsTimer = setInterval(refresh, 15000);
+    unsubscribe.push(poll(15000, () => api('/api/v1/alerts'), (body) => showAlerts(banner, body),
+      (e) => { if (e.status === 404) banner.hidden = true; }).stop);
   }
   return () => {
     closed = true;
-    clearInterval(alertsTimer);
     unsubscribe.forEach((f) => f());
     charts.forEach(({chart}) => chart.destroy());
   };

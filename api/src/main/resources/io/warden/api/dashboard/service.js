@@ -1,11 +1,13 @@
-// One service: its facts, CPU and memory charts, its events, and a live log tail (the logs:NAME
-// stream) that can be paused and searched.
+// One service: its facts (with the code it runs, and whether that is stale), CPU and memory charts,
+// its events, and a live log tail (the logs:NAME stream) that can be paused and searched.
 import {api} from './api.js?v=@VERSION@';
 import {badge, bytes, dateTime, duration, fill, h, percent, time} from './dom.js?v=@VERSION@';
 import {timeChart} from './charts.js?v=@VERSION@';
-import {controls} from './services.js?v=@VERSION@';
+import {codeStamp, controls} from './services.js?v=@VERSION@';
+import {poll} from './poll.js?v=@VERSION@';
 
 const MAX_LINES = 2000;
+const CODE_POLL = 5000;
 
 export function render(root, ctx, name) {
   const facts = h('dl', {class: 'facts', id: 'facts'});
@@ -71,14 +73,19 @@ export function render(root, ctx, name) {
     if (!paused) redrawLog();
   });
 
+  let code = null;
   const showStatus = (s) => {
+    if ('code' in s) code = s.code; // the stream's pushes carry no stamp: keep the last one
+    const stamp = codeStamp(code, s);
     fill(root.querySelector('#service-state'), badge(s.state));
     const pairs = [
       ['State', badge(s.state)], ['Health', badge(s.health)], ['PID', s.pid || '–'],
       ['Started', dateTime(s.started)], ['Uptime', s.started ? duration(Date.now() - Date.parse(s.started)) : '–'],
       ['Restarts', String(s.restarts)], ['Port', s.port || '–'],
       ['Last exit', s.lastExitAt ? `code ${s.lastExitCode ?? '?'} at ${dateTime(s.lastExitAt)}` : '–'],
-      ['Reason', s.reason || '–']];
+      ['Code', stamp || '–'],
+      stamp && code.stale ? ['Stale', `${code.staleBy} changed after this process started: restart it to run the new code`] : null,
+      ['Reason', s.reason || '–']].filter(Boolean);
     fill(facts, pairs.map(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
   };
   const showEvent = (e) => {
@@ -104,6 +111,8 @@ export function render(root, ctx, name) {
       }));
       unsubscribe.push(ctx.stream.subscribe('events', (e) => { if (e.service === name) showEvent(e); }));
       unsubscribe.push(ctx.stream.subscribe(`logs:${name}`, addLine));
+      // Polled: the code stamp changes with files on disk, not with a service event.
+      unsubscribe.push(poll(CODE_POLL, () => api(path), showStatus, () => {}).stop);
       unsubscribe.push(ctx.stream.subscribe('system', (sample) => {
         const p = sample.processes[name];
         const at = Date.parse(sample.at);

@@ -1,14 +1,17 @@
-// Services: one row each with state, health, PID, uptime, restarts, CPU and RSS sparklines and the
-// reason of the latest change; start/stop/restart after a confirmation, for admin tokens only.
+// Services: one row each with state, health, PID, uptime, restarts, CPU and RSS sparklines, the
+// code it runs (stale when its files changed after it started) and the reason of the latest change;
+// start/stop/restart after a confirmation, for admin tokens only.
 import {api} from './api.js?v=@VERSION@';
-import {badge, bytes, duration, fill, h, percent, sparkline} from './dom.js?v=@VERSION@';
+import {badge, bytes, dateTime, duration, fill, h, percent, sparkline} from './dom.js?v=@VERSION@';
+import {poll} from './poll.js?v=@VERSION@';
 
 const POINTS = 60;
+const CODE_POLL = 5000;
 
 export function render(root, ctx) {
   const tbody = h('tbody', {});
   const note = h('p', {class: 'help'}, ctx.canWrite ? '' : 'Your token is read-only: no controls are shown.');
-  const headers = ['Service', 'State', 'Health', 'PID', 'Uptime', 'Restarts', 'CPU', 'Memory (RSS)', 'Reason'];
+  const headers = ['Service', 'State', 'Health', 'PID', 'Uptime', 'Restarts', 'CPU', 'Memory (RSS)', 'Code', 'Reason'];
   if (ctx.canWrite) headers.push('Actions');
   fill(root, h('h1', {}, 'Services'), note, h('div', {class: 'table-wrap'}, h('table', {id: 'services', class: 'stacked'},
     h('caption', {class: 'visually-hidden'}, 'Supervised services'),
@@ -30,9 +33,7 @@ export function render(root, ctx) {
     }
   };
   const unsubscribe = [];
-  api('/api/v1/services').then(async (body) => {
-    if (closed) return;
-    draw(body.services);
+  const follow = async (names) => {
     unsubscribe.push(ctx.stream.subscribe('services', draw));
     unsubscribe.push(ctx.stream.subscribe('system', (sample) => {
       for (const [name, row] of rows) {
@@ -43,7 +44,6 @@ export function render(root, ctx) {
     }));
     // The last two minutes for each sparkline, a few requests at a time.
     const since = new Date(Date.now() - 2 * 60 * 1000).toISOString();
-    const names = body.services.map((s) => s.name);
     const worker = async () => {
       while (names.length && !closed) {
         const name = names.shift();
@@ -56,9 +56,19 @@ export function render(root, ctx) {
       }
     };
     await Promise.all([worker(), worker(), worker()]);
-  }).catch((e) => ctx.announce(`Could not load the services: ${e.message}`));
+  };
+  // Polled as well as pushed: the code stamps change with files on disk, not with a service event.
+  let following = false;
+  const polling = poll(CODE_POLL, () => api('/api/v1/services'), (body) => {
+    draw(body.services);
+    if (!following) {
+      following = true;
+      follow(body.services.map((s) => s.name));
+    }
+  }, (e) => !following && ctx.announce(`Could not load the services: ${e.message}`));
   return () => {
     closed = true;
+    polling.stop();
     unsubscribe.forEach((f) => f());
   };
 }
@@ -76,14 +86,16 @@ function newRow(name, ctx, series) {
   const cells = {
     state: h('td', {'data-label': 'State'}), health: h('td', {'data-label': 'Health'}),
     pid: h('td', {class: 'num', 'data-label': 'PID'}), uptime: h('td', {class: 'num', 'data-label': 'Uptime'}),
-    restarts: h('td', {class: 'num', 'data-label': 'Restarts'}), reason: h('td', {class: 'reason', 'data-label': 'Reason'}),
+    restarts: h('td', {class: 'num', 'data-label': 'Restarts'}), code: h('td', {'data-label': 'Code'}),
+    reason: h('td', {class: 'reason', 'data-label': 'Reason'}),
   };
+  let code = null;
   const cpu = sparkline([], percent, `${name} CPU`);
   const rss = sparkline([], bytes, `${name} memory`);
   const tr = h('tr', {'data-service': name},
     h('th', {scope: 'row'}, h('a', {href: `#/services/${encodeURIComponent(name)}`}, name)),
     cells.state, cells.health, cells.pid, cells.uptime, cells.restarts,
-    h('td', {'data-label': 'CPU'}, cpu), h('td', {'data-label': 'Memory'}, rss), cells.reason);
+    h('td', {'data-label': 'CPU'}, cpu), h('td', {'data-label': 'Memory'}, rss), cells.code, cells.reason);
   if (ctx.canWrite) tr.append(h('td', {}, controls(name, ctx)));
   return {
     tr,
@@ -93,6 +105,8 @@ function newRow(name, ctx, series) {
       cells.pid.textContent = status.pid || '–';
       cells.uptime.textContent = status.started ? duration(Date.now() - Date.parse(status.started)) : '–';
       cells.restarts.textContent = String(status.restarts);
+      if ('code' in status) code = status.code; // the stream's pushes carry no stamp: keep the last one
+      fill(cells.code, codeStamp(code, status));
       const troubled = status.state === 'failed' || status.health === 'unhealthy' || status.state === 'backoff';
       cells.reason.textContent = troubled || status.state === 'stopped' ? status.reason || '' : '';
     },
@@ -101,6 +115,20 @@ function newRow(name, ctx, series) {
       if (s) { cpu.update(s.cpu); rss.update(s.rss); }
     },
   };
+}
+
+/**
+ * The code a service's process runs: "a1b2c3d4e5f6+dirty" or "no git", the newest file's time,
+ * and a "stale" badge (mark and word) when a file changed after it started. The stamp of an earlier
+ * process (the service restarted since) shows nothing until the next poll brings the new one.
+ */
+export function codeStamp(code, status) {
+  if (!code || code.processStart !== status.started) return null;
+  const commit = code.commit ? `${code.commit.slice(0, 12)}${code.dirty ? '+dirty' : ''}` : 'no git';
+  return h('span', {class: 'code', 'data-stale': String(code.stale)}, h('code', {}, commit),
+    code.newest ? h('span', {class: 'help', title: code.newestPath}, ` files ${dateTime(code.newest)}`) : null,
+    code.stale ? [' ', h('span', {title: `${code.staleBy} changed after this process started: restart to run it`},
+      badge('stale'))] : null);
 }
 
 /** Start, stop and restart buttons, each asking first; the answer's state shows at once. */
