@@ -3,6 +3,7 @@ package io.warden.daemon;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.warden.alerts.Alert;
 import io.warden.alerts.AlertEvent;
+import io.warden.alerts.AlertPoster;
 import io.warden.alerts.Alerts;
 import io.warden.alerts.metric.Metric;
 import io.warden.alerts.metric.MetricSource;
@@ -48,6 +49,11 @@ final class AlertsPart implements AutoCloseable {
         this.subscription = subscription;
         this.clock = clock;
         this.metrics = metrics;
+    }
+
+    /** Where alerts raised outside the rules go (a deploy's warnings and rollbacks). */
+    AlertPoster poster() {
+        return alerts;
     }
 
     /** Warden's own metrics the rules read; a deploy's watch reads the same. */

@@ -98,7 +98,7 @@ final class ApiAssembly implements AutoCloseable {
         alerts = AlertsPart.open(config, state, clock, supervisor, sampler, serviceMeters::latestScan, probes,
                 requestMetrics, streams, registry, limiter);
         all.addAll(alerts.routes());
-        deploys.observe(alerts.metrics(), DeployPart.announce(supervisor, streams));
+        deploys.observe(alerts.metrics(), DeployPart.announce(supervisor, streams), alerts.poster());
         all.addAll(DashboardRoutes.load(this::routes).routes());
         routes = RouteTable.of(all, config.auth().publicRoutes());
     }
