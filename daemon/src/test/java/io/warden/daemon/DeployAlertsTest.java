@@ -2,8 +2,6 @@ package io.warden.daemon;
 
 import static io.warden.daemon.ApiClient.json;
 import static io.warden.daemon.GovernanceFixture.AUTHOR;
-import static io.warden.daemon.GovernanceFixture.LEAD;
-import static io.warden.daemon.GovernanceFixture.QA;
 import static io.warden.daemon.GovernanceFixture.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +33,7 @@ class DeployAlertsTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private final int port = freePort();
+    private final int port = DeployApiTest.freePort();
     private final WebhookReceiver hook = WebhookReceiver.start();
 
     @RegisterExtension
@@ -99,28 +96,8 @@ class DeployAlertsTest {
 
     @Test
     void aWarningBreachDuringTheWatch_firesDeployThresholdWarning_untilTheWatchEnds() throws Exception {
-        String yaml = GovernanceFixture.example("process-management.yaml")
-                .replace("services: [control-center-backend]", "services: [web]");
-        yaml = yaml.substring(0, yaml.indexOf("monitoring:")) + """
-                monitoring:
-                  - {metric: "prometheus:#rate(http_requests_total{code=\\"500\\"}[1s])", expected: "0/s",
-                     warning: "> 0.5", critical: "> 100000"}
-                """ + yaml.substring(yaml.indexOf("checklists:"));
-        String assessment = json(api.post(AUTHOR, "/api/v1/assessments", "application/yaml", yaml)).path("id")
-                .asText();
-        api.postJson(AUTHOR, "/api/v1/assessments/" + assessment + "/submit", "");
-        api.postJson(LEAD, "/api/v1/assessments/" + assessment + "/approve", "{\"comment\": \"ok\"}");
-        api.postJson(QA, "/api/v1/assessments/" + assessment + "/approve", "{\"comment\": \"ok\"}");
-        Thread load = Thread.ofVirtual().start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                get("/");
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        String assessment = DeployApiTest.approvedAssessment(api, "> 100000");
+        Thread load = DeployApiTest.load(port);
         try {
             String id = deploy("v2", "bad", ", \"assessment\": \"" + assessment + "\", \"watch\": \"8s\"");
 
@@ -172,23 +149,6 @@ class DeployAlertsTest {
     }
 
     private String get(String path) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + path)).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? response.body() : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return DeployApiTest.get(http, port, path);
     }
 }
