@@ -241,7 +241,7 @@ public final class Alerts implements AlertPoster, AutoCloseable {
                 change.from());
     }
 
-    /** Firing, pending, no-data, error and recently resolved alerts, by rule name then service. */
+    /** Pending, active and recently resolved alerts: the rules' in rule order, then the posted ones. */
     public List<Alert> alerts() {
         return snapshot;
     }

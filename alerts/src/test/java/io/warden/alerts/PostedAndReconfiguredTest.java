@@ -30,7 +30,8 @@ class PostedAndReconfiguredTest {
     private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(20);
-    private static final String CPU = "- {name: backend-cpu, service: backend, metric: cpu, op: \">\", critical: 90, noData: ok}";
+    private static final String CPU =
+            "- {name: backend-cpu, service: backend, metric: cpu, op: \">\", critical: 90, noData: ok}";
 
     @TempDir
     Path dir;

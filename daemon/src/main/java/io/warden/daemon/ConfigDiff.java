@@ -201,7 +201,7 @@ final class ConfigDiff {
                 : value == null || "".equals(value) ? "none" : value.toString();
     }
 
-    /** Whether the alerts must be reconfigured: their section, or the rules (a new service gets the per-service ones). */
+    /** Whether the alerts must be reconfigured: their section or their rules (a new service has per-service ones). */
     static boolean alertsChanged(WardenConfig before, WardenConfig after) {
         return !before.alerts().equals(after.alerts()) || !before.alertRules().equals(after.alertRules());
     }

@@ -38,7 +38,8 @@ class ConfigReloadTest {
               read: {capacity: 10000, refill: 10000, period: 1s}
               write: {capacity: 10000, refill: 10000, period: 1s}
             """;
-    private static final String ALPHA_UP = "    - {name: alpha-up, service: alpha, metric: up, op: \">=\", critical: 1}\n";
+    private static final String ALPHA_UP =
+            "    - {name: alpha-up, service: alpha, metric: up, op: \">=\", critical: 1}\n";
 
     private final WebhookReceiver hook = WebhookReceiver.start();
 

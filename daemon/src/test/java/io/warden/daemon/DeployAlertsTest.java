@@ -69,7 +69,8 @@ class DeployAlertsTest {
     }
 
     private String deploy(String version, String mode, String more) throws IOException {
-        String spec = "command: [python3, \"%s\", \"%d\", %s, %s]\nport: %d\nhealth: {http: \"http://127.0.0.1:%d/health\", interval: 100ms}\n"
+        String spec = ("command: [python3, \"%s\", \"%d\", %s, %s]\nport: %d\n"
+                + "health: {http: \"http://127.0.0.1:%d/health\", interval: 100ms}\n")
                 .formatted(DeployApiTest.FIXTURE, port, version, mode, port, port);
         HttpResponse<String> accepted = api.postJson(AUTHOR, "/api/v1/services/web/deploy",
                 "{\"spec\": " + mapper.writeValueAsString(spec) + ", \"specFile\": \"web.yaml\"" + more + "}");

@@ -77,7 +77,8 @@ class DeployAlertsTest {
                         view("errors", 3, "breach", "critical")));
 
         assertThat(posted).singleElement().satisfies(alert -> {
-            assertThat(alert.labels()).containsEntry("alertname", "DeployRolledBack").containsEntry("severity", "warning")
+            assertThat(alert.labels()).containsEntry("alertname", "DeployRolledBack")
+                    .containsEntry("severity", "warning")
                     .containsEntry("threshold", "errors").containsEntry("verdict", "failed");
             assertThat(alert.annotations()).containsEntry("rolledBackBy", "warden")
                     .containsEntry("rolledBackAt", at.toString())
