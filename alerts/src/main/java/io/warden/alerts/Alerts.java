@@ -7,15 +7,15 @@ import io.warden.alerts.notify.DeliveryStatus;
 import io.warden.alerts.notify.Notification;
 import io.warden.alerts.notify.Notifier;
 import io.warden.alerts.rule.AlertRule;
-import io.warden.alerts.rule.MetricExpr;
 import io.warden.alerts.silence.LabelMatcher;
 import io.warden.alerts.silence.Silence;
 import io.warden.alerts.silence.Silences;
 import io.warden.alerts.state.Instance;
+import io.warden.alerts.state.PostedState;
 import io.warden.alerts.state.StateFile;
 import io.warden.alerts.state.StateMachine;
 import java.net.URI;
-import java.net.http.HttpClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -39,25 +38,28 @@ import java.util.stream.Stream;
  * The standing alerts of a daemon: evaluates every rule each {@code interval}, keeps and
  * persists their states, notifies the receivers, applies silences. The one public entry point
  * of the module: the daemon builds it, the API and the CLI read {@link #alerts()} and manage
- * silences, events go to {@link #subscribe} listeners.
+ * silences, events go to {@link #subscribe} listeners. Alerts raised outside the rules (a
+ * deploy's) come in through {@link AlertPoster}; {@link #reconfigure} takes changed rules and
+ * receivers ({@code warden apply}).
  *
- * <p>Thread safety: every public method is safe from any thread. Rounds never overlap (one
- * lock); {@link #alerts()} is one volatile read.
+ * <p>Thread safety: every public method is safe from any thread. Rounds and reconfigurations
+ * never overlap (one lock); {@link #alerts()} is one volatile read.
  */
-public final class Alerts implements AutoCloseable {
+public final class Alerts implements AlertPoster, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Alerts.class.getName());
 
-    private record Tracked(AlertRule rule, Map<String, String> labels, String fingerprint) {
-    }
-
-    private final AlertsConfig config;
-    private final List<Tracked> tracked;
+    private volatile AlertsConfig config; // replaced under round
+    private volatile List<TrackedRule> tracked; // replaced under round
+    /** Removed rules whose alerts stay listed as resolved for keepResolved; changed under round. */
+    private final List<TrackedRule> retired = new CopyOnWriteArrayList<>();
     private final InstantSource clock;
     private final MetricSource metrics;
     private final Scraper scraper;
     private final Evaluator evaluator;
-    private final Set<URI> targets;
+    private volatile Set<URI> targets; // replaced under round
+    private final PostedAlerts posted;
+    private final ReentrantLock view = new ReentrantLock(); // one snapshot published at a time
     private final StateFile stateFile;
     private final Silences silences;
     private final Set<String> handled = ConcurrentHashMap.newKeySet();
@@ -70,20 +72,16 @@ public final class Alerts implements AutoCloseable {
 
     Alerts(AlertsBuilder b) {
         this.config = b.config();
-        this.tracked = b.rules().stream().map(rule -> {
-            Map<String, String> labels = AlertIdentity.labels(rule);
-            return new Tracked(rule, labels, AlertIdentity.fingerprint(labels));
-        }).toList();
+        this.tracked = TrackedRule.of(b.rules());
         this.clock = b.clock();
         this.metrics = b.metrics();
         this.scraper = new Scraper(b.http(), config.scrapeTimeout());
         this.evaluator = new Evaluator(metrics, scraper);
-        this.targets = Set.copyOf(b.rules().stream().map(AlertRule::metric)
-                .flatMap(m -> m instanceof MetricExpr.Scraped s ? Stream.of(s.url())
-                        : Stream.empty()).toList());
+        this.targets = TrackedRule.targets(b.rules());
         this.stateFile = new StateFile(b.stateFile());
         StateFile.Stored stored = stateFile.load();
-        Set<String> known = Set.copyOf(tracked.stream().map(Tracked::fingerprint).toList());
+        this.posted = new PostedAlerts(stored.posted());
+        Set<String> known = Set.copyOf(tracked.stream().map(TrackedRule::fingerprint).toList());
         stored.alerts().stream().filter(i -> known.contains(i.fingerprint()))
                 .forEach(i -> instances.put(i.fingerprint(), i));
         this.silences = new Silences(clock, stored.silences());
@@ -104,11 +102,67 @@ public final class Alerts implements AutoCloseable {
         round.lock();
         try {
             if (schedule == null) {
-                schedule = Executors.newSingleThreadScheduledExecutor(
-                        Thread.ofPlatform().daemon().name("warden-alerts").factory());
-                long every = config.interval().toMillis();
-                schedule.scheduleWithFixedDelay(this::tickLogged, every, every, TimeUnit.MILLISECONDS);
+                schedule();
             }
+        } finally {
+            round.unlock();
+        }
+    }
+
+    private void schedule() {
+        schedule = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("warden-alerts").factory());
+        long every = config.interval().toMillis();
+        schedule.scheduleWithFixedDelay(this::tickLogged, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Takes a changed {@code alerts:} section ({@code warden apply}): rules added are evaluated
+     * from the next round on, a rule kept (same name, service and labels) keeps its alert's state,
+     * the active alert of a removed rule is resolved (and notified so); the receivers, interval,
+     * {@code keepResolved} and {@code externalUrl} are the new ones. {@code scrapeTimeout} and
+     * {@code apiWindow} are read at start only.
+     *
+     * @param rules the new config's resolved rules ({@link AlertsConfig#validate})
+     */
+    public void reconfigure(AlertsConfig newConfig, List<AlertRule> rules) {
+        round.lock();
+        try {
+            Instant now = clock.instant();
+            List<TrackedRule> next = TrackedRule.of(rules);
+            Set<String> kept = Set.copyOf(next.stream().map(TrackedRule::fingerprint).toList());
+            retired.removeIf(t -> kept.contains(t.fingerprint()));
+            List<AlertEvent.Transition> transitions = new ArrayList<>();
+            for (TrackedRule t : tracked) {
+                Instance prev = instances.get(t.fingerprint());
+                if (kept.contains(t.fingerprint()) || prev == null) {
+                    continue;
+                }
+                Instance after = prev.state().active() || prev.state() == AlertState.RESOLVED
+                        ? new Instance(prev.fingerprint(), AlertState.RESOLVED, prev.startsAt(), prev.activeAt(),
+                                prev.endsAt() != null ? prev.endsAt() : now, prev.severity(), prev.value(),
+                                "its rule was removed from the config")
+                        : Instance.inactive(prev.fingerprint());
+                if (after.state() == AlertState.RESOLVED) {
+                    instances.put(t.fingerprint(), after);
+                    retired.add(t);
+                } else {
+                    instances.remove(t.fingerprint());
+                }
+                if (prev.state() != after.state()) {
+                    transitions.add(new AlertEvent.Transition(now, alert(t, after, now), prev.state()));
+                }
+            }
+            boolean newInterval = !newConfig.interval().equals(config.interval());
+            config = newConfig;
+            tracked = next;
+            targets = TrackedRule.targets(rules);
+            notifier.reconfigure(newConfig.receivers(), newConfig.externalUrl());
+            if (schedule != null && newInterval) {
+                schedule.shutdownNow();
+                schedule();
+            }
+            finishChange(now, transitions);
         } finally {
             round.unlock();
         }
@@ -122,10 +176,11 @@ public final class Alerts implements AutoCloseable {
             metrics.refresh();
             scraper.prefetch(targets, now);
             List<AlertEvent.Transition> transitions = new ArrayList<>();
-            for (Tracked t : tracked) {
+            Duration keepResolved = config.keepResolved();
+            for (TrackedRule t : tracked) {
                 Instance prev = instances.getOrDefault(t.fingerprint(), Instance.inactive(t.fingerprint()));
                 Instance next = StateMachine.step(prev, t.rule(), evaluator.evaluate(t.rule(), now), now);
-                if (next.state() == AlertState.RESOLVED && next.endsAt().plus(config.keepResolved()).isBefore(now)) {
+                if (next.state() == AlertState.RESOLVED && next.endsAt().plus(keepResolved).isBefore(now)) {
                     next = Instance.inactive(t.fingerprint());
                 }
                 if (next.state() == AlertState.INACTIVE) {
@@ -137,18 +192,56 @@ public final class Alerts implements AutoCloseable {
                     transitions.add(new AlertEvent.Transition(now, alert(t, next, now), prev.state()));
                 }
             }
-            publishSnapshot(now);
-            if (!transitions.isEmpty()) {
-                save();
+            for (TrackedRule t : List.copyOf(retired)) {
+                Instance prev = instances.get(t.fingerprint());
+                if (prev == null || prev.endsAt().plus(keepResolved).isBefore(now)) {
+                    retired.remove(t);
+                    instances.remove(t.fingerprint());
+                    transitions.add(new AlertEvent.Transition(now,
+                            alert(t, Instance.inactive(t.fingerprint()), now), AlertState.RESOLVED));
+                }
             }
-            transitions.forEach(this::publish);
-            notifyReceivers();
+            posted.expire(now, keepResolved).forEach(change -> transitions.add(transition(change, now)));
+            finishChange(now, transitions);
         } finally {
             round.unlock();
         }
     }
 
-    /** Firing, pending, no-data, error and recently resolved alerts, by rule name then service. */
+    /** Lists, persists and tells the transitions, and offers the receivers what fires and what resolved. */
+    private void finishChange(Instant now, List<AlertEvent.Transition> transitions) {
+        publishSnapshot(now);
+        if (!transitions.isEmpty()) {
+            save();
+        }
+        transitions.forEach(this::publish);
+        notifyReceivers();
+    }
+
+    @Override
+    public void post(PostedAlert alert) {
+        Instant now = clock.instant();
+        finishChange(now, posted.post(alert, now).map(change -> List.of(transition(change, now))).orElse(List.of()));
+    }
+
+    @Override
+    public int resolve(Map<String, String> matching) {
+        Instant now = clock.instant();
+        List<AlertEvent.Transition> transitions = posted.resolve(matching, now).stream()
+                .map(change -> transition(change, now)).toList();
+        if (!transitions.isEmpty()) {
+            finishChange(now, transitions);
+        }
+        return transitions.size();
+    }
+
+    private AlertEvent.Transition transition(PostedAlerts.Change change, Instant now) {
+        PostedState after = change.after();
+        return new AlertEvent.Transition(now, PostedAlerts.alert(after, silences.silenced(after.labels(), now)),
+                change.from());
+    }
+
+    /** Pending, active and recently resolved alerts: the rules' in rule order, then the posted ones. */
     public List<Alert> alerts() {
         return snapshot;
     }
@@ -236,26 +329,25 @@ public final class Alerts implements AutoCloseable {
         }
     }
 
-    private Alert alert(Tracked t, Instance instance, Instant now) {
-        Map<String, String> labels = new TreeMap<>(t.labels());
-        if (instance.severity() != null) {
-            labels.put("severity", instance.severity());
-        }
-        if (instance.state() == AlertState.NODATA || instance.state() == AlertState.ERROR) {
-            labels.put("alertstate", instance.state().wireName());
-        }
-        Map<String, String> annotations = new TreeMap<>();
-        annotations.put("summary", AlertIdentity.summary(t.rule(), labels, instance.value(), instance.severity()));
-        if (!instance.reason().isEmpty()) {
-            annotations.put("reason", instance.reason());
-        }
-        return new Alert(t.fingerprint(), t.rule().name(), instance.state(), instance.severity(), labels, annotations,
-                instance.value(), instance.startsAt(), instance.endsAt(), silences.silenced(labels, now));
+    private Alert alert(TrackedRule t, Instance instance, Instant now) {
+        return t.alert(instance, silences, now);
     }
 
     private void publishSnapshot(Instant now) {
-        snapshot = tracked.stream().filter(t -> instances.containsKey(t.fingerprint()))
-                .map(t -> alert(t, instances.get(t.fingerprint()), now)).toList();
+        view.lock();
+        try {
+            List<Alert> all = new ArrayList<>();
+            Stream.concat(tracked.stream(), List.copyOf(retired).stream()).forEach(t -> {
+                Instance instance = instances.get(t.fingerprint());
+                if (instance != null) {
+                    all.add(alert(t, instance, now));
+                }
+            });
+            posted.list().forEach(entry -> all.add(PostedAlerts.alert(entry, silences.silenced(entry.labels(), now))));
+            snapshot = List.copyOf(all);
+        } finally {
+            view.unlock();
+        }
     }
 
     private void publish(AlertEvent event) {
@@ -271,15 +363,17 @@ public final class Alerts implements AutoCloseable {
     private void save() {
         stateFile.save(() -> {
             List<Instance> kept = List.copyOf(instances.values());
+            List<PostedState> raised = posted.list();
             Set<String> episodes = new HashSet<>();
             kept.forEach(i -> episodes.add(i.fingerprint() + '|' + i.startsAt()));
+            raised.forEach(p -> episodes.add(p.instance().fingerprint() + '|' + p.instance().startsAt()));
             // A key is RECEIVER|FINGERPRINT|STARTSAT|STATUS; those of episodes no longer kept are dropped.
             List<String> live = handled.stream().filter(key -> {
                 String[] parts = key.split("\\|");
                 return parts.length == 4 && episodes.contains(parts[1] + '|' + parts[2]);
             }).sorted().toList();
             handled.retainAll(live);
-            return new StateFile.Stored(1, kept, silences.list(), live);
+            return new StateFile.Stored(1, kept, silences.list(), live, raised);
         });
     }
 

@@ -74,10 +74,14 @@ final class ApplyCommand implements Command {
                 out.println("      failed: " + service.path("error").asText());
             }
         }
-        if (!plan.path("notReloaded").isEmpty()) {
-            StringBuilder sections = new StringBuilder();
-            plan.path("notReloaded").forEach(s -> sections.append(sections.isEmpty() ? "" : ", ").append(s.asText()));
-            out.println("  not reloaded (read at start; restart the daemon to change them): " + sections);
+        for (JsonNode section : plan.path("reloaded")) {
+            out.println("  ~ " + section.path("section").asText() + "  " + (dryRun ? "reload" : "reloaded"));
+            section.path("changes").forEach(line -> out.println("      " + line.asText()));
+        }
+        if (!plan.path("needsRestart").isEmpty()) {
+            StringBuilder keys = new StringBuilder();
+            plan.path("needsRestart").forEach(s -> keys.append(keys.isEmpty() ? "" : ", ").append(s.asText()));
+            out.println("  needs a restart (read at start only; restart the daemon to change them): " + keys);
         }
         return failed ? ExitCodes.FAILURE : ExitCodes.OK;
     }

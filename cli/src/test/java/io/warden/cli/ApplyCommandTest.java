@@ -70,6 +70,25 @@ class ApplyCommandTest {
     }
 
     @Test
+    void applyDryRun_printsTheReloadedSections_andTheKeysThatNeedARestart() throws Exception {
+        Files.writeString(config, Files.readString(config).replace("server: {port: 0}\n", """
+                server: {port: 0, maxBodySize: 64KB}
+                auth:
+                  tokens:
+                    - {user: bob, token: bob-token-0123456789abcdef}
+                rateLimits:
+                  read: {capacity: 3, refill: 1, period: 1h}
+                """));
+
+        WardenProcess plan = warden("apply", "--dry-run");
+
+        assertThat(plan.await()).as(plan.stderr()).isZero();
+        assertThat(plan.stdout()).contains("~ auth.tokens  reload\n      + bob (read)",
+                "~ rateLimits  reload\n      read: 50 per second, bursts of up to 200 -> 1 per hour, bursts of up to 3",
+                "needs a restart (read at start only; restart the daemon to change them): server.maxBodySize");
+    }
+
+    @Test
     void apply_afterEditingOneOfThreeServices_restartsExactlyThatOne() throws Exception {
         Map<String, Long> before = pids();
         Files.writeString(config, Files.readString(config).replace("LEVEL: info", "LEVEL: debug"));

@@ -3,7 +3,10 @@ package io.warden.daemon;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.warden.alerts.Alert;
 import io.warden.alerts.AlertEvent;
+import io.warden.alerts.AlertPoster;
 import io.warden.alerts.Alerts;
+import io.warden.alerts.AlertsConfig;
+import io.warden.alerts.rule.AlertRule;
 import io.warden.alerts.metric.Metric;
 import io.warden.alerts.metric.MetricSource;
 import io.warden.alerts.metric.Reading;
@@ -44,12 +47,26 @@ final class AlertsPart implements AutoCloseable {
     private final AutoCloseable subscription;
     private final HostClock clock;
     private final MetricSource metrics;
+    private final MeterRegistry registry;
 
-    private AlertsPart(Alerts alerts, AutoCloseable subscription, HostClock clock, MetricSource metrics) {
+    private AlertsPart(Alerts alerts, AutoCloseable subscription, HostClock clock, MetricSource metrics,
+                       MeterRegistry registry) {
         this.alerts = alerts;
         this.subscription = subscription;
         this.clock = clock;
         this.metrics = metrics;
+        this.registry = registry;
+    }
+
+    /** Takes a changed {@code alerts:} section and its resolved rules ({@code warden apply}). */
+    void reconfigure(AlertsConfig config, List<AlertRule> rules) {
+        alerts.reconfigure(config, rules);
+        AlertMeters.bindReceivers(alerts, config.receivers().stream().map(ReceiverConfig::name).toList(), registry);
+    }
+
+    /** Where alerts raised outside the rules go (a deploy's warnings and rollbacks). */
+    AlertPoster poster() {
+        return alerts;
     }
 
     /** Warden's own metrics the rules read; a deploy's watch reads the same. */
@@ -85,7 +102,7 @@ final class AlertsPart implements AutoCloseable {
         });
         AlertMeters.bind(alerts, config.alerts().receivers().stream().map(ReceiverConfig::name).toList(), registry);
         alerts.start();
-        return new AlertsPart(alerts, subscription, clock, metrics);
+        return new AlertsPart(alerts, subscription, clock, metrics, registry);
     }
 
     /** {@code api.rateLimitStoreDown}: 1 while the shared bucket store does not answer; no data with local buckets. */

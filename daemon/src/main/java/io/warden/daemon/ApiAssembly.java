@@ -25,6 +25,7 @@ import io.warden.api.services.ServiceRoutes;
 import io.warden.api.stream.StreamHub;
 import io.warden.api.system.SampleMeters;
 import io.warden.api.system.SystemRoutes;
+import io.warden.config.ConfigException;
 import io.warden.config.ConfigMapper;
 import io.warden.lock.InstanceLock;
 import io.warden.metrics.MetricsSampler;
@@ -46,8 +47,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** The API's half of the composition root: guard, route table and what they need. */
-final class ApiAssembly implements AutoCloseable {
+/**
+ * The API's half of the composition root: guard, route table and what they need; what of them
+ * {@code warden apply} changes at runtime (tokens, rate limits, alert rules and receivers).
+ */
+final class ApiAssembly implements ConfigApply.Runtime, AutoCloseable {
 
     private final Guard guard;
     private final RouteTable routes;
@@ -58,6 +62,7 @@ final class ApiAssembly implements AutoCloseable {
     private final AutoCloseable hangUps;
     private final AlertsPart alerts;
     private final RateLimiter limiter;
+    private final String adminToken;
 
     ApiAssembly(WardenConfig config, Path baseDir, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler,
                 GovernancePart governance, DeployPart deploys, ConfigApply apply, String version, HostClock clock,
@@ -72,7 +77,8 @@ final class ApiAssembly implements AutoCloseable {
 
         sampleMeters = SampleMeters.bind(sampler, registry);
         ConfigMapper mapper = ConfigMapper.create();
-        Tokens tokens = Tokens.of(config.auth().tokens(), AdminToken.loadOrCreate(state));
+        adminToken = AdminToken.loadOrCreate(state);
+        Tokens tokens = Tokens.of(config.auth().tokens(), adminToken);
         RequestMetrics requestMetrics = new RequestMetrics(registry, clock);
         hangUps = HangUpFilter.install(requestMetrics);
         guard = new Guard(tokens, limiter, new ClientAddress(config.server().trustedProxies()), mapper,
@@ -98,9 +104,27 @@ final class ApiAssembly implements AutoCloseable {
         alerts = AlertsPart.open(config, state, clock, supervisor, sampler, serviceMeters::latestScan, probes,
                 stamps::stamp, requestMetrics, streams, registry, limiter);
         all.addAll(alerts.routes());
-        deploys.observe(alerts.metrics(), DeployPart.announce(supervisor, streams));
+        deploys.observe(alerts.metrics(), DeployPart.announce(supervisor, streams), alerts.poster());
         all.addAll(DashboardRoutes.load(this::routes).routes());
         routes = RouteTable.of(all, config.auth().publicRoutes());
+    }
+
+    @Override
+    public Runnable prepare(String file, WardenConfig current, WardenConfig next) {
+        Tokens tokens;
+        try {
+            tokens = Tokens.of(next.auth().tokens(), adminToken);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file, 0, "auth.tokens", e.getMessage());
+        }
+        boolean alertsChanged = ConfigDiff.alertsChanged(current, next);
+        List<io.warden.alerts.rule.AlertRule> rules = next.alertRules();
+        return () -> {
+            guard.reload(tokens, next.rateLimits());
+            if (alertsChanged) {
+                alerts.reconfigure(next.alerts(), rules);
+            }
+        };
     }
 
     Guard guard() {

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -24,27 +23,45 @@ import java.util.function.Function;
  * {@code warden apply} and SIGHUP: the difference between a new warden.yaml and the running daemon,
  * applied the way {@code docker compose up} does. New services are started, removed ones stopped,
  * changed ones deployed with the new spec (through the deploy gate's policy, so a refused change
- * refuses the whole apply before anything changes), unchanged ones left alone. The {@code update}
- * block is reloaded; every other section is read at start only, and the plan names those that
- * changed. One apply at a time.
+ * refuses the whole apply before anything changes), unchanged ones left alone. API tokens, rate
+ * limits, alert rules and receivers, and the {@code update} block are reloaded ({@link ConfigDiff}
+ * says which changed); the keys read at start only are named as needing a restart. Everything that
+ * can fail (validation, the tokens, the policy) is checked before anything changes. One apply at a time.
  */
 final class ConfigApply implements ApplyPlan.Applier {
+
+    /** What an apply changes in the API and the alerts; the daemon's {@link ApiAssembly}. */
+    interface Runtime {
+
+        /**
+         * Checks {@code next} and returns the change to make, changing nothing yet.
+         *
+         * @throws io.warden.config.ConfigException when {@code next} cannot be applied (two users share a token)
+         */
+        Runnable prepare(String file, WardenConfig current, WardenConfig next);
+    }
 
     private final WardenConfig started;
     private final Supervisor supervisor;
     private final DeployPart deploys;
-    private final AtomicReference<UpdateSettings> update;
+    private final AtomicReference<WardenConfig> current;
+    private volatile Runtime runtime = (file, now, next) -> () -> { };
 
     ConfigApply(WardenConfig started, Supervisor supervisor, DeployPart deploys) {
         this.started = started;
         this.supervisor = supervisor;
         this.deploys = deploys;
-        this.update = new AtomicReference<>(started.update());
+        this.current = new AtomicReference<>(started);
+    }
+
+    /** What applies the reloaded sections; until then only services and {@code update} change (no API yet). */
+    void attach(Runtime newRuntime) {
+        this.runtime = newRuntime;
     }
 
     /** The {@code update} block now: the started config's until an apply changes it. */
     UpdateSettings update() {
-        return update.get();
+        return current.get().update();
     }
 
     @Override
@@ -64,9 +81,12 @@ final class ConfigApply implements ApplyPlan.Applier {
         });
         running.keySet().stream().filter(name -> !next.services().containsKey(name)).toList().reversed()
                 .forEach(name -> plan.add(new ServiceChange(name, "remove", List.of(), null, null)));
-        List<String> notReloaded = notReloaded(next);
+        WardenConfig now = current.get();
+        List<ApplyPlan.SectionChange> reloaded = ConfigDiff.reloaded(now, next);
+        List<String> needsRestart = ConfigDiff.needsRestart(started, next);
+        Runnable reload = runtime.prepare(file, now, next);
         if (dryRun) {
-            return new ApplyPlan(true, file, plan, notReloaded);
+            return new ApplyPlan(true, file, plan, reloaded, needsRestart);
         }
         Map<String, DeployRequest> requests = new LinkedHashMap<>();
         plan.stream().filter(change -> change.action().equals("change")).forEach(change -> requests.put(
@@ -78,7 +98,8 @@ final class ConfigApply implements ApplyPlan.Applier {
                 throw new DeployRefusedException(decision);
             }
         }
-        update.set(next.update());
+        reload.run();
+        current.set(next);
         List<ServiceChange> done = new ArrayList<>();
         for (ServiceChange change : plan) {
             done.add(switch (change.action()) {
@@ -94,7 +115,7 @@ final class ConfigApply implements ApplyPlan.Applier {
                 default -> change;
             });
         }
-        return new ApplyPlan(false, file, done, notReloaded);
+        return new ApplyPlan(false, file, done, reloaded, needsRestart);
     }
 
     /** The change done; an error in it when it failed (the others go on). */
@@ -104,27 +125,6 @@ final class ConfigApply implements ApplyPlan.Applier {
                     action.apply(change.service()), null);
         } catch (SupervisorException | io.warden.deploy.DeployException e) {
             return new ServiceChange(change.service(), change.action(), change.changes(), null, e.getMessage());
-        }
-    }
-
-    /** The sections read only at start that differ in {@code next}. */
-    private List<String> notReloaded(WardenConfig next) {
-        List<String> sections = new ArrayList<>();
-        check(sections, "server", started.server(), next.server());
-        check(sections, "auth", started.auth(), next.auth());
-        check(sections, "rateLimits", started.rateLimits(), next.rateLimits());
-        check(sections, "metrics", started.metrics(), next.metrics());
-        check(sections, "stream", started.stream(), next.stream());
-        check(sections, "storage", started.storage(), next.storage());
-        check(sections, "governance", started.governance(), next.governance());
-        check(sections, "events", started.events(), next.events());
-        check(sections, "alerts", started.alerts(), next.alerts());
-        return sections;
-    }
-
-    private static void check(List<String> sections, String name, Object before, Object after) {
-        if (!Objects.equals(before, after)) {
-            sections.add(name);
         }
     }
 }

@@ -128,6 +128,7 @@ public final class Daemon implements AutoCloseable {
             ConfigApply apply = new ConfigApply(config, supervisor, deploys);
             ApiAssembly assembly = new ApiAssembly(config, baseDir, lock, supervisor, sampler, governance, deploys,
                     apply, version, clock, stamps, probes);
+            apply.attach(assembly);
             deploys.recover(supervisor); // after observe(): a resumed watch reads the alerts' metrics
             ApiServer api = ApiServer.start(config.server(), assembly.routes(), assembly.guard(), assembly.streams(),
                     () -> listenerLost(config));
@@ -177,8 +178,9 @@ public final class Daemon implements AutoCloseable {
     /**
      * Re-reads {@code file} and applies the difference, as {@code warden apply} does (SIGHUP).
      *
-     * @return a line per service changed ({@code beta change}, {@code gamma remove failed: ...}),
-     *         and one naming the sections not reloaded, if any
+     * @return a line per service changed ({@code beta change}, {@code gamma remove failed: ...}), one
+     *         per change of a reloaded section ({@code auth.tokens: + bob (read)}), and one naming the
+     *         keys that need a restart, if any
      * @throws io.warden.config.ConfigException          when it fails validation: nothing changed
      * @throws io.warden.deploy.DeployRefusedException when the policy refuses a change: nothing changed
      */
@@ -189,8 +191,10 @@ public final class Daemon implements AutoCloseable {
         plan.services().stream().filter(change -> !change.action().equals("unchanged"))
                 .forEach(change -> lines.add(change.service() + " " + change.action()
                         + (change.error() == null ? "" : " failed: " + change.error())));
-        if (!plan.notReloaded().isEmpty()) {
-            lines.add("not reloaded (restart to change): " + String.join(", ", plan.notReloaded()));
+        plan.reloaded().forEach(section -> section.changes().forEach(change -> lines.add(section.section() + ": "
+                + change)));
+        if (!plan.needsRestart().isEmpty()) {
+            lines.add("needs a restart (read at start only): " + String.join(", ", plan.needsRestart()));
         }
         return lines;
     }

@@ -1,5 +1,6 @@
 package io.warden.daemon;
 
+import io.warden.alerts.AlertPoster;
 import io.warden.alerts.eval.Scraper;
 import io.warden.alerts.metric.MetricBoard;
 import io.warden.alerts.metric.MetricSource;
@@ -42,6 +43,7 @@ final class DeployPart implements AutoCloseable {
     private volatile Supervisor supervisor; // set once, before the first deployer() call
     private volatile MetricSource metrics = new MetricBoard(); // the alerts' metrics once observe() was called
     private volatile DeployListener listener = DeployListener.NONE;
+    private volatile AlertPoster alerts = AlertPoster.NONE; // the standing alerts once observe() was called
     private Deployer deployer; // guarded by this
     private boolean closed; // guarded by this
 
@@ -90,10 +92,14 @@ final class DeployPart implements AutoCloseable {
         });
     }
 
-    /** Before the first deploy: the metrics a watch reads (the alerts') and who hears the deploys' events. */
-    void observe(MetricSource alertMetrics, DeployListener deployListener) {
+    /**
+     * Before the first deploy: the metrics a watch reads (the alerts'), who hears the deploys' events,
+     * and where their warnings, rollbacks and failures are raised as standing alerts.
+     */
+    void observe(MetricSource alertMetrics, DeployListener deployListener, AlertPoster standing) {
         this.metrics = alertMetrics;
         this.listener = deployListener;
+        this.alerts = standing;
     }
 
     /**
@@ -127,7 +133,7 @@ final class DeployPart implements AutoCloseable {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             deployer = new Deployer(new Deployer.Wiring(ServiceControl.of(supervisor), governance.service(),
                     config.governance().policy(), new DeployHistory(store.jdbi()), metrics,
-                    new Scraper(http, Duration.ofSeconds(2)), clock, Sleeper.REAL, listener));
+                    new Scraper(http, Duration.ofSeconds(2)), clock, Sleeper.REAL, listener, alerts));
         }
         return deployer;
     }

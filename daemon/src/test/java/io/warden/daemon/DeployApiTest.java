@@ -146,28 +146,8 @@ class DeployApiTest {
 
     @Test
     void aVersionAnsweringHalfItsRequestsWith500_isRolledBackByItsThreshold_namingIt() throws Exception {
-        String yaml = GovernanceFixture.example("process-management.yaml")
-                .replace("services: [control-center-backend]", "services: [web]");
-        yaml = yaml.substring(0, yaml.indexOf("monitoring:")) + """
-                monitoring:
-                  - {metric: "prometheus:#rate(http_requests_total{code=\\"500\\"}[1s])", expected: "0/s",
-                     warning: "> 0.5", critical: "> 2"}
-                """ + yaml.substring(yaml.indexOf("checklists:"));
-        String assessment = json(api.post(AUTHOR, "/api/v1/assessments", "application/yaml", yaml)).path("id")
-                .asText();
-        api.postJson(AUTHOR, "/api/v1/assessments/" + assessment + "/submit", "");
-        api.postJson(LEAD, "/api/v1/assessments/" + assessment + "/approve", "{\"comment\": \"ok\"}");
-        api.postJson(QA, "/api/v1/assessments/" + assessment + "/approve", "{\"comment\": \"ok\"}");
-        Thread load = Thread.ofVirtual().start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                get("/");
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        String assessment = approvedAssessment(api, "> 2");
+        Thread load = load(port);
         try {
             HttpResponse<String> accepted = api.postJson(AUTHOR, "/api/v1/services/web/deploy",
                     deployBody("v2", "bad", ", \"assessment\": \"" + assessment + "\", \"watch\": \"30s\""));
@@ -201,11 +181,51 @@ class DeployApiTest {
         }
     }
 
+    /**
+     * An approved assessment of {@code web} whose one threshold is the fixture's 500s per second,
+     * warning above 0.5, critical as given ({@code "> 2"}).
+     */
+    static String approvedAssessment(ApiClient api, String critical) throws IOException {
+        String yaml = GovernanceFixture.example("process-management.yaml")
+                .replace("services: [control-center-backend]", "services: [web]");
+        yaml = yaml.substring(0, yaml.indexOf("monitoring:")) + """
+                monitoring:
+                  - {metric: "prometheus:#rate(http_requests_total{code=\\"500\\"}[1s])", expected: "0/s",
+                     warning: "> 0.5", critical: "%s"}
+                """.formatted(critical) + yaml.substring(yaml.indexOf("checklists:"));
+        String assessment = json(api.post(AUTHOR, "/api/v1/assessments", "application/yaml", yaml)).path("id")
+                .asText();
+        api.postJson(AUTHOR, "/api/v1/assessments/" + assessment + "/submit", "");
+        api.postJson(LEAD, "/api/v1/assessments/" + assessment + "/approve", "{\"comment\": \"ok\"}");
+        api.postJson(QA, "/api/v1/assessments/" + assessment + "/approve", "{\"comment\": \"ok\"}");
+        return assessment;
+    }
+
+    /** A virtual thread that GETs the fixture's {@code /} every 10ms on {@code port} until interrupted. */
+    static Thread load(int port) {
+        HttpClient client = HttpClient.newHttpClient();
+        return Thread.ofVirtual().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                get(client, port, "/");
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+    }
+
     private String phase(String id) {
         return json(api.get(VIEWER, "/api/v1/deploys/" + id)).path("deploy").path("phase").asText();
     }
 
     private String get(String path) {
+        return get(http, port, path);
+    }
+
+    /** The body of a GET of the fixture on {@code port}, null unless it answered 200. */
+    static String get(HttpClient http, int port, String path) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                     + path)).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
@@ -218,7 +238,7 @@ class DeployApiTest {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

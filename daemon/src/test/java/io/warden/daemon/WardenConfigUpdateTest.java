@@ -34,9 +34,10 @@ class WardenConfigUpdateTest {
                   failureLimit: 2
                   consecutiveErrorLimit: 3
                   inconclusive: pause
+                  rollbackAlertFor: 30m
                 """));
         assertThat(config.update()).isEqualTo(new UpdateSettings(Duration.ofSeconds(30), Duration.ofSeconds(5),
-                Duration.ofMinutes(2), Duration.ofSeconds(5), 2, 3, InconclusivePolicy.PAUSE));
+                Duration.ofMinutes(2), Duration.ofSeconds(5), 2, 3, InconclusivePolicy.PAUSE, Duration.ofMinutes(30)));
     }
 
     @Test

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Something a deploy did that people and the event stream hear of. {@code WARNING} and
- * {@code ROLLED_BACK} are alerts (the wiring raises them through the alerts module).
+ * Something a deploy did that people and the event stream hear of. {@code WARNING},
+ * {@code ROLLED_BACK} and {@code FAILED} are also standing alerts ({@code DeployAlerts} posts them).
  *
  * @param kind     what happened
  * @param deployId the deploy

@@ -27,6 +27,7 @@ final class DeployRun {
     private final Deployer.Wiring wiring;
     private final AssessmentSteps steps;
     private final Rollout rollout;
+    private final DeployAlerts alerts;
     private final List<WatchRule> rules;
     private final AtomicReference<DeployRecord> record;
     private final AtomicReference<Progress> progress = new AtomicReference<>();
@@ -36,6 +37,7 @@ final class DeployRun {
         this.wiring = wiring;
         this.steps = steps;
         this.rollout = new Rollout(wiring.control(), wiring.clock(), wiring.sleeper());
+        this.alerts = new DeployAlerts(wiring.alerts());
         this.record = new AtomicReference<>(record);
         List<WatchRule> all = new ArrayList<>();
         if (record.assessmentId() != null) {
@@ -84,12 +86,16 @@ final class DeployRun {
         steps.observing(record().assessmentId(), record().id(), why);
         Watch watch = new Watch(new Evaluator(wiring.metrics(), wiring.scraper()), wiring.scraper(), rules,
                 record().settings(), wiring.clock(), wiring.sleeper());
-        WatchResult result = watch.run(from, health(), progress::set,
-                warning -> event(DeployEvent.Kind.WARNING, warning), () -> cancelled);
+        WatchResult result = watch.run(from, health(), round -> {
+            progress.set(round);
+            alerts.round(record(), round);
+        }, warning -> event(DeployEvent.Kind.WARNING, warning), () -> cancelled);
+        alerts.watchEnded(record());
         switch (result.action()) {
             case PROMOTE -> {
                 move(Phase.PROMOTED, Verdict.SUCCESSFUL, "promoted: " + result.reason());
                 event(DeployEvent.Kind.PROMOTED, result.reason());
+                alerts.promoted(record());
                 steps.promoted(record().assessmentId(), record().id(), result);
             }
             case PAUSE -> {
@@ -107,6 +113,7 @@ final class DeployRun {
         String detail = "rolled back at " + at + " by " + actor.user() + " (" + verdict.wire() + "): " + why;
         move(Phase.ROLLING_BACK, verdict, detail);
         event(DeployEvent.Kind.ROLLING_BACK, detail);
+        alerts.watchEnded(record()); // also a watch a killed daemon left with warnings firing
         Rollout.Readiness ready = rollout.run(record().service(), record().previous(), record().settings());
         if (ready.healthy()) {
             move(Phase.ROLLED_BACK, verdict, detail + "; the previous spec serves again: " + ready.reason());
@@ -115,6 +122,7 @@ final class DeployRun {
             move(Phase.FAILED, verdict, detail + "; the previous spec is not healthy either: " + ready.reason());
             event(DeployEvent.Kind.FAILED, record().reason());
         }
+        alerts.rolledBack(record(), verdict, actor, at, progress.get());
         steps.rolledBack(record().assessmentId(), actor, record().id(), detail, incidents);
     }
 

@@ -1,5 +1,6 @@
 package io.warden.deploy;
 
+import io.warden.alerts.AlertPoster;
 import io.warden.alerts.eval.Scraper;
 import io.warden.alerts.metric.MetricSource;
 import io.warden.deploy.gate.Gate;
@@ -51,10 +52,11 @@ public final class Deployer implements AutoCloseable {
      * @param clock      time of every decision
      * @param sleeper    waits between polls and rounds
      * @param listener   hears every event
+     * @param alerts     where the deploys' standing alerts go (warnings, rollbacks, failures)
      */
     public record Wiring(ServiceControl control, GovernanceService governance, Policy policy, DeployHistory history,
                          MetricSource metrics, Scraper scraper, InstantSource clock, Sleeper sleeper,
-                         DeployListener listener) {
+                         DeployListener listener, AlertPoster alerts) {
     }
 
     private final Wiring wiring;

@@ -14,12 +14,15 @@ import java.time.Duration;
  *                              ones under {@code fail}) that roll back
  * @param consecutiveErrorLimit inconclusive evaluations in a row that end the watch as inconclusive
  * @param inconclusive          what inconclusive evaluations do
+ * @param rollbackAlertFor      how long a {@code DeployRolledBack} or {@code DeployFailed} alert fires
+ *                              unless a later deploy of the service is promoted first
  */
 public record UpdateSettings(Duration healthyDeadline, Duration minHealthyTime, Duration window, Duration interval,
-                             Integer failureLimit, Integer consecutiveErrorLimit, InconclusivePolicy inconclusive) {
+                             Integer failureLimit, Integer consecutiveErrorLimit, InconclusivePolicy inconclusive,
+                             Duration rollbackAlertFor) {
 
     /** Every default. */
-    public static final UpdateSettings DEFAULTS = new UpdateSettings(null, null, null, null, null, null, null);
+    public static final UpdateSettings DEFAULTS = new UpdateSettings(null, null, null, null, null, null, null, null);
 
     public UpdateSettings {
         healthyDeadline = healthyDeadline == null ? Duration.ofMinutes(1) : healthyDeadline;
@@ -29,8 +32,10 @@ public record UpdateSettings(Duration healthyDeadline, Duration minHealthyTime, 
         failureLimit = failureLimit == null ? 3 : failureLimit;
         consecutiveErrorLimit = consecutiveErrorLimit == null ? 4 : consecutiveErrorLimit;
         inconclusive = inconclusive == null ? InconclusivePolicy.FAIL : inconclusive;
+        rollbackAlertFor = rollbackAlertFor == null ? Duration.ofHours(1) : rollbackAlertFor; // absent in older records
         positive("update.healthyDeadline", healthyDeadline);
         positive("update.window", window);
+        positive("update.rollbackAlertFor", rollbackAlertFor);
         if (interval.toMillis() < 10) {
             throw new IllegalArgumentException("update.interval must be at least 10ms, was " + interval.toMillis()
                     + "ms");
@@ -59,6 +64,6 @@ public record UpdateSettings(Duration healthyDeadline, Duration minHealthyTime, 
     /** The same settings with another window (the CLI's {@code --watch 10m}). */
     public UpdateSettings withWindow(Duration newWindow) {
         return new UpdateSettings(healthyDeadline, minHealthyTime, newWindow, interval, failureLimit,
-                consecutiveErrorLimit, inconclusive);
+                consecutiveErrorLimit, inconclusive, rollbackAlertFor);
     }
 }

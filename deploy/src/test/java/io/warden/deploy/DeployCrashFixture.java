@@ -20,7 +20,7 @@ public final class DeployCrashFixture {
             Thread.sleep(20);
         }
         UpdateSettings settings = new UpdateSettings(Duration.ofSeconds(15), Duration.ofMillis(500),
-                Duration.ofSeconds(6), Duration.ofMillis(250), 3, 4, null);
+                Duration.ofSeconds(6), Duration.ofMillis(250), 3, 4, null, null);
         DeployRecord started = rig.deployer.deploy(new DeployRequest(DeployRig.SERVICE, rig.spec("v2", "good"), null,
                 "", List.of(), Samples.ALICE, settings, List.of()));
         while (rig.deployer.find(started.id()).orElseThrow().phase() != Phase.WATCHING) {

@@ -1,5 +1,6 @@
 package io.warden.deploy;
 
+import io.warden.alerts.AlertPoster;
 import io.warden.alerts.eval.Scraper;
 import io.warden.alerts.metric.MetricBoard;
 import io.warden.deploy.history.DeployHistory;
@@ -60,7 +61,7 @@ final class DeployRig implements AutoCloseable {
         control = supervisor.control;
         wiring = new Deployer.Wiring(control, governance, GovernanceConfig.DEFAULTS.policy(),
                 new DeployHistory(store.jdbi()), new MetricBoard(), new Scraper(http, Duration.ofSeconds(1)),
-                Clock.systemUTC(), Sleeper.REAL, events::add);
+                Clock.systemUTC(), Sleeper.REAL, events::add, AlertPoster.NONE);
         deployer = new Deployer(wiring);
     }
 

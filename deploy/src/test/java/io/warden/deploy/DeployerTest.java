@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeployerTest {
 
     static final UpdateSettings FAST = new UpdateSettings(Duration.ofSeconds(15), Duration.ofMillis(500),
-            Duration.ofSeconds(4), Duration.ofMillis(250), 3, 4, null);
+            Duration.ofSeconds(4), Duration.ofMillis(250), 3, 4, null, null);
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @TempDir
@@ -155,7 +155,7 @@ class DeployerTest {
     void neverHealthyVersion_isRolledBackAtItsDeadline() throws Exception {
         try (DeployRig rig = servingV1()) {
             UpdateSettings shortDeadline = new UpdateSettings(Duration.ofSeconds(3), Duration.ofMillis(500),
-                    Duration.ofSeconds(4), Duration.ofMillis(250), 3, 4, null);
+                    Duration.ofSeconds(4), Duration.ofMillis(250), 3, 4, null, null);
 
             DeployRecord done = deployV2(rig, "unhealthy", shortDeadline);
 

@@ -14,7 +14,11 @@ import java.util.function.Consumer;
  */
 public final class Notifier implements AutoCloseable {
 
-    private final List<ReceiverWorker> workers;
+    private final HttpClient http;
+    private final Set<String> handled;
+    private final Consumer<AlertEvent.Delivery> events;
+    private final Runnable onHandled;
+    private volatile List<ReceiverWorker> workers;
 
     /**
      * @param handled   the keys handled so far (restored from the state file); updated in place
@@ -23,9 +27,29 @@ public final class Notifier implements AutoCloseable {
      */
     public Notifier(List<ReceiverConfig> receivers, HttpClient http, String externalUrl, Set<String> handled,
                     Consumer<AlertEvent.Delivery> events, Runnable onHandled) {
-        this.workers = receivers.stream()
-                .map(receiver -> new ReceiverWorker(receiver, http, externalUrl, handled, events, onHandled))
-                .toList();
+        this.http = http;
+        this.handled = handled;
+        this.events = events;
+        this.onHandled = onHandled;
+        this.workers = receivers.stream().map(receiver -> worker(receiver, externalUrl)).toList();
+    }
+
+    /**
+     * Takes a changed list of receivers ({@code warden apply}): an unchanged receiver keeps its
+     * worker and queue, a removed one stops (what it had queued is dropped), a new one starts
+     * and gets, at the next offer, every alert that fires now. Not called concurrently.
+     */
+    public void reconfigure(List<ReceiverConfig> receivers, String externalUrl) {
+        List<ReceiverWorker> before = workers;
+        List<ReceiverWorker> after = receivers.stream().map(receiver -> before.stream()
+                .filter(worker -> worker.config().equals(receiver) && worker.externalUrl().equals(externalUrl))
+                .findFirst().orElseGet(() -> worker(receiver, externalUrl))).toList();
+        workers = after;
+        before.stream().filter(worker -> !after.contains(worker)).forEach(ReceiverWorker::close);
+    }
+
+    private ReceiverWorker worker(ReceiverConfig receiver, String externalUrl) {
+        return new ReceiverWorker(receiver, http, externalUrl, handled, events, onHandled);
     }
 
     /**

@@ -54,6 +54,14 @@ final class ReceiverWorker implements AutoCloseable {
         this.thread = Thread.ofVirtual().name("warden-alerts-" + config.name()).start(this::run);
     }
 
+    ReceiverConfig config() {
+        return config;
+    }
+
+    String externalUrl() {
+        return externalUrl;
+    }
+
     /** The key under which a notification counts as handled for this receiver. */
     String handledKey(Notification notification) {
         return config.name() + '|' + notification.key();

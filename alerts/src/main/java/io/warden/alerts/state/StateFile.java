@@ -25,16 +25,18 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class StateFile {
 
     /** What the file holds. */
-    public record Stored(int version, List<Instance> alerts, List<Silence> silences, List<String> handled) {
+    public record Stored(int version, List<Instance> alerts, List<Silence> silences, List<String> handled,
+                         List<PostedState> posted) {
 
         public Stored {
             alerts = alerts == null ? List.of() : List.copyOf(alerts);
+            posted = posted == null ? List.of() : List.copyOf(posted); // absent in files of before posted alerts
             silences = silences == null ? List.of() : List.copyOf(silences);
             handled = handled == null ? List.of() : List.copyOf(handled);
         }
 
         static Stored empty() {
-            return new Stored(VERSION, List.of(), List.of(), List.of());
+            return new Stored(VERSION, List.of(), List.of(), List.of(), List.of());
         }
     }
 

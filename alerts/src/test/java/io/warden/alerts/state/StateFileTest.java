@@ -26,7 +26,10 @@ class StateFileTest {
         Silence silence = new Silence("s1", List.of(LabelMatcher.regex("service", "back.*")), T0, T0.plusSeconds(600),
                 "alice", "deploy");
         StateFile.Stored stored = new StateFile.Stored(1, List.of(firing), List.of(silence),
-                List.of("ops|00ff|" + T0 + "|firing"));
+                List.of("ops|00ff|" + T0 + "|firing"), List.of(new PostedState(
+                        java.util.Map.of("alertname", "DeployRolledBack", "service", "web", "severity", "warning"),
+                        java.util.Map.of("summary", "rolled back"), T0.plusSeconds(3600),
+                        new Instance("0a0b", AlertState.FIRING, T0, T0, null, "warning", null, ""))));
         file.save(() -> stored);
         assertThat(new StateFile(dir.resolve("alerts.json")).load()).isEqualTo(stored);
         try (var listing = Files.list(dir)) {

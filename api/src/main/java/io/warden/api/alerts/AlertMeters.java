@@ -22,6 +22,16 @@ public final class AlertMeters {
         Gauge.builder("warden.alerts.firing", alerts, Alerts::firingCount)
                 .description("alerts in an active state (firing, nodata, error), silenced ones included")
                 .register(registry);
+        bindReceivers(alerts, receivers, registry);
+    }
+
+    /**
+     * The counters of each receiver, after a change of the receivers ({@code warden apply}): those
+     * of a receiver no longer configured are removed, a new receiver's registered.
+     */
+    public static void bindReceivers(Alerts alerts, List<String> receivers, MeterRegistry registry) {
+        registry.getMeters().stream().filter(meter -> meter.getId().getName().startsWith("warden.alert.notifications.")
+                && !receivers.contains(meter.getId().getTag("receiver"))).toList().forEach(registry::remove);
         for (String receiver : receivers) {
             FunctionCounter.builder("warden.alert.notifications.delivered", alerts,
                             a -> status(a, receiver, true))

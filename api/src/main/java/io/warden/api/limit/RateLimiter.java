@@ -13,7 +13,7 @@ import io.warden.os.HostClock;
  */
 public final class RateLimiter implements AutoCloseable {
 
-    private final RateLimits limits;
+    private volatile RateLimits limits;
     private final TimeMeter time;
     private final BucketStore store;
 
@@ -55,6 +55,18 @@ public final class RateLimiter implements AutoCloseable {
     /** The limits in force. */
     public RateLimits limits() {
         return limits;
+    }
+
+    /**
+     * Takes changed limits ({@code warden apply}): the next draw of every client, new or known,
+     * is from a bucket of the new shape (full, as a shared store's new key would be). Where the
+     * buckets live ({@code store}, {@code fallback}, {@code agents}) is read at start only: those
+     * of {@code next} are ignored.
+     */
+    public void reload(RateLimits next) {
+        RateLimits now = limits;
+        limits = new RateLimits(next.read(), next.write(), next.stream(), next.message(), next.anonymous(),
+                next.health(), next.asset(), now.store(), now.fallback(), now.agents());
     }
 
     /** Draws one token for {@code client} from the bucket of {@code rateClass}. */

@@ -15,6 +15,7 @@ import io.warden.api.limit.ClientAddress;
 import io.warden.api.limit.Decision;
 import io.warden.api.limit.RateClass;
 import io.warden.api.limit.RateLimiter;
+import io.warden.api.limit.RateLimits;
 import io.warden.config.ConfigMapper;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,13 +39,13 @@ public final class Guard {
     private static final Logger LOG = LoggerFactory.getLogger(Guard.class);
     private static final HeaderName FORWARDED_FOR = HeaderNames.create("X-Forwarded-For");
 
-    private final Tokens tokens;
+    private volatile Tokens tokens;
     private final RateLimiter limiter;
     private final ClientAddress clients;
     private final ConfigMapper mapper;
     private final long maxBodyBytes;
     private final RequestMetrics metrics;
-    private final RateLimitHeaders rateLimitHeaders;
+    private volatile RateLimitHeaders rateLimitHeaders;
     /**
      * The text of the last peer address: most requests come from the client before (a dashboard,
      * the CLI, a load test on one host), and formatting the address is a string per request.
@@ -63,6 +64,17 @@ public final class Guard {
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = metrics;
         this.rateLimitHeaders = new RateLimitHeaders(limiter.limits());
+    }
+
+    /**
+     * Takes changed tokens and rate limits ({@code warden apply}): the next request is judged by
+     * them (a removed token is refused, a changed scope applies). A WebSocket already open keeps
+     * the principal it authenticated with until it closes.
+     */
+    public void reload(Tokens newTokens, RateLimits newLimits) {
+        tokens = newTokens;
+        limiter.reload(newLimits);
+        rateLimitHeaders = new RateLimitHeaders(limiter.limits());
     }
 
     /** The Helidon handler for a route of the table. */

@@ -30,7 +30,8 @@ abstract class DeployHistoryContract {
     static final ServiceSpec V2 = ServiceSpec.of(List.of("python3", "app.py", "v2")).withHealth(new HealthSpec(
             "http://127.0.0.1:8000/health", null, null, Duration.ofSeconds(2), null, null, null, null));
     static final UpdateSettings SETTINGS = new UpdateSettings(Duration.ofSeconds(30), Duration.ofSeconds(5),
-            Duration.ofMinutes(2), Duration.ofSeconds(5), 2, 3, InconclusivePolicy.PAUSE);
+            Duration.ofMinutes(2), Duration.ofSeconds(5), 2, 3, InconclusivePolicy.PAUSE,
+            Duration.ofMinutes(30));
 
     TestBackend backend;
     GovernanceStore store;

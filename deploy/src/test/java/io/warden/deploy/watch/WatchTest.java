@@ -35,7 +35,7 @@ class WatchTest {
 
     private static UpdateSettings settings(int failureLimit, int errorLimit, InconclusivePolicy policy) {
         return new UpdateSettings(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(10),
-                Duration.ofSeconds(1), failureLimit, errorLimit, policy);
+                Duration.ofSeconds(1), failureLimit, errorLimit, policy, null);
     }
 
     /** Runs a watch of LATENCY; {@code eachRound} sets the metric before round i (0-based). */
