@@ -8,6 +8,7 @@ import io.warden.api.MetricsRoutes;
 import io.warden.api.auth.AdminToken;
 import io.warden.api.dashboard.DashboardRoutes;
 import io.warden.api.doctor.DoctorRoutes;
+import io.warden.api.fleet.HostRoutes;
 import io.warden.api.auth.Tokens;
 import io.warden.api.deploy.ConfigRoutes;
 import io.warden.api.deploy.DeployRoutes;
@@ -26,6 +27,7 @@ import io.warden.api.stream.StreamHub;
 import io.warden.api.system.SampleMeters;
 import io.warden.api.system.SystemRoutes;
 import io.warden.config.ConfigMapper;
+import io.warden.fleet.Fleet;
 import io.warden.lock.InstanceLock;
 import io.warden.metrics.MetricsSampler;
 import io.warden.os.HostClock;
@@ -61,7 +63,7 @@ final class ApiAssembly implements AutoCloseable {
 
     ApiAssembly(WardenConfig config, Path baseDir, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler,
                 GovernancePart governance, DeployPart deploys, ConfigApply apply, String version, HostClock clock,
-                CodeStamps stamps, ProbeWindows probes) {
+                CodeStamps stamps, ProbeWindows probes, Fleet fleet) {
         Path state = lock.lockFile().getParent();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         limiter = new RateLimiter(config.rateLimits(), RateLimiter.monotonic(clock),
@@ -72,7 +74,7 @@ final class ApiAssembly implements AutoCloseable {
 
         sampleMeters = SampleMeters.bind(sampler, registry);
         ConfigMapper mapper = ConfigMapper.create();
-        Tokens tokens = Tokens.of(config.auth().tokens(), AdminToken.loadOrCreate(state));
+        Tokens tokens = Tokens.of(FleetPart.tokens(config), AdminToken.loadOrCreate(state));
         RequestMetrics requestMetrics = new RequestMetrics(registry, clock);
         hangUps = HangUpFilter.install(requestMetrics);
         guard = new Guard(tokens, limiter, new ClientAddress(config.server().trustedProxies()), mapper,
@@ -93,6 +95,7 @@ final class ApiAssembly implements AutoCloseable {
         all.addAll(new AssessmentRoutes(governance::service).routes());
         all.addAll(new DeployRoutes(deploys::deployer, supervisor::spec, apply::update).routes());
         all.addAll(new ConfigRoutes(apply).routes());
+        all.addAll(new HostRoutes(fleet).routes());
         streams = new StreamHub(sampler, supervisor, mapper.jsonMapper(), guard, config.stream(), registry);
         all.add(streams.route());
         alerts = AlertsPart.open(config, state, clock, supervisor, sampler, serviceMeters::latestScan, probes,

@@ -119,6 +119,7 @@ final class ConfigApply implements ApplyPlan.Applier {
         check(sections, "governance", started.governance(), next.governance());
         check(sections, "events", started.events(), next.events());
         check(sections, "alerts", started.alerts(), next.alerts());
+        check(sections, "fleet", started.fleet(), next.fleet());
         return sections;
     }
 

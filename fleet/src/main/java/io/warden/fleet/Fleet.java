@@ -1,6 +1,5 @@
 package io.warden.fleet;
 
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -187,8 +186,8 @@ public final class Fleet implements AutoCloseable {
             try {
                 registry.stopped(agent, services.get());
             } catch (RuntimeException e) {
-                LOG.warn("fleet: could not mark agent {} stopped (others will show it unreachable after {}): {}",
-                        id, Duration.ofMillis(settings.staleAfter().toMillis()), e.getMessage());
+                LOG.warn("fleet: could not mark agent {} stopped (others will show it unreachable after {} ms): {}",
+                        id, settings.staleAfter().toMillis(), e.getMessage());
             }
         }
         registry.close();
