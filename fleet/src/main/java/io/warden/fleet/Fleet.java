@@ -25,6 +25,7 @@ public final class Fleet implements AutoCloseable {
     private final String hostName;
     private final String version;
     private final HostRegistry registry;
+    private final boolean shared;
     private final Supplier<List<HostService>> services;
     private final Forwarder forwarder;
     private final ScheduledExecutorService beats;
@@ -34,13 +35,14 @@ public final class Fleet implements AutoCloseable {
     private boolean failing; // on the heartbeat thread only: log an outage once, and its end
     private boolean closed; // guarded by this
 
-    private Fleet(FleetSettings settings, String id, String version, HostRegistry registry,
+    private Fleet(FleetSettings settings, String id, String version, HostRegistry registry, boolean shared,
                   Supplier<List<HostService>> services) {
         this.settings = settings;
         this.id = id;
         this.hostName = Agent.localHostName();
         this.version = version;
         this.registry = registry;
+        this.shared = shared;
         this.services = services;
         this.forwarder = new Forwarder(settings.forwardTimeout());
         this.beats = Executors.newSingleThreadScheduledExecutor(
@@ -58,7 +60,7 @@ public final class Fleet implements AutoCloseable {
                              Supplier<List<HostService>> services, InstantSource clock) {
         HostRegistry registry = postgresUrl == null ? new LocalRegistry(clock)
                 : SharedRegistry.open(postgresUrl, settings.staleAfter());
-        return new Fleet(settings, id, version, registry, services);
+        return new Fleet(settings, id, version, registry, postgresUrl != null, services);
     }
 
     /**
@@ -113,7 +115,7 @@ public final class Fleet implements AutoCloseable {
 
     /** Whether the agents share a database (PostgreSQL); otherwise the fleet is this agent alone. */
     public boolean shared() {
-        return registry instanceof SharedRegistry;
+        return shared;
     }
 
     /** The settings in force. */

@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 final class Forwarder {
 
-    /** The header naming the agent a request was forwarded by (for the owner's logs). */
+    /** The header naming the agent a request was forwarded by (for proxies' and the owner's access logs). */
     static final String FORWARDED_BY = "X-Warden-Forwarded-By";
     /** The header naming the user the forwarding agent authenticated. */
     static final String ON_BEHALF_OF = "X-Warden-On-Behalf-Of";
