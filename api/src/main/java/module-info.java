@@ -10,6 +10,7 @@ module io.warden.api {
     requires io.warden.alerts;
     requires io.warden.config;
     requires io.warden.deploy;
+    requires io.warden.fleet;
     requires io.warden.governance;
     requires io.warden.metrics;
     requires io.warden.supervisor;
@@ -40,6 +41,7 @@ module io.warden.api {
     exports io.warden.api.dashboard to io.warden.daemon;
     exports io.warden.api.deploy to io.warden.daemon;
     exports io.warden.api.doctor to io.warden.daemon;
+    exports io.warden.api.fleet to io.warden.daemon;
     exports io.warden.api.governance to io.warden.daemon;
     exports io.warden.api.limit to io.warden.daemon;
     exports io.warden.api.route to io.warden.daemon;
@@ -51,6 +53,7 @@ module io.warden.api {
     opens io.warden.api.alerts to com.fasterxml.jackson.databind;
     opens io.warden.api.dashboard to com.fasterxml.jackson.databind;
     opens io.warden.api.deploy to com.fasterxml.jackson.databind;
+    opens io.warden.api.fleet to com.fasterxml.jackson.databind;
     opens io.warden.api.auth to com.fasterxml.jackson.databind;
     opens io.warden.api.governance to com.fasterxml.jackson.databind;
     opens io.warden.api.limit to com.fasterxml.jackson.databind;

@@ -11,6 +11,7 @@ module io.warden.daemon {
     requires io.warden.alerts;
     requires io.warden.api;
     requires transitive io.warden.deploy;
+    requires io.warden.fleet;
     requires io.warden.governance;
     requires io.warden.metrics;
     requires ch.qos.logback.classic;

@@ -3,7 +3,10 @@ package io.warden.cli;
 import java.io.PrintStream;
 import java.util.List;
 
-/** {@code warden start|stop|restart NAME...|--all}: blocks until each service reached its new state. */
+/**
+ * {@code warden start|stop|restart NAME...|--all}: blocks until each service reached its new state.
+ * With {@code --host ID}, the services of another agent of the fleet, through this daemon.
+ */
 final class ControlCommand implements Command {
 
     private final String action;
@@ -11,8 +14,10 @@ final class ControlCommand implements Command {
 
     private ControlCommand(String action, String description) {
         this.action = action;
-        this.spec = new CommandSpec(action, "NAME...|--all [OPTIONS]", description,
-                ClientOptions.with(Option.flag("--all", "Every configured service.")), "NAME", 0, false);
+        this.spec = new CommandSpec(action, "NAME...|--all [--host ID] [OPTIONS]", description,
+                ClientOptions.with(Option.flag("--all", "Every configured service."),
+                        Option.value("--host", "ID", "The agent that runs the services (warden hosts lists them);"
+                                + " the request goes through this daemon to it.")), "NAME", 0, false);
     }
 
     static ControlCommand start() {
@@ -45,6 +50,10 @@ final class ControlCommand implements Command {
     @Override
     public int run(Args args, PrintStream out, PrintStream err) {
         DaemonClient client = ClientOptions.connect(args);
+        String prefix = args.value("--host").map(host -> "/api/v1/hosts/" + host).orElse("/api/v1");
+        if (args.flag("--all") && args.value("--host").isPresent()) {
+            throw new UsageException(spec, "--all is for this daemon's services; with --host, name them");
+        }
         if (args.flag("--all")) {
             // One request for every service: in dependency order, and one token of the write bucket.
             DaemonClient.Response response = client.postText("/api/v1/services/_all/" + action);
@@ -58,7 +67,7 @@ final class ControlCommand implements Command {
         }
         int exit = ExitCodes.OK;
         for (String name : names) {
-            DaemonClient.Response response = client.postText("/api/v1/services/" + name + "/" + action);
+            DaemonClient.Response response = client.postText(prefix + "/services/" + name + "/" + action);
             try {
                 Responses.check(response);
                 out.print(response.body());

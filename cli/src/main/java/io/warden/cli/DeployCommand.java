@@ -132,7 +132,7 @@ final class DeployCommand implements Command {
     }
 
     private String latest(DaemonClient client) throws IOException {
-        JsonNode deploys = body(client.get("/api/v1/deploys?limit=1")).path("deploys");
+        JsonNode deploys = body(client.get("/api/v1/deploys?limit=1&host=self")).path("deploys");
         if (deploys.isEmpty()) {
             throw new CliException("no deploys yet; start one with warden deploy SERVICE --spec FILE");
         }

@@ -77,7 +77,8 @@ final class DeployPrinter {
             String verdict = deploy.path("verdict").asText("");
             out.println(deploy.path("startedAt").asText() + "  " + deploy.path("id").asText() + "  "
                     + deploy.path("phase").asText() + (verdict.isEmpty() || verdict.equals("null") ? "" : " (" + verdict
-                    + ")") + "  by " + deploy.path("actor").asText());
+                    + ")") + "  by " + deploy.path("actor").asText()
+                    + (deploy.path("host").isTextual() ? "  on " + deploy.path("host").asText() : ""));
             deploy.path("changes").forEach(change -> out.println("    " + change.asText()));
         }
     }

@@ -26,6 +26,7 @@ public final class Main {
         COMMANDS.put("start", ControlCommand::start);
         COMMANDS.put("stop", ControlCommand::stop);
         COMMANDS.put("restart", ControlCommand::restart);
+        COMMANDS.put("hosts", HostsCommand::new);
         COMMANDS.put("logs", LogsCommand::new);
         COMMANDS.put("doctor", () -> new DoctorCommand(System.in));
         COMMANDS.put("risk", RiskCommand::new);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code warden start} and {@code warden status} as a user runs them: real {@code warden} processes
+ * {@code warden start}, {@code warden status} and {@code warden hosts} as a user runs them: real {@code warden} processes
  * against a real daemon (in this JVM, on an ephemeral port) with real children.
  */
 @EnabledOnOs({OS.LINUX, OS.MAC})
@@ -117,5 +117,38 @@ class ControlCommandTest {
         assertThat(lines[4]).startsWith("  why: health check: ");
         assertThat(lines[5]).startsWith("fine").contains("running");
         assertThat(lines).hasSize(6);
+    }
+
+    /** With SQLite storage the fleet is this daemon alone; agents sharing PostgreSQL: the daemon's FleetTest. */
+    @Test
+    void hosts_listsThisAgentAlone_andRestartWithHost_goesThroughTheFleetRoute() throws Exception {
+        daemon("""
+                server: {port: 0}
+                fleet: {heartbeat: 200ms}
+                services:
+                  web: {command: [sleep, "600"]}
+                """);
+        String id = Files.readString(dir.resolve(".warden/agent.id")).strip();
+        await().atMost(PATIENCE).until(() -> daemon.supervisor().service("web").state().isUp());
+
+        WardenProcess table = await().atMost(PATIENCE).until(() -> warden("hosts"),
+                hosts -> hosts.stdout().contains("web running"));
+        assertThat(table.process.exitValue()).isZero();
+        assertThat(table.stdout()).startsWith("ID").contains(id + " *", "running", "127.0.0.1:" + daemon.port(),
+                "(this agent alone: agents share a fleet through storage.url on PostgreSQL)");
+        WardenProcess json = warden("hosts", "--json");
+        assertThat(json.stdout()).contains("\"shared\":false", "\"self\":\"" + id + "\"", "\"name\":\"web\"");
+
+        long before = daemon.supervisor().service("web").pid();
+        WardenProcess restart = warden("restart", "web", "--host", id);
+        assertThat(restart.process.exitValue()).as(restart.stderr()).isZero();
+        assertThat(daemon.supervisor().service("web").pid()).isNotEqualTo(before);
+
+        WardenProcess unknown = warden("restart", "web", "--host", "nobody");
+        assertThat(unknown.process.exitValue()).isEqualTo(1);
+        assertThat(unknown.stderr()).contains("no agent 'nobody' in the fleet");
+        WardenProcess all = warden("restart", "--all", "--host", id);
+        assertThat(all.process.exitValue()).isEqualTo(2);
+        assertThat(all.stderr()).contains("with --host, name them");
     }
 }

@@ -8,6 +8,7 @@ import io.warden.api.MetricsRoutes;
 import io.warden.api.auth.AdminToken;
 import io.warden.api.dashboard.DashboardRoutes;
 import io.warden.api.doctor.DoctorRoutes;
+import io.warden.api.fleet.HostRoutes;
 import io.warden.api.auth.Tokens;
 import io.warden.api.deploy.ConfigRoutes;
 import io.warden.api.deploy.DeployRoutes;
@@ -27,6 +28,7 @@ import io.warden.api.system.SampleMeters;
 import io.warden.api.system.SystemRoutes;
 import io.warden.config.ConfigException;
 import io.warden.config.ConfigMapper;
+import io.warden.fleet.Fleet;
 import io.warden.lock.InstanceLock;
 import io.warden.metrics.MetricsSampler;
 import io.warden.os.HostClock;
@@ -66,7 +68,7 @@ final class ApiAssembly implements ConfigApply.Runtime, AutoCloseable {
 
     ApiAssembly(WardenConfig config, Path baseDir, InstanceLock lock, Supervisor supervisor, MetricsSampler sampler,
                 GovernancePart governance, DeployPart deploys, ConfigApply apply, String version, HostClock clock,
-                CodeStamps stamps, ProbeWindows probes) {
+                CodeStamps stamps, ProbeWindows probes, Fleet fleet) {
         Path state = lock.lockFile().getParent();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         limiter = new RateLimiter(config.rateLimits(), RateLimiter.monotonic(clock),
@@ -78,7 +80,7 @@ final class ApiAssembly implements ConfigApply.Runtime, AutoCloseable {
         sampleMeters = SampleMeters.bind(sampler, registry);
         ConfigMapper mapper = ConfigMapper.create();
         adminToken = AdminToken.loadOrCreate(state);
-        Tokens tokens = Tokens.of(config.auth().tokens(), adminToken);
+        Tokens tokens = Tokens.of(FleetPart.tokens(config), adminToken);
         RequestMetrics requestMetrics = new RequestMetrics(registry, clock);
         hangUps = HangUpFilter.install(requestMetrics);
         guard = new Guard(tokens, limiter, new ClientAddress(config.server().trustedProxies()), mapper,
@@ -99,6 +101,7 @@ final class ApiAssembly implements ConfigApply.Runtime, AutoCloseable {
         all.addAll(new AssessmentRoutes(governance::service).routes());
         all.addAll(new DeployRoutes(deploys::deployer, supervisor::spec, apply::update).routes());
         all.addAll(new ConfigRoutes(apply).routes());
+        all.addAll(new HostRoutes(fleet).routes());
         streams = new StreamHub(sampler, supervisor, mapper.jsonMapper(), guard, config.stream(), registry);
         all.add(streams.route());
         alerts = AlertsPart.open(config, state, clock, supervisor, sampler, serviceMeters::latestScan, probes,
@@ -113,7 +116,7 @@ final class ApiAssembly implements ConfigApply.Runtime, AutoCloseable {
     public Runnable prepare(String file, WardenConfig current, WardenConfig next) {
         Tokens tokens;
         try {
-            tokens = Tokens.of(next.auth().tokens(), adminToken);
+            tokens = Tokens.of(FleetPart.tokens(next), adminToken);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file, 0, "auth.tokens", e.getMessage());
         }

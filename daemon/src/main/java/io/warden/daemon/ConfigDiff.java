@@ -59,6 +59,7 @@ final class ConfigDiff {
         keys.addAll(keys("governance", before.governance(), after.governance(), null));
         keys.addAll(keys("events", before.events(), after.events(), null));
         keys.addAll(keys("alerts", before.alerts(), after.alerts(), Set.of("scrapeTimeout", "apiWindow")));
+        keys.addAll(keys("fleet", before.fleet(), after.fleet(), null));
         return keys;
     }
 

@@ -3,6 +3,7 @@ package io.warden.daemon;
 import io.warden.api.ApiServer;
 import io.warden.api.deploy.ApplyPlan;
 import io.warden.config.ConfigMapper;
+import io.warden.fleet.Fleet;
 import io.warden.governance.approval.Approver;
 import io.warden.api.route.RouteTable;
 import io.warden.api.stream.StreamHub;
@@ -97,9 +98,10 @@ public final class Daemon implements AutoCloseable {
         HostClock clock = HostClock.system(); // the one clock every part below reads time from
         try {
             ApiServer.checkPort(config.server()); // before any service starts: nothing half-started
+            String agentId = FleetPart.agentId(state);
             GovernancePart governance = GovernancePart.open(config, state, clock);
             parts.addFirst(governance);
-            DeployPart deploys = new DeployPart(config, governance, clock);
+            DeployPart deploys = new DeployPart(config, governance, clock, agentId);
             ProbeWindows probes = new ProbeWindows(clock); // every probe's result, for the alerts
             Supervisor supervisor = supervisor(config, deploys.startSpecs(), baseDir, state, command, version, clock,
                     probes, parts);
@@ -125,9 +127,11 @@ public final class Daemon implements AutoCloseable {
             sampler.start();
             parts.addFirst(HeapTrim.start());
 
+            Fleet fleet = FleetPart.open(config, agentId, version, supervisor, clock, parts);
+
             ConfigApply apply = new ConfigApply(config, supervisor, deploys);
             ApiAssembly assembly = new ApiAssembly(config, baseDir, lock, supervisor, sampler, governance, deploys,
-                    apply, version, clock, stamps, probes);
+                    apply, version, clock, stamps, probes, fleet);
             apply.attach(assembly);
             deploys.recover(supervisor); // after observe(): a resumed watch reads the alerts' metrics
             ApiServer api = ApiServer.start(config.server(), assembly.routes(), assembly.guard(), assembly.streams(),
@@ -137,6 +141,7 @@ public final class Daemon implements AutoCloseable {
             if (api.port() != config.server().port()) {
                 lock.update(lock.record().withPort(api.port()));
             }
+            FleetPart.start(fleet, config, api.port());
             Log.LOG.info("Warden {} listening on http://{}:{} (state dir {}, {} service(s))", version,
                     config.server().host(), api.port(), state, config.services().size());
             return new Daemon(lock, parts, supervisor, assembly.routes(), assembly.streams(), apply, api.port());

@@ -37,6 +37,8 @@ final class DeployPart implements AutoCloseable {
     private final GovernancePart governance;
     private final WardenConfig config;
     private final InstantSource clock;
+    /** This agent's id, recorded with its deploys (agents sharing a database share the history). */
+    private final String agentId;
     /** The WebSocket topic of deploy events. */
     static final String TOPIC = "deploys";
 
@@ -47,15 +49,16 @@ final class DeployPart implements AutoCloseable {
     private Deployer deployer; // guarded by this
     private boolean closed; // guarded by this
 
-    DeployPart(WardenConfig config, GovernancePart governance, InstantSource clock) {
+    DeployPart(WardenConfig config, GovernancePart governance, InstantSource clock, String agentId) {
         this.config = config;
         this.governance = governance;
         this.clock = clock;
+        this.agentId = agentId;
     }
 
     /**
      * The specs to start the services with: each one's config spec, unless a deploy of it that was
-     * not rolled back is on record, whose new spec then runs (so a deploy promoted before a restart
+     * not rolled back is on record (by this agent), whose new spec then runs (so a deploy promoted before a restart
      * stays deployed, and a watch cut by a restart can resume). The store is read only when it holds
      * data already (a SQLite file that exists), so a daemon that never deployed opens nothing.
      */
@@ -64,7 +67,7 @@ final class DeployPart implements AutoCloseable {
         if (!governance.hasData()) {
             return specs;
         }
-        DeployHistory history = new DeployHistory(governance.store().jdbi());
+        DeployHistory history = new DeployHistory(governance.store().jdbi(), agentId);
         specs.replaceAll((name, spec) -> history.forService(name).stream()
                 .filter(deploy -> deploy.phase() != Phase.ROLLED_BACK && deploy.phase() != Phase.FAILED)
                 .findFirst().map(DeployRecord::next).orElse(spec));
@@ -132,7 +135,7 @@ final class DeployPart implements AutoCloseable {
             var store = governance.store();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             deployer = new Deployer(new Deployer.Wiring(ServiceControl.of(supervisor), governance.service(),
-                    config.governance().policy(), new DeployHistory(store.jdbi()), metrics,
+                    config.governance().policy(), new DeployHistory(store.jdbi(), agentId), metrics,
                     new Scraper(http, Duration.ofSeconds(2)), clock, Sleeper.REAL, listener, alerts));
         }
         return deployer;

@@ -8,6 +8,7 @@ import io.warden.api.limit.RateLimits;
 import io.warden.api.stream.StreamSettings;
 import io.warden.config.ConfigMapper;
 import io.warden.deploy.UpdateSettings;
+import io.warden.fleet.FleetSettings;
 import io.warden.governance.GovernanceConfig;
 import io.warden.supervisor.EventLogSettings;
 import io.warden.supervisor.spec.ServiceSpec;
@@ -33,11 +34,13 @@ import java.util.Map;
  * @param events     the rotation of {@code events.log}
  * @param alerts     standing alert rules, receivers and their settings (docs/alerts.md)
  * @param update     how deploys apply and watch a new spec (docs/deploy.md)
+ * @param fleet      heartbeats and forwarding among agents sharing {@code storage.url} (docs/fleet.md)
  */
 public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits rateLimits, MetricsConfig metrics,
                            StreamSettings stream, Map<String, ServiceSpec> services, StorageSettings storage,
                            GovernanceConfig governance,
-                           EventLogSettings events, AlertsConfig alerts, UpdateSettings update) {
+                           EventLogSettings events, AlertsConfig alerts, UpdateSettings update,
+                           FleetSettings fleet) {
 
     public WardenConfig {
         server = server == null ? ServerSettings.defaults() : server;
@@ -51,11 +54,12 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
         events = events == null ? EventLogSettings.DEFAULT : events;
         alerts = alerts == null ? AlertsConfig.defaultConfig() : alerts;
         update = update == null ? UpdateSettings.DEFAULTS : update;
+        fleet = fleet == null ? FleetSettings.DEFAULTS : fleet;
     }
 
     /** The configuration used when there is no file. */
     public static WardenConfig defaults() {
-        return new WardenConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new WardenConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Reads and validates a config file; errors name the file, line and key. */
@@ -84,7 +88,7 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
 
     private WardenConfig withServer(ServerSettings newServer) {
         return new WardenConfig(newServer, auth, rateLimits, metrics, stream, services, storage, governance, events,
-                alerts, update);
+                alerts, update, fleet);
     }
 
     /** The alert rules in force: the defaults merged with {@code alerts.rules}, checked at load. */

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class DeployAlertsTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
 
     private final int port = DeployApiTest.freePort();
     private final WebhookReceiver hook = WebhookReceiver.start();

@@ -110,7 +110,8 @@ public final class Deployer implements AutoCloseable {
                 + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
         DeployRecord record = new DeployRecord(id, request.service(), decision.assessmentId(), request.actor().user(),
                 request.environment(), Phase.PENDING, null, decision.explanation(),
-                lastStable(request.service()), request.spec(), request.settings(), now, now, null);
+                lastStable(request.service()), request.spec(), request.settings(), now, now, null,
+                wiring.history().host());
         // The assessment first: a lifecycle refusal leaves no deploy behind.
         steps.deployed(record.assessmentId(), request.actor(), id);
         wiring.history().insert(record);
@@ -155,9 +156,22 @@ public final class Deployer implements AutoCloseable {
         return find(id).orElseThrow(() -> new DeployException("deploy " + id + " does not exist"));
     }
 
-    /** Every deploy, newest first, at most {@code limit} ({@code GET /api/v1/deploys}). */
+    /** Every agent's deploys, newest first, at most {@code limit} ({@code GET /api/v1/deploys}). */
     public List<DeployRecord> recent(int limit) {
-        return wiring.history().recent(limit);
+        return wiring.history().list(limit, null, null);
+    }
+
+    /**
+     * Every agent's deploys, newest first, at most {@code limit}; of {@code service} and on
+     * {@code host} (an agent id) only when they are not null.
+     */
+    public List<DeployRecord> list(int limit, String service, String host) {
+        return wiring.history().list(limit, service, host);
+    }
+
+    /** The agent this deployer runs on (its fleet agent id), recorded with each deploy. */
+    public String host() {
+        return wiring.history().host();
     }
 
     /** The phase changes of deploy {@code id}, oldest first; with {@code SpecJson.diff} the history view. */
@@ -165,7 +179,7 @@ public final class Deployer implements AutoCloseable {
         return wiring.history().steps(id);
     }
 
-    /** The deploys of {@code service}, newest first. */
+    /** This agent's deploys of {@code service}, newest first. */
     public List<DeployRecord> history(String service) {
         return wiring.history().forService(service);
     }

@@ -41,7 +41,7 @@ class DeployAlertsTest {
         UpdateSettings settings = UpdateSettings.DEFAULTS.withWindow(Duration.ofMinutes(5));
         return new DeployRecord("dep-1", "web", "RA-7", "ann", "", phase, null, reason,
                 ServiceSpec.of(List.of("app", "v1")), ServiceSpec.of(List.of("app", "v2")), settings, T0, T0,
-                T0.plusSeconds(10));
+                T0.plusSeconds(10), "agent-1");
     }
 
     private static Progress progress(Progress.ThresholdView... thresholds) {

@@ -33,6 +33,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class DeployRig implements AutoCloseable {
 
     static final String SERVICE = "web";
+    /** The agent the rig's deploys are recorded for. */
+    static final String HOST = "agent-a";
 
     final int port;
     final Path script;
@@ -60,7 +62,7 @@ final class DeployRig implements AutoCloseable {
         supervisor = new SupervisorControl(SERVICE, spec(version, mode), dir.resolve("state"));
         control = supervisor.control;
         wiring = new Deployer.Wiring(control, governance, GovernanceConfig.DEFAULTS.policy(),
-                new DeployHistory(store.jdbi()), new MetricBoard(), new Scraper(http, Duration.ofSeconds(1)),
+                new DeployHistory(store.jdbi(), HOST), new MetricBoard(), new Scraper(http, Duration.ofSeconds(1)),
                 Clock.systemUTC(), Sleeper.REAL, events::add, AlertPoster.NONE);
         deployer = new Deployer(wiring);
     }

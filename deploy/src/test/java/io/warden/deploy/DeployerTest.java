@@ -89,7 +89,7 @@ class DeployerTest {
             assertThat(rig.governance.get(assessment).retrospective().actualLevel()).isEqualTo(RiskLevel.HIGH);
             assertThat(audit.getLast().after() + audit.get(audit.size() - 2).after())
                     .contains("rolled back at").contains("by warden").contains("critical: value");
-            assertThat(new DeployHistory(rig.store.jdbi()).steps(done.id())).extracting(DeployHistory.Step::phase)
+            assertThat(new DeployHistory(rig.store.jdbi(), DeployRig.HOST).steps(done.id())).extracting(DeployHistory.Step::phase)
                     .containsExactly(Phase.PENDING, Phase.APPLYING, Phase.WATCHING, Phase.ROLLING_BACK,
                             Phase.ROLLED_BACK);
         }
@@ -211,7 +211,7 @@ class DeployerTest {
             var now = java.time.Instant.now();
             DeployRecord half = new DeployRecord("dep-half", DeployRig.SERVICE, null, "alice", "", Phase.APPLYING,
                     null, "stopping web and starting the new spec", rig.spec("v1", "good"), rig.spec("v2", "good"),
-                    FAST, now, now, null);
+                    FAST, now, now, null, DeployRig.HOST);
             rig.wiring.history().insert(half);
 
             rig.deployer.recover();

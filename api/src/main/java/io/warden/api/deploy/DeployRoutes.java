@@ -26,6 +26,8 @@ import java.util.function.Supplier;
 /**
  * The governed change of a service's spec: {@code POST /api/v1/services/{name}/deploy} and
  * {@code /rollback} (admin), {@code GET /api/v1/deploys} and {@code /api/v1/deploys/{id}} (read).
+ * The list is the whole fleet's when agents share a database ({@code ?service=} and {@code ?host=}
+ * narrow it, {@code ?host=self} to this agent's); a deploy and rollback act on this agent's service.
  * A deploy the policy refuses is a 409 titled {@value #REFUSED} (the CLI exits 4), naming the rule
  * and what would satisfy it. Thread safe.
  */
@@ -57,9 +59,10 @@ public final class DeployRoutes {
                 Route.post("/api/v1/services/{name}/rollback", Scope.ADMIN, guarded(this::rollback)),
                 Route.get("/api/v1/deploys", Scope.READ, guarded(call -> {
                     int limit = call.queryInt("limit", 50, 1, 1000);
-                    List<DeployRecord> deploys = call.query("service").map(deployer.get()::history)
-                            .orElseGet(() -> deployer.get().recent(limit));
-                    call.json(Map.of("deploys", deploys.stream().limit(limit).map(DeployViews.Summary::of).toList()));
+                    Deployer deploys = deployer.get();
+                    String host = call.query("host").map(h -> h.equals("self") ? deploys.host() : h).orElse(null);
+                    List<DeployRecord> listed = deploys.list(limit, call.query("service").orElse(null), host);
+                    call.json(Map.of("deploys", listed.stream().map(DeployViews.Summary::of).toList()));
                 })),
                 Route.get("/api/v1/deploys/{id}", Scope.READ, guarded(call -> {
                     Deployer deploys = deployer.get();

@@ -13,13 +13,16 @@ final class DeployViews {
     private DeployViews() {
     }
 
-    /** One deploy in a list; {@code changes} is the spec diff, one line per key. */
-    record Summary(String id, String service, String assessmentId, String actor, String environment, String phase,
-                   String verdict, String reason, Instant startedAt, Instant updatedAt, Instant watchFrom,
-                   List<String> changes) {
+    /**
+     * One deploy in a list; {@code host} is the agent that ran it (null for deploys recorded before
+     * hosts were), {@code changes} the spec diff, one line per key.
+     */
+    record Summary(String id, String service, String host, String assessmentId, String actor, String environment,
+                   String phase, String verdict, String reason, Instant startedAt, Instant updatedAt,
+                   Instant watchFrom, List<String> changes) {
 
         static Summary of(DeployRecord deploy) {
-            return new Summary(deploy.id(), deploy.service(), deploy.assessmentId(), deploy.actor(),
+            return new Summary(deploy.id(), deploy.service(), deploy.host(), deploy.assessmentId(), deploy.actor(),
                     deploy.environment(), deploy.phase().wire(), deploy.verdict() == null ? null
                     : deploy.verdict().wire(), deploy.reason(), deploy.startedAt(),
                     deploy.updatedAt(), deploy.watchFrom(), SpecJson.diff(deploy.previous(), deploy.next()));

@@ -15,7 +15,13 @@ import org.jdbi.v3.core.JdbiException;
 /**
  * Deploy records in the governance database (tables {@code deploy} and {@code deploy_step} of
  * its migrations, SQLite or PostgreSQL). Every phase change updates the record and appends a step
- * in one transaction, committed before the step it announces runs. Thread safe.
+ * in one transaction, committed before the step it announces runs.
+ *
+ * <p>Agents that share one PostgreSQL share the table (docs/fleet.md): each history belongs to
+ * one agent ({@code host}, its agent id), which writes its deploys with it and reads only its own
+ * for the decisions of its services ({@link #forService}, {@link #unfinished}); {@link #list} reads
+ * the whole fleet's. Rows without a host (written before hosts were recorded) belong to every
+ * agent. Thread safe.
  */
 public final class DeployHistory {
 
@@ -24,13 +30,25 @@ public final class DeployHistory {
     }
 
     private static final String COLUMNS = "id, service, assessment_id, actor, environment, phase, verdict, reason,"
-            + " previous_spec, new_spec, settings, started_at, updated_at, watch_from";
+            + " previous_spec, new_spec, settings, started_at, updated_at, watch_from, host";
+    /** This agent's deploys, and those recorded before deploys had a host. */
+    private static final String MINE = "(host = :host OR host IS NULL)";
 
     private final Jdbi jdbi;
+    private final String host;
 
-    /** Over the governance store's database ({@code GovernanceStore.jdbi()}), already migrated. */
-    public DeployHistory(Jdbi jdbi) {
+    /**
+     * Over the governance store's database ({@code GovernanceStore.jdbi()}), already migrated, for
+     * the agent {@code host}.
+     */
+    public DeployHistory(Jdbi jdbi, String host) {
         this.jdbi = jdbi;
+        this.host = java.util.Objects.requireNonNull(host, "host");
+    }
+
+    /** The agent whose deploys this history writes. */
+    public String host() {
+        return host;
     }
 
     /** Stores a new deploy and its first step. */
@@ -38,7 +56,7 @@ public final class DeployHistory {
         write(handle -> {
             handle.createUpdate("INSERT INTO deploy (" + COLUMNS + ") VALUES (:id, :service, :assessment, :actor,"
                             + " :environment, :phase, :verdict, :reason, :previous, :next, :settings, :started,"
-                            + " :updated, :watchFrom)")
+                            + " :updated, :watchFrom, :host)")
                     .bind("id", deploy.id()).bind("service", deploy.service())
                     .bind("assessment", deploy.assessmentId()).bind("actor", deploy.actor())
                     .bind("environment", deploy.environment()).bind("phase", deploy.phase().name())
@@ -46,7 +64,7 @@ public final class DeployHistory {
                     .bind("reason", deploy.reason()).bind("previous", SpecJson.write(deploy.previous()))
                     .bind("next", SpecJson.write(deploy.next())).bind("settings", SpecJson.write(deploy.settings()))
                     .bind("started", deploy.startedAt().toEpochMilli()).bind("updated", deploy.updatedAt().toEpochMilli())
-                    .bind("watchFrom", millis(deploy.watchFrom()))
+                    .bind("watchFrom", millis(deploy.watchFrom())).bind("host", deploy.host())
                     .execute();
             step(handle, deploy, 1);
         });
@@ -78,26 +96,38 @@ public final class DeployHistory {
                 + " FROM deploy WHERE id = :id").bind("id", id).map((rs, ctx) -> row(rs)).findOne()));
     }
 
-    /** The deploys of {@code service}, newest first. */
+    /** This agent's deploys of {@code service}, newest first. */
     public List<DeployRecord> forService(String service) {
         return read(() -> jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
-                        + " FROM deploy WHERE service = :service ORDER BY started_at DESC, id DESC")
-                .bind("service", service).map((rs, ctx) -> row(rs)).list()));
+                        + " FROM deploy WHERE service = :service AND " + MINE + " ORDER BY started_at DESC, id DESC")
+                .bind("service", service).bind("host", host).map((rs, ctx) -> row(rs)).list()));
     }
 
-    /** Every deploy, newest first, at most {@code limit}. */
-    public List<DeployRecord> recent(int limit) {
-        return read(() -> jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
-                        + " FROM deploy ORDER BY started_at DESC, id DESC").setMaxRows(limit)
-                .map((rs, ctx) -> row(rs)).list()));
+    /**
+     * The deploys of every agent, newest first, at most {@code limit}: of {@code service} and on
+     * {@code onHost} only when they are not null.
+     */
+    public List<DeployRecord> list(int limit, String service, String onHost) {
+        String where = (service == null ? "" : " AND service = :service") + (onHost == null ? "" : " AND host = :onHost");
+        return read(() -> jdbi.withHandle(handle -> {
+            var query = handle.createQuery("SELECT " + COLUMNS + " FROM deploy WHERE 1 = 1" + where
+                    + " ORDER BY started_at DESC, id DESC").setMaxRows(limit);
+            if (service != null) {
+                query.bind("service", service);
+            }
+            if (onHost != null) {
+                query.bind("onHost", onHost);
+            }
+            return query.map((rs, ctx) -> row(rs)).list();
+        }));
     }
 
-    /** The deploys not finished (a daemon stopped during them), oldest first. */
+    /** This agent's deploys not finished (it stopped during them), oldest first. */
     public List<DeployRecord> unfinished() {
         return read(() -> jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
-                        + " FROM deploy WHERE phase NOT IN ('PROMOTED', 'ROLLED_BACK', 'FAILED')"
+                        + " FROM deploy WHERE phase NOT IN ('PROMOTED', 'ROLLED_BACK', 'FAILED') AND " + MINE
                         + " ORDER BY started_at, id")
-                .map((rs, ctx) -> row(rs)).list()));
+                .bind("host", host).map((rs, ctx) -> row(rs)).list()));
     }
 
     /** The steps of deploy {@code id}, oldest first. */
@@ -125,7 +155,8 @@ public final class DeployHistory {
                 verdict == null ? null : Verdict.valueOf(verdict), rs.getString("reason"),
                 SpecJson.spec(rs.getString("previous_spec")), SpecJson.spec(rs.getString("new_spec")),
                 SpecJson.settings(rs.getString("settings")), Instant.ofEpochMilli(rs.getLong("started_at")),
-                Instant.ofEpochMilli(rs.getLong("updated_at")), watched ? Instant.ofEpochMilli(watchFrom) : null);
+                Instant.ofEpochMilli(rs.getLong("updated_at")), watched ? Instant.ofEpochMilli(watchFrom) : null,
+                rs.getString("host"));
     }
 
     private static Long millis(Instant at) {

@@ -23,10 +23,13 @@ import java.util.Objects;
  * @param startedAt    when it was asked for
  * @param updatedAt    when its phase last changed
  * @param watchFrom    when its watch began, null before
+ * @param host         the agent that ran it (its fleet agent id, docs/fleet.md); null for deploys
+ *                     recorded before agents shared a history
  */
 public record DeployRecord(String id, String service, String assessmentId, String actor, String environment,
                            Phase phase, Verdict verdict, String reason, ServiceSpec previous, ServiceSpec next,
-                           UpdateSettings settings, Instant startedAt, Instant updatedAt, Instant watchFrom) {
+                           UpdateSettings settings, Instant startedAt, Instant updatedAt, Instant watchFrom,
+                           String host) {
 
     public DeployRecord {
         Objects.requireNonNull(id, "id");
@@ -42,12 +45,13 @@ public record DeployRecord(String id, String service, String assessmentId, Strin
     /** The same deploy in {@code newPhase} at {@code now}, with why. */
     public DeployRecord moved(Phase newPhase, Verdict newVerdict, String why, Instant now) {
         return new DeployRecord(id, service, assessmentId, actor, environment, newPhase,
-                newVerdict != null ? newVerdict : verdict, why, previous, next, settings, startedAt, now, watchFrom);
+                newVerdict != null ? newVerdict : verdict, why, previous, next, settings, startedAt, now, watchFrom,
+                host);
     }
 
     /** The same deploy watching since {@code from}, written at {@code now}. */
     public DeployRecord watching(Instant from, String why, Instant now) {
         return new DeployRecord(id, service, assessmentId, actor, environment, Phase.WATCHING, verdict, why,
-                previous, next, settings, startedAt, now, from);
+                previous, next, settings, startedAt, now, from, host);
     }
 }

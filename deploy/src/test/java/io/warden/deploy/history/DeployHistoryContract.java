@@ -36,6 +36,7 @@ abstract class DeployHistoryContract {
     TestBackend backend;
     GovernanceStore store;
     DeployHistory history;
+    DeployHistory other;
 
     abstract TestBackend backend() throws Exception;
 
@@ -43,7 +44,8 @@ abstract class DeployHistoryContract {
     void open() throws Exception {
         backend = backend();
         store = GovernanceStore.open(backend.url());
-        history = new DeployHistory(store.jdbi());
+        history = new DeployHistory(store.jdbi(), "agent-a");
+        other = new DeployHistory(store.jdbi(), "agent-b");
     }
 
     @AfterAll
@@ -57,8 +59,12 @@ abstract class DeployHistoryContract {
     }
 
     private static DeployRecord pending(String service, Instant at) {
+        return pending(service, at, "agent-a");
+    }
+
+    private static DeployRecord pending(String service, Instant at, String host) {
         return new DeployRecord(UUID.randomUUID().toString(), service, null, "alice", "production", Phase.PENDING,
-                null, "no rule requires an assessment", V1, V2, SETTINGS, at, at, null);
+                null, "no rule requires an assessment", V1, V2, SETTINGS, at, at, null, host);
     }
 
     @Test
@@ -91,6 +97,25 @@ abstract class DeployHistoryContract {
 
         assertThat(history.forService(service)).extracting(DeployRecord::id).containsExactly(recent.id(), old.id());
         assertThat(history.unfinished()).extracting(DeployRecord::id).contains(recent.id()).doesNotContain(old.id());
+    }
+
+    @Test
+    void agentsSharingTheTable_decideFromTheirOwnDeploys_andListTheFleets() {
+        String service = "shared-" + UUID.randomUUID();
+        DeployRecord mine = pending(service, T0);
+        DeployRecord theirs = pending(service, T0.plusSeconds(10), "agent-b");
+        DeployRecord legacy = pending(service, T0.minusSeconds(10), null);
+        history.insert(mine);
+        other.insert(theirs);
+        history.insert(legacy);
+
+        assertThat(history.forService(service)).extracting(DeployRecord::id).containsExactly(mine.id(), legacy.id());
+        assertThat(other.forService(service)).extracting(DeployRecord::id).containsExactly(theirs.id(), legacy.id());
+        assertThat(history.unfinished()).extracting(DeployRecord::id).contains(mine.id()).doesNotContain(theirs.id());
+        assertThat(history.list(10, service, null)).extracting(DeployRecord::id)
+                .containsExactly(theirs.id(), mine.id(), legacy.id());
+        assertThat(history.list(10, service, "agent-b")).extracting(DeployRecord::id).containsExactly(theirs.id());
+        assertThat(history.find(theirs.id())).map(DeployRecord::host).contains("agent-b");
     }
 
     @Test
