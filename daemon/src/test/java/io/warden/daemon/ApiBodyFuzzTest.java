@@ -37,7 +37,9 @@ class ApiBodyFuzzTest {
     private static final String ADMIN = TestDaemon.ADMIN.token();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    /** Every route that reads a body; {@code ID} is the assessment made before the run. */
+    /** An argument no other test uses: another daemon's doctor must not take the service for its copy. */
+    private static final String SECONDS = Long.toString(800_000 + ProcessHandle.current().pid());
+    /** The routes that read a body, but those left out above; {@code ID} is the assessment made first. */
     private static final List<String> ROUTES = List.of(
             "POST /api/v1/assessments",
             "PUT /api/v1/assessments/ID",
@@ -69,8 +71,8 @@ class ApiBodyFuzzTest {
                   message: {capacity: 1000000, refill: 1000000, period: 1s}
                 services:
                   idle:
-                    command: [sleep, "3600"]
-                """).startIn(dir);
+                    command: [sleep, "%s"]
+                """.formatted(SECONDS)).startIn(dir);
         http = HttpClient.newBuilder().connectTimeout(PATIENCE).build();
         HttpResponse<String> created = send("POST /api/v1/assessments", "application/yaml", null,
                 GovernanceFixture.example("process-management.yaml"));
