@@ -160,6 +160,6 @@ class AlertsConfigTest {
         assertThat(load("alerts: {defaults: false}\n")).isEmpty();
         assertThat(AlertsConfig.defaultConfig().resolve(Set.of("a"))).extracting(AlertRule::name).containsExactly(
                 "duplicate-copies", "pidfile-errors", "stale-code", "service-failed", "restarts", "probe-failures", "api-5xx",
-                "api-429", "api-p99", "rate-limit-store");
+                "api-429", "api-p99", "rate-limit-store", "state-dir-disk-full");
     }
 }

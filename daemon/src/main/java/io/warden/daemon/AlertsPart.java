@@ -1,5 +1,6 @@
 package io.warden.daemon;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.warden.alerts.Alert;
 import io.warden.alerts.AlertEvent;
@@ -10,6 +11,7 @@ import io.warden.alerts.rule.AlertRule;
 import io.warden.alerts.metric.Metric;
 import io.warden.alerts.metric.MetricSource;
 import io.warden.alerts.metric.Reading;
+import io.warden.alerts.metric.StateDirSpace;
 import io.warden.alerts.metric.SupervisorMetrics;
 import io.warden.alerts.notify.ReceiverConfig;
 import io.warden.api.alerts.AlertMeters;
@@ -35,7 +37,7 @@ import java.util.function.Supplier;
 /**
  * The standing alerts of the daemon: built over the supervisor's statuses, the sampler's latest
  * sample, the doctor scan {@code ServiceMeters} already runs (one scan for both), the health
- * probes' results and the API's request window; evaluated every {@code alerts.interval} from {@link #open}; transitions and
+ * probes' results, the API's request window and the state dir's free space (also in /metrics); evaluated every {@code alerts.interval} from {@link #open}; transitions and
  * deliveries go to {@code events.log} and the stream's {@code alerts} topic.
  */
 final class AlertsPart implements AutoCloseable {
@@ -88,8 +90,9 @@ final class AlertsPart implements AutoCloseable {
                            RequestMetrics requests, StreamHub streams, MeterRegistry registry, RateLimiter limiter) {
         RequestWindow window = new RequestWindow(config.alerts().apiWindow(), clock::nanoTime);
         requests.observe(window);
+        StateDirSpace space = new StateDirSpace(state);
         MetricSource metrics = MetricSource.firstOf(new SupervisorMetrics(supervisor::services, sampler::latest, scans, stamps),
-                probes, window, rateLimitStore(config.rateLimits().shared(), limiter));
+                probes, window, rateLimitStore(config.rateLimits().shared(), limiter), space);
         Alerts alerts = Alerts.builder(config.alerts(), config.alertRules()).clock(clock).metrics(metrics)
                 .stateFile(state.resolve("alerts.json")).build();
         streams.addTopic(TOPIC, alerts::alerts);
@@ -101,6 +104,11 @@ final class AlertsPart implements AutoCloseable {
             streams.push(TOPIC, event);
         });
         AlertMeters.bind(alerts, config.alerts().receivers().stream().map(ReceiverConfig::name).toList(), registry);
+        Gauge.builder("warden.state.dir.free", space, StateDirSpace::freeBytes).baseUnit("bytes")
+                .description("space left for the state dir (logs, events.log, the database)")
+                .strongReference(true).register(registry);
+        Gauge.builder("warden.state.dir.size", space, StateDirSpace::totalBytes).baseUnit("bytes")
+                .description("size of the file system holding the state dir").strongReference(true).register(registry);
         alerts.start();
         return new AlertsPart(alerts, subscription, clock, metrics, registry);
     }

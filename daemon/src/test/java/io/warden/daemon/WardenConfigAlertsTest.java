@@ -27,7 +27,7 @@ class WardenConfigAlertsTest {
                 "stale-code", "service-failed", "restarts", "probe-failures", "api-5xx", "api-429", "api-p99");
         assertThat(config.alerts().apiWindow()).isEqualTo(Duration.ofMinutes(1));
         assertThat(WardenConfig.defaults().alertRules()).extracting(AlertRule::name)
-                .containsExactlyInAnyOrder("api-5xx", "api-429", "api-p99", "rate-limit-store");
+                .containsExactlyInAnyOrder("api-5xx", "api-429", "api-p99", "rate-limit-store", "state-dir-disk-full");
     }
 
     @Test

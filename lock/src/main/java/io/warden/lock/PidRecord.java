@@ -46,6 +46,9 @@ public record PidRecord(long pid, Instant started, int port, String command, Str
         if (childPid < 0 || (childPid > 0) != (childStarted != null)) {
             throw new IllegalArgumentException("a child needs both a positive PID and a start instant");
         }
+        if (childPid == 0 && !childCommand.isEmpty()) {
+            throw new IllegalArgumentException("a child command needs a child");
+        }
     }
 
     /** A record that does not say how the instance is stopped ({@code kill PID} does). */
@@ -158,11 +161,16 @@ public record PidRecord(long pid, Instant started, int port, String command, Str
             fields.put(line.substring(0, eq), unescape(line.substring(eq + 1)));
         }
         Instant started = parseInstant(fields.get("started"), "started");
-        int port = fields.containsKey("port") ? (int) parseLong(fields.get("port"), "port") : 0;
+        long port = fields.containsKey("port") ? parseLong(fields.get("port"), "port") : 0;
+        if (port != (int) port) {
+            throw new IllegalArgumentException("port must be 0..65535, was " + port); // not cut to 32 bits
+        }
         long childPid = fields.containsKey("child.pid") ? parseLong(fields.get("child.pid"), "child.pid") : 0;
         Instant childStarted = childPid > 0 ? parseInstant(fields.get("child.started"), "child.started") : null;
-        return new PidRecord(pid, started, port, fields.get("command"), fields.get("host"), fields.get("version"),
-                childPid, childStarted, fields.get("child.command"), fields.get("stop"));
+        // The child's lines are written together; a command left without its PID describes no one.
+        String childCommand = childPid > 0 ? fields.get("child.command") : null;
+        return new PidRecord(pid, started, (int) port, fields.get("command"), fields.get("host"),
+                fields.get("version"), childPid, childStarted, childCommand, fields.get("stop"));
     }
 
     private static long parseLong(String value, String what) {

@@ -198,6 +198,13 @@ class InstanceLockTest {
     }
 
     @Test
+    void pidRecord_refusesAPortPast32Bits_insteadOfCuttingIt() {
+        // 2^32 + 54112 was read as port 54112: the long was cut to an int.
+        assertThatThrownBy(() -> PidRecord.parse("17\nstarted=2026-12-07T21:00:00Z\nport=4295021408\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port must be 0..65535");
+    }
+
+    @Test
     void concurrentAcquireAndClose_neverLeavesTheLockStuck() throws Exception {
         var acquired = new AtomicInteger();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -24,6 +24,8 @@ public enum Metric {
     HOST_CPU("host.cpu", Scope.HOST, "CPU busy share of the host, percent"),
     HOST_MEMORY("host.memory", Scope.HOST, "used physical memory, percent"),
     HOST_LOAD1("host.load1", Scope.HOST, "1-minute load average; no data on Windows"),
+    STATE_DIR_FREE("stateDir.free", Scope.HOST, "free space of the file system holding the state dir "
+            + "(logs, events.log, the database), percent"),
     API_ERROR_RATIO("api.errorRatio", Scope.API, "share of API responses with a 5xx status, 0..1"),
     API_RATE_LIMITED_SHARE("api.rateLimitedShare", Scope.API, "share of API requests answered 429, 0..1"),
     API_LATENCY_P99("api.latencyP99", Scope.API, "99th percentile API latency, seconds; the worst route "

@@ -116,8 +116,9 @@ public final class SupervisorMetrics implements MetricSource {
             case HOST_CPU -> Reading.value(host.cpu().totalPercent());
             case HOST_MEMORY -> host.memory().totalBytes() == 0 ? Reading.noData("memory total unknown")
                     : Reading.value(100.0 * host.memory().usedBytes() / host.memory().totalBytes());
-            default -> host.load().<Reading>map(load -> Reading.value(load.one()))
+            case HOST_LOAD1 -> host.load().<Reading>map(load -> Reading.value(load.one()))
                     .orElseGet(() -> Reading.noData("this OS has no load average"));
+            default -> Reading.noData(metric + " is not in the host sample");
         };
     }
 }

@@ -38,7 +38,10 @@ public final class DefaultRules {
                 rule("api-p99", null, "api.latencyP99", Op.GT, null, 0.5, Duration.ofMinutes(1), Policy.OK,
                         "API p99 latency is {{ $value }} s (about 0.11 s normally, alert above 0.5 s)"),
                 rule("rate-limit-store", null, "api.rateLimitStoreDown", Op.GT, null, 0.0, Duration.ZERO, Policy.OK,
-                        "the shared rate-limit store does not answer: rateLimits.fallback decides; see /health"));
+                        "the shared rate-limit store does not answer: rateLimits.fallback decides; see /health"),
+                rule("state-dir-disk-full", null, "stateDir.free", Op.LT, 10.0, 2.0, Duration.ZERO, Policy.OK,
+                        "the state dir's file system has {{ $value }} % free: when it is full, services' output "
+                                + "is dropped and starts wait for space; free some or give the state dir more"));
     }
 
     private static AlertRule rule(String name, String service, String metric, Op op, Double warning, Double critical,

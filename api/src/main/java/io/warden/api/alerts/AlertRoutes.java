@@ -7,7 +7,9 @@ import io.warden.api.auth.Scope;
 import io.warden.api.route.ApiProblem;
 import io.warden.api.route.Call;
 import io.warden.api.route.Route;
+import io.warden.config.Durations;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -87,7 +89,7 @@ public final class AlertRoutes {
             throw ApiProblem.badRequest("duration", "give endsAt or duration, not both");
         }
         Instant starts = request.startsAt() == null ? clock.instant() : request.startsAt();
-        Instant ends = request.endsAt() != null ? request.endsAt() : starts.plus(request.duration());
+        Instant ends = request.endsAt() != null ? request.endsAt() : end(starts, request.duration());
         String createdBy = request.createdBy() == null || request.createdBy().isBlank()
                 ? call.principal().user() : request.createdBy();
         Silence silence;
@@ -97,6 +99,16 @@ public final class AlertRoutes {
             throw ApiProblem.badRequest(request.duration() != null ? "duration" : "endsAt", e.getMessage());
         }
         answer(call, 201, silence, "silence " + silence.id() + " added until " + silence.endsAt() + "\n");
+    }
+
+    /** {@code starts} plus {@code duration}; 400 when the sum is past the last instant Java knows. */
+    private static Instant end(Instant starts, Duration duration) {
+        try {
+            return starts.plus(duration);
+        } catch (DateTimeException | ArithmeticException e) {
+            throw ApiProblem.badRequest("duration", "startsAt " + starts + " plus duration " + Durations.format(duration)
+                    + " is past the year 1000000000: give a nearer startsAt or a shorter duration");
+        }
     }
 
     private static void answer(Call call, int status, Silence silence, String text) throws IOException {

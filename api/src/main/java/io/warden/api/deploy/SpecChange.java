@@ -7,6 +7,7 @@ import io.warden.api.route.ApiProblem;
 import io.warden.config.ConfigException;
 import io.warden.config.ConfigMapper;
 import io.warden.supervisor.spec.ServiceSpec;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -45,7 +46,12 @@ final class SpecChange {
             if (eq <= 0) {
                 throw ApiProblem.badRequest("set", "'" + setting + "' is not key=value, e.g. env.LEVEL=debug");
             }
-            String[] path = setting.substring(0, eq).strip().split("\\.");
+            String[] path = setting.substring(0, eq).strip().split("\\.", -1);
+            if (Arrays.stream(path).anyMatch(String::isBlank)) {
+                // '.=1' split into no key at all, 'a..b=1' into an empty one
+                throw ApiProblem.badRequest("set", "'" + setting + "' has an empty key between dots: write "
+                        + "keys such as port or env.LEVEL");
+            }
             ObjectNode parent = tree;
             for (int i = 0; i < path.length - 1; i++) {
                 JsonNode child = parent.get(path[i]);
