@@ -11,8 +11,13 @@ import io.warden.metrics.ProcessTreeSample;
 import io.warden.metrics.Sample;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -27,8 +32,9 @@ import java.util.function.ToDoubleFunction;
 public final class SampleMeters {
 
     private final Supplier<Optional<Sample>> latestSample;
-    /** Also the monitor that keeps a scrape and a change of the per-service rows apart. */
-    private final MeterRegistry registry;
+    /** Per registry: scrapes share it, a change of the per-service rows has it alone. */
+    private static final Map<MeterRegistry, ReadWriteLock> ROW_LOCKS = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Lock rowChange;
     private final List<MultiGauge> services = new ArrayList<>();
     // What the per-service gauges read; replaced (not mutated) by the sampler thread.
     private volatile Map<String, ProcessTreeSample> latest = Map.of();
@@ -46,7 +52,7 @@ public final class SampleMeters {
 
     private SampleMeters(Supplier<Optional<Sample>> latestSample, MeterRegistry registry) {
         this.latestSample = latestSample;
-        this.registry = registry;
+        this.rowChange = rowLock(registry).writeLock();
     }
 
     /** Registers the gauges and keeps the per-service ones current; close the subscription to stop. */
@@ -69,12 +75,20 @@ public final class SampleMeters {
      * {@code registry} in the Prometheus text format, never while the per-service rows change:
      * a row removed and added again (a service restarting) while a scrape ran showed up twice in it,
      * and the scrape failed with a 500 (DuplicateLabelsException, micrometer#6851; bench/api-load.sh
-     * hit it while services restarted). Scrapes wait for each other too: a few ms each.
+     * hit it while services restarted). Scrapes run side by side.
      */
     public static String scrape(PrometheusMeterRegistry registry) {
-        synchronized (registry) {
+        Lock scrape = rowLock(registry).readLock();
+        scrape.lock();
+        try {
             return registry.scrape();
+        } finally {
+            scrape.unlock();
         }
+    }
+
+    private static ReadWriteLock rowLock(MeterRegistry registry) {
+        return ROW_LOCKS.computeIfAbsent(registry, key -> new ReentrantReadWriteLock());
     }
 
     private void registerHost(MeterRegistry registry) {
@@ -113,8 +127,11 @@ public final class SampleMeters {
             }
             // Rows of services still there stay as they are (they read `latest` by name): no need
             // to remove and add them again.
-            synchronized (registry) {
+            rowChange.lock();
+            try {
                 services.get(i).register(rows, false);
+            } finally {
+                rowChange.unlock();
             }
         }
     }
