@@ -29,10 +29,7 @@ work=$(mktemp -d)
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-live_heap_kb() { # PID: heap used after a full GC (young + old generation lines: "total NK, used NK")
-  "$JAVA_HOME/bin/jcmd" "$1" GC.run >/dev/null
-  "$JAVA_HOME/bin/jcmd" "$1" GC.heap_info | awk '/ total [0-9]+K, used [0-9]+K/ {for (i = 1; i <= NF; i++) if ($i == "used") {sub("K,?", "", $(i+1)); s += $(i+1)}} END {print s + 0}'
-}
+. bench/jvm-lib.sh
 
 rows=()
 for clients in ${counts//,/ }; do

@@ -3,6 +3,7 @@ package io.warden.api;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.warden.api.auth.Scope;
 import io.warden.api.route.Route;
+import io.warden.api.system.SampleMeters;
 import java.util.List;
 
 /** {@code GET /metrics}: everything in the registry, in the Prometheus text format. */
@@ -17,6 +18,6 @@ public final class MetricsRoutes {
     /** The routes. */
     public List<Route> routes() {
         return List.of(Route.get("/metrics", Scope.READ,
-                call -> call.text("text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
+                call -> call.text("text/plain; version=0.0.4; charset=utf-8", SampleMeters.scrape(registry))));
     }
 }

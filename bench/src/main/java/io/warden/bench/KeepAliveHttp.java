@@ -37,13 +37,27 @@ final class KeepAliveHttp implements AutoCloseable {
 
     /** The bytes of a POST of {@code body} (JSON) to {@code path} with a bearer {@code token}. */
     byte[] post(String path, String token, String body) {
-        byte[] content = body.getBytes(StandardCharsets.UTF_8);
-        byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + content.length + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] request = new byte[head.length + content.length];
-        System.arraycopy(head, 0, request, 0, head.length);
-        System.arraycopy(content, 0, request, head.length, content.length);
+        return request("POST", path, token, body);
+    }
+
+    /**
+     * The bytes of a request: {@code method} on {@code path}, with a bearer {@code token} unless it
+     * is null, and {@code body} (JSON) unless it is null.
+     */
+    byte[] request(String method, String path, String token, String body) {
+        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder(160).append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
+                .append(host).append("\r\n");
+        if (token != null) {
+            head.append("Authorization: Bearer ").append(token).append("\r\n");
+        }
+        if (body != null) {
+            head.append("Content-Type: application/json\r\nContent-Length: ").append(content.length).append("\r\n");
+        }
+        byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] request = new byte[headBytes.length + content.length];
+        System.arraycopy(headBytes, 0, request, 0, headBytes.length);
+        System.arraycopy(content, 0, request, headBytes.length, content.length);
         return request;
     }
 

@@ -62,11 +62,16 @@ final class RawWebSockets implements AutoCloseable {
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
                     + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
             ByteBuffer response = ByteBuffer.allocate(4096);
+            // Read through the socket's stream: its reads honour the timeout, the channel's would not.
+            java.io.InputStream in = channel.socket().getInputStream();
             int headerEnd;
             while ((headerEnd = headerEnd(response)) < 0) {
-                if (!response.hasRemaining() || channel.read(response) < 0) {
+                int read = response.hasRemaining()
+                        ? in.read(response.array(), response.position(), response.remaining()) : -1;
+                if (read < 0) {
                     throw new IOException("no upgrade response");
                 }
+                response.position(response.position() + read);
             }
             String status = new String(response.array(), 0, Math.min(headerEnd, 64), StandardCharsets.US_ASCII);
             if (!status.startsWith("HTTP/1.1 101")) {

@@ -106,6 +106,10 @@ final class StreamConnection {
     }
 
     /** The authenticated caller, or null before the {@code auth} message. */
+    WsSession session() {
+        return session;
+    }
+
     Principal principal() {
         return principal;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
+import io.helidon.websocket.WsSession;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,6 +51,8 @@ public final class StreamHub implements AutoCloseable {
     private final Guard guard;
     private final StreamSettings settings;
     private final Set<StreamConnection> connections = ConcurrentHashMap.newKeySet();
+    /** The same connections by their Helidon session (identity), for {@link #ended}. */
+    private final Map<WsSession, StreamConnection> bySession = new ConcurrentHashMap<>();
     private final Map<String, Set<StreamConnection>> subscribers = new ConcurrentHashMap<>();
     private final Map<String, AutoCloseable> logFollows = new ConcurrentHashMap<>();
     private final ReentrantLock logLock = new ReentrantLock();
@@ -106,7 +109,7 @@ public final class StreamHub implements AutoCloseable {
         server.addRouting(WsRouting.builder().endpoint(PATH, () -> new StreamListener(this)));
         // The server discovers no protocols (ApiServer): the WebSocket's own is added here.
         server.addProtocol(WsConfig.create());
-        server.addProtocol(new StreamProtocol(guard, websockets, new OriginPolicy(allowedOrigins)));
+        server.addProtocol(new StreamProtocol(guard, websockets, new OriginPolicy(allowedOrigins), this::ended));
     }
 
     /** Connected clients now. */
@@ -141,9 +144,19 @@ public final class StreamHub implements AutoCloseable {
 
     void opened(StreamConnection connection) {
         connections.add(connection);
+        bySession.put(connection.session(), connection);
+    }
+
+    /** Helidon stopped handling {@code session}: its connection is closed if no listener call said so. */
+    void ended(WsSession session) {
+        StreamConnection connection = bySession.get(session);
+        if (connection != null) {
+            closed(connection);
+        }
     }
 
     void closed(StreamConnection connection) {
+        bySession.remove(connection.session());
         if (connections.remove(connection)) {
             connection.closed();
             for (String topic : List.copyOf(connection.topics())) {

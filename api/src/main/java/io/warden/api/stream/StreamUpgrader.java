@@ -12,6 +12,7 @@ import io.helidon.webserver.http1.spi.Http1Upgrader;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsUpgrader;
+import io.helidon.websocket.WsSession;
 import io.warden.api.auth.Principal;
 import io.warden.api.auth.Scope;
 import io.warden.api.limit.Decision;
@@ -20,6 +21,7 @@ import io.warden.api.route.Guard;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The gate in front of Helidon's WebSocket upgrade: on a WebSocket path it draws from the
@@ -39,12 +41,15 @@ final class StreamUpgrader implements Http1Upgrader {
     private final Guard guard;
     private final Map<String, Scope> paths;
     private final OriginPolicy origins;
+    private final Consumer<WsSession> ended;
     private final WsUpgrader websocket = WsUpgrader.create(WsConfig.builder().maxFrameLength(MAX_FRAME).build());
 
-    StreamUpgrader(Guard guard, Map<String, Scope> paths, OriginPolicy origins) {
+    /** @param ended told of each upgraded connection's session once Helidon stops handling it */
+    StreamUpgrader(Guard guard, Map<String, Scope> paths, OriginPolicy origins, Consumer<WsSession> ended) {
         this.guard = guard;
         this.paths = Map.copyOf(paths);
         this.origins = origins;
+        this.ended = ended;
     }
 
     @Override
@@ -86,7 +91,8 @@ final class StreamUpgrader implements Http1Upgrader {
             }
         }
         headers.set(CLIENT, client);
-        return websocket.upgrade(context, prologue, headers);
+        ServerConnection upgraded = websocket.upgrade(context, prologue, headers);
+        return upgraded == null ? null : new EndReportingConnection(upgraded, ended);
     }
 
     private static RequestException.Builder refusal(Status status, String detail, Decision decision) {

@@ -4,13 +4,21 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.warden.metrics.HostSample;
 import io.warden.metrics.MetricsSampler;
 import io.warden.metrics.ProcessTreeSample;
 import io.warden.metrics.Sample;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -23,7 +31,10 @@ import java.util.function.ToDoubleFunction;
  */
 public final class SampleMeters {
 
-    private final MetricsSampler sampler;
+    private final Supplier<Optional<Sample>> latestSample;
+    /** Per registry: scrapes share it, a change of the per-service rows has it alone. */
+    private static final Map<MeterRegistry, ReadWriteLock> ROW_LOCKS = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Lock rowChange;
     private final List<MultiGauge> services = new ArrayList<>();
     // What the per-service gauges read; replaced (not mutated) by the sampler thread.
     private volatile Map<String, ProcessTreeSample> latest = Map.of();
@@ -39,18 +50,45 @@ public final class SampleMeters {
     private record ServiceMetric(String name, String description, ToDoubleFunction<ProcessTreeSample> value) {
     }
 
-    private SampleMeters(MetricsSampler sampler) {
-        this.sampler = sampler;
+    private SampleMeters(Supplier<Optional<Sample>> latestSample, MeterRegistry registry) {
+        this.latestSample = latestSample;
+        this.rowChange = rowLock(registry).writeLock();
     }
 
     /** Registers the gauges and keeps the per-service ones current; close the subscription to stop. */
     public static MetricsSampler.Subscription bind(MetricsSampler sampler, MeterRegistry registry) {
-        SampleMeters meters = new SampleMeters(sampler);
+        SampleMeters meters = register(sampler::latest, registry);
+        return sampler.subscribe(sample -> meters.onProcesses(sample.processes()));
+    }
+
+    /** Registers the gauges, the host ones reading {@code latestSample}; {@link #onProcesses} updates the rest. */
+    static SampleMeters register(Supplier<Optional<Sample>> latestSample, MeterRegistry registry) {
+        SampleMeters meters = new SampleMeters(latestSample, registry);
         meters.registerHost(registry);
         for (ServiceMetric metric : meters.metrics) {
             meters.services.add(MultiGauge.builder(metric.name()).description(metric.description()).register(registry));
         }
-        return sampler.subscribe(meters::onSample);
+        return meters;
+    }
+
+    /**
+     * {@code registry} in the Prometheus text format, never while the per-service rows change:
+     * a row removed and added again (a service restarting) while a scrape ran showed up twice in it,
+     * and the scrape failed with a 500 (DuplicateLabelsException, micrometer#6851; bench/api-load.sh
+     * hit it while services restarted). Scrapes run side by side.
+     */
+    public static String scrape(PrometheusMeterRegistry registry) {
+        Lock scrape = rowLock(registry).readLock();
+        scrape.lock();
+        try {
+            return registry.scrape();
+        } finally {
+            scrape.unlock();
+        }
+    }
+
+    private static ReadWriteLock rowLock(MeterRegistry registry) {
+        return ROW_LOCKS.computeIfAbsent(registry, key -> new ReentrantReadWriteLock());
     }
 
     private void registerHost(MeterRegistry registry) {
@@ -70,12 +108,12 @@ public final class SampleMeters {
     }
 
     private void host(MeterRegistry registry, String name, String description, ToDoubleFunction<HostSample> value) {
-        Gauge.builder(name, sampler, s -> s.latest().map(sample -> value.applyAsDouble(sample.host())).orElse(Double.NaN))
-                .description(description).register(registry);
+        Gauge.builder(name, this, m -> m.latestSample.get().map(sample -> value.applyAsDouble(sample.host()))
+                        .orElse(Double.NaN)).description(description).strongReference(true).register(registry);
     }
 
-    private void onSample(Sample sample) {
-        Map<String, ProcessTreeSample> processes = sample.processes();
+    /** The processes of a new sample: what the gauges read, and their rows when the set of services changed. */
+    void onProcesses(Map<String, ProcessTreeSample> processes) {
         boolean changed = !processes.keySet().equals(latest.keySet());
         latest = processes;
         if (!changed) {
@@ -87,7 +125,14 @@ public final class SampleMeters {
             for (String name : processes.keySet()) {
                 rows.add(MultiGauge.Row.of(Tags.of("service", name), this, meters -> meters.read(name, value)));
             }
-            services.get(i).register(rows, true);
+            // Rows of services still there stay as they are (they read `latest` by name): no need
+            // to remove and add them again.
+            rowChange.lock();
+            try {
+                services.get(i).register(rows, false);
+            } finally {
+                rowChange.unlock();
+            }
         }
     }
 
