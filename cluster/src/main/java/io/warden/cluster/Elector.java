@@ -95,16 +95,17 @@ final class Elector {
     private void run() {
         while (!isClosed()) {
             long began = clock.nanoTime();
+            long period = settings.retryPeriod().toNanos();
             try {
                 if (term().isPresent()) {
                     renew();
                 } else {
-                    tryToLead();
+                    period = tryToLead();
                 }
             } catch (RuntimeException e) {
                 LOG.warn("cluster singleton {}: {}", service, e.toString(), e);
             }
-            long rest = settings.retryPeriod().toNanos() - (clock.nanoTime() - began);
+            long rest = period - (clock.nanoTime() - began);
             try {
                 if (rest > 0 && closing.await(rest, TimeUnit.NANOSECONDS)) {
                     return;
@@ -124,6 +125,9 @@ final class Elector {
             session = table;
         } finally {
             guard.unlock();
+        }
+        if (held == 0 || session == null) {
+            return; // lost since the loop looked
         }
         long began = clock.nanoTime();
         boolean renewed;
@@ -150,9 +154,11 @@ final class Elector {
         supervisor.beat(service);
     }
 
-    private void tryToLead() {
+    /** One try; returns the nanoseconds until the next: a retry period, or less when a lease is about to end. */
+    private long tryToLead() {
+        long period = settings.retryPeriod().toNanos();
         if (!stoppingDone()) {
-            return; // the copy of the lost term first
+            return period; // the copy of the lost term first
         }
         try {
             LeaseTable session = session();
@@ -161,11 +167,13 @@ final class Elector {
                 OptionalLong claimed = session.claim(service, agent, settings.lease());
                 if (claimed.isPresent()) {
                     lead(claimed.getAsLong(), began);
-                    return;
+                    return period;
                 }
                 Lease lease = session.read(service).orElseThrow(() -> new SQLException("the lease row vanished"));
                 standBy("standby: held by " + lease.holder() + ", epoch " + lease.epoch()
                         + "; this agent takes over when that lease ends");
+                // Only this agent holds the lock: try again right after the lease's end, not up to a period later.
+                return Math.min(period, lease.left().toNanos() + TimeUnit.MILLISECONDS.toNanos(5));
             } else {
                 standBy(session.read(service).map(lease -> "standby: held by " + lease.holder() + ", epoch "
                         + lease.epoch()).orElse("standby: held by an agent that has not written its lease yet"));
@@ -175,6 +183,7 @@ final class Elector {
             standBy("standby: PostgreSQL unreachable (" + e.getMessage() + "); retrying every "
                     + settings.retryPeriod().toMillis() + "ms");
         }
+        return period;
     }
 
     private void lead(long newEpoch, long began) {

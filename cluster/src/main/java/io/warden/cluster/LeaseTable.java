@@ -38,6 +38,9 @@ final class LeaseTable implements AutoCloseable {
                 .dataSource(url, null, null)
                 .locations("classpath:io/warden/cluster/migration")
                 .table("cluster_schema_history")
+                // The schema usually holds governance's tables already: start this history at 0, then V1.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load()
                 .migrate();
     }
