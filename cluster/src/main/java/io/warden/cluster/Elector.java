@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,22 +75,13 @@ final class Elector {
 
     /** This agent's term, while it holds the lease. */
     Optional<ClusterTerm> term() {
-        guard.lock();
-        try {
-            return epoch > 0 ? Optional.of(new ClusterTerm(epoch, settings.renewDeadline())) : Optional.empty();
-        } finally {
-            guard.unlock();
-        }
+        return guarded(() -> epoch > 0 ? Optional.of(new ClusterTerm(epoch, settings.renewDeadline()))
+                : Optional.empty());
     }
 
     /** Why this agent does not run the service now. */
     String reason() {
-        guard.lock();
-        try {
-            return reason;
-        } finally {
-            guard.unlock();
-        }
+        return guarded(() -> reason);
     }
 
     private void run() {
@@ -314,18 +306,18 @@ final class Elector {
     }
 
     private boolean stoppingDone() {
-        guard.lock();
-        try {
-            return stopping.isDone();
-        } finally {
-            guard.unlock();
-        }
+        return guarded(() -> stopping.isDone());
     }
 
     private boolean isClosed() {
+        return guarded(() -> closed);
+    }
+
+    /** {@code read} of the state under the guard. */
+    private <T> T guarded(Supplier<T> read) {
         guard.lock();
         try {
-            return closed;
+            return read.get();
         } finally {
             guard.unlock();
         }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.concurrent.Executors;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -140,7 +139,7 @@ final class LeaseTable implements AutoCloseable {
     /** Ends the session from any thread, even while a query hangs: the advisory lock goes with it. */
     void abort() {
         try {
-            connection.abort(Executors.newVirtualThreadPerTaskExecutor());
+            connection.abort(command -> Thread.ofVirtual().name("warden-cluster-abort").start(command));
         } catch (SQLException | RuntimeException e) {
             // already closed
         }
