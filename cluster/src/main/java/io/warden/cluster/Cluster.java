@@ -4,8 +4,6 @@ import io.warden.os.HostClock;
 import io.warden.supervisor.ClusterGate;
 import io.warden.supervisor.ClusterTerm;
 import io.warden.supervisor.Supervisor;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,15 +63,13 @@ public final class Cluster implements ClusterGate, AutoCloseable {
         return new Cluster(settings, url, agent, services, clock);
     }
 
-    /** A name for this agent in the fleet: {@code HOST/PID-RANDOM}, new with every daemon. */
-    public static String agentId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "unknown-host";
-        }
-        return host + "/" + ProcessHandle.current().pid() + "-"
+    /**
+     * The name this daemon holds leases under: {@code AGENT/PID-RANDOM}, where {@code agent} is the
+     * fleet's id of this agent ({@code HOST-8HEX}, kept in the state directory). New with every
+     * daemon, so a restarted agent never takes its predecessor's live lease for its own.
+     */
+    public static String holderId(String agent) {
+        return agent + "/" + ProcessHandle.current().pid() + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
 

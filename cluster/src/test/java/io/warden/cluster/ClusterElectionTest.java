@@ -112,7 +112,7 @@ class ClusterElectionTest {
             this.dir = dir;
             ServiceSpec job = ServiceSpec.of(List.of("/bin/sh", "-c", "echo \"$WARDEN_EPOCH\" >> epochs; exec sleep 600"))
                     .withSingleton(Singleton.CLUSTER);
-            cluster = Cluster.open(SHORT, schema.url, Cluster.agentId(), List.of("job"), HostClock.system());
+            cluster = Cluster.open(SHORT, schema.url, Cluster.holderId("agent-" + dir.getFileName()), List.of("job"), HostClock.system());
             supervisor = Supervisor.builder(Map.of("job", job), dir.resolve(".warden")).baseDir(dir)
                     .scheduler(Scheduler.of(scheduler)).probes(probes).clusterGate(cluster).build();
             supervisor.startAll();

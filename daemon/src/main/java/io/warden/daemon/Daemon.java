@@ -108,7 +108,7 @@ public final class Daemon implements AutoCloseable {
             // The cluster's leases before the supervisor, which asks them; closed after it, so a
             // lease ends (and another agent takes over at once) only once its copy is stopped.
             Cluster cluster = config.singletons().isEmpty() ? null : Cluster.open(config.cluster(),
-                    config.storage().jdbcUrl(state), Cluster.agentId(), config.singletons(), clock);
+                    config.storage().jdbcUrl(state), Cluster.holderId(agentId), config.singletons(), clock);
             if (cluster != null) {
                 parts.addFirst(cluster);
             }
