@@ -73,10 +73,13 @@ final class Elector {
         loop.start();
     }
 
-    /** This agent's term, while it holds the lease. */
+    /**
+     * This agent's term, while it holds the lease and its renew deadline has not passed (checked
+     * here too, not only by the timer: a restart racing a late timer must not start a copy).
+     */
     Optional<ClusterTerm> term() {
-        return guarded(() -> epoch > 0 ? Optional.of(new ClusterTerm(epoch, settings.renewDeadline()))
-                : Optional.empty());
+        return guarded(() -> epoch > 0 && clock.nanoTime() - renewedAt < settings.renewDeadline().toNanos()
+                ? Optional.of(new ClusterTerm(epoch, settings.renewDeadline())) : Optional.empty());
     }
 
     /** Why this agent does not run the service now. */
@@ -89,7 +92,7 @@ final class Elector {
             long began = clock.nanoTime();
             long period = settings.retryPeriod().toNanos();
             try {
-                if (term().isPresent()) {
+                if (guarded(() -> epoch > 0)) {
                     renew();
                 } else {
                     period = tryToLead();
