@@ -9,6 +9,7 @@
 module io.warden.daemon {
     requires transitive io.warden.supervisor;
     requires io.warden.alerts;
+    requires io.warden.cluster;
     requires io.warden.api;
     requires transitive io.warden.deploy;
     requires io.warden.fleet;

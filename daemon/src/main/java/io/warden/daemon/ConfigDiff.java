@@ -60,6 +60,7 @@ final class ConfigDiff {
         keys.addAll(keys("events", before.events(), after.events(), null));
         keys.addAll(keys("alerts", before.alerts(), after.alerts(), Set.of("scrapeTimeout", "apiWindow")));
         keys.addAll(keys("fleet", before.fleet(), after.fleet(), null));
+        keys.addAll(keys("cluster", before.cluster(), after.cluster(), null));
         return keys;
     }
 

@@ -2,6 +2,7 @@ package io.warden.daemon;
 
 import io.warden.api.ApiServer;
 import io.warden.api.deploy.ApplyPlan;
+import io.warden.cluster.Cluster;
 import io.warden.config.ConfigMapper;
 import io.warden.fleet.Fleet;
 import io.warden.governance.approval.Approver;
@@ -11,6 +12,7 @@ import io.warden.lock.InstanceLock;
 import io.warden.lock.PidRecord;
 import io.warden.metrics.MetricsSampler;
 import io.warden.os.HostClock;
+import io.warden.supervisor.ClusterGate;
 import io.warden.supervisor.Scheduler;
 import io.warden.supervisor.ServiceEvent;
 import io.warden.supervisor.Supervisor;
@@ -103,8 +105,15 @@ public final class Daemon implements AutoCloseable {
             parts.addFirst(governance);
             DeployPart deploys = new DeployPart(config, governance, clock, agentId);
             ProbeWindows probes = new ProbeWindows(clock); // every probe's result, for the alerts
+            // The cluster's leases before the supervisor, which asks them; closed after it, so a
+            // lease ends (and another agent takes over at once) only once its copy is stopped.
+            Cluster cluster = config.singletons().isEmpty() ? null : Cluster.open(config.cluster(),
+                    config.storage().jdbcUrl(state), Cluster.holderId(agentId), config.singletons(), clock);
+            if (cluster != null) {
+                parts.addFirst(cluster);
+            }
             Supervisor supervisor = supervisor(config, deploys.startSpecs(), baseDir, state, command, version, clock,
-                    probes, parts);
+                    probes, cluster == null ? ClusterGate.NONE : cluster, parts);
             parts.addFirst(deploys); // its watches stop before the services do
             parts.addFirst(supervisor.subscribe(onEvent));
             // Services first: creating the sampler (OSHI), its first readings and the API's
@@ -113,6 +122,9 @@ public final class Daemon implements AutoCloseable {
                 supervisor.startAll();
             } catch (RuntimeException e) {
                 Log.LOG.error("starting the services failed: {}", e.getMessage(), e);
+            }
+            if (cluster != null) {
+                cluster.start(supervisor);
             }
             // The development loop (issue 21): restarts on change, and which code each process runs.
             CodeStamps stamps = CodeStamps.start(supervisor, config.services(), baseDir, state,
@@ -229,7 +241,7 @@ public final class Daemon implements AutoCloseable {
      */
     private static Supervisor supervisor(WardenConfig config, Map<String, ServiceSpec> specs, Path baseDir,
                                          Path state, String command, String version, HostClock clock,
-                                         ProbeListener listener,
+                                         ProbeListener listener, ClusterGate gate,
                                          List<AutoCloseable> parts) {
         Subreaper.enable();
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -247,6 +259,7 @@ public final class Daemon implements AutoCloseable {
                 .baseDir(baseDir)
                 .holder(command, version)
                 .eventLog(config.events())
+                .clusterGate(gate)
                 .build();
         parts.addFirst(supervisor);
         return supervisor;

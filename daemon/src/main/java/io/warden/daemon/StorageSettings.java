@@ -27,6 +27,11 @@ record StorageSettings(String url) {
         return new StorageSettings(null);
     }
 
+    /** Whether the URL names a PostgreSQL database, which several agents can share. */
+    public boolean onPostgres() {
+        return url != null && url.startsWith("jdbc:postgresql:");
+    }
+
     /** The JDBC URL to open for a daemon whose state directory is {@code stateDir}. */
     public String jdbcUrl(Path stateDir) {
         return url != null ? url : "jdbc:sqlite:" + stateDir.resolve(DEFAULT_FILE).toAbsolutePath();

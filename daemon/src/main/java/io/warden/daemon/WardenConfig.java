@@ -6,6 +6,7 @@ import io.warden.api.AuthSettings;
 import io.warden.api.ServerSettings;
 import io.warden.api.limit.RateLimits;
 import io.warden.api.stream.StreamSettings;
+import io.warden.cluster.ClusterSettings;
 import io.warden.config.ConfigMapper;
 import io.warden.deploy.UpdateSettings;
 import io.warden.fleet.FleetSettings;
@@ -35,12 +36,13 @@ import java.util.Map;
  * @param alerts     standing alert rules, receivers and their settings (docs/alerts.md)
  * @param update     how deploys apply and watch a new spec (docs/deploy.md)
  * @param fleet      heartbeats and forwarding among agents sharing {@code storage.url} (docs/fleet.md)
+ * @param cluster    the leases of the cluster singletons (docs/cluster.md)
  */
 public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits rateLimits, MetricsConfig metrics,
                            StreamSettings stream, Map<String, ServiceSpec> services, StorageSettings storage,
                            GovernanceConfig governance,
                            EventLogSettings events, AlertsConfig alerts, UpdateSettings update,
-                           FleetSettings fleet) {
+                           FleetSettings fleet, ClusterSettings cluster) {
 
     public WardenConfig {
         server = server == null ? ServerSettings.defaults() : server;
@@ -55,11 +57,12 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
         alerts = alerts == null ? AlertsConfig.defaultConfig() : alerts;
         update = update == null ? UpdateSettings.DEFAULTS : update;
         fleet = fleet == null ? FleetSettings.DEFAULTS : fleet;
+        cluster = cluster == null ? ClusterSettings.DEFAULTS : cluster;
     }
 
     /** The configuration used when there is no file. */
     public static WardenConfig defaults() {
-        return new WardenConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new WardenConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Reads and validates a config file; errors name the file, line and key. */
@@ -73,7 +76,19 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
         WardenConfig config = text.isBlank() ? defaults() : mapper.bind(source, text, WardenConfig.class, isJson);
         ServiceSpecs.validate(config.services(), mapper, source, text, isJson, "services");
         config.alerts().validate(mapper, source, text, isJson, "alerts", config.services().keySet());
+        config.singletons().stream().findFirst().filter(name -> !config.storage().onPostgres())
+                .ifPresent(name -> {
+                    throw mapper.errorAt(source, text, isJson, "services." + name + ".singleton", "singleton: cluster "
+                            + "needs a database every agent shares: set storage.url to "
+                            + "jdbc:postgresql://HOST:PORT/DATABASE?user=USER (docs/cluster.md), or use singleton: host");
+                });
         return config;
+    }
+
+    /** The cluster singletons ({@code singleton: cluster}), in declaration order. */
+    public List<String> singletons() {
+        return services.entrySet().stream().filter(entry -> entry.getValue().isClusterSingleton())
+                .map(Map.Entry::getKey).toList();
     }
 
     /** This config with the API on another port ({@code warden up --port}); 0 picks a free one. */
@@ -88,7 +103,7 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
 
     private WardenConfig withServer(ServerSettings newServer) {
         return new WardenConfig(newServer, auth, rateLimits, metrics, stream, services, storage, governance, events,
-                alerts, update, fleet);
+                alerts, update, fleet, cluster);
     }
 
     /** The alert rules in force: the defaults merged with {@code alerts.rules}, checked at load. */

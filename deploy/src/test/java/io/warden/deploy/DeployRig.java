@@ -77,7 +77,7 @@ final class DeployRig implements AutoCloseable {
     ServiceSpec spec(String version, String mode) {
         return new ServiceSpec(List.of("python3", script.toString(), Integer.toString(port), version, mode), null,
                 null, port, null, null, null, new HealthSpec("http://127.0.0.1:" + port + "/health", null, null,
-                Duration.ofMillis(100), Duration.ofSeconds(1), 1, null, null), null, null);
+                Duration.ofMillis(100), Duration.ofSeconds(1), 1, null, null), null, null, null);
     }
 
     /** An approved MEDIUM assessment of the service for production, watching {@code thresholds}. */

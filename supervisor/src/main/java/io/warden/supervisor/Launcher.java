@@ -10,7 +10,9 @@ import io.warden.supervisor.process.SpawnRequest;
 import io.warden.supervisor.spec.ServiceSpec;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +77,15 @@ final class Launcher {
         if (context.closing().getAsBoolean()) {
             return null;
         }
+        // A cluster singleton runs only under this agent's lease, with its epoch and its watchdog.
+        Optional<ClusterTerm> term = Optional.empty();
+        if (spec.isClusterSingleton()) {
+            term = context.gate().term(state.name());
+            if (term.isEmpty()) {
+                state.transition(ServiceState.STANDBY, context.gate().standbyReason(state.name()), null, null);
+                return null;
+            }
+        }
         boolean fresh = !claim.held();
         Optional<ServiceClaim.Refusal> refused = claim.take();
         if (refused.isPresent()) {
@@ -85,7 +96,11 @@ final class Launcher {
         // A survivor can exist only when the lock was just taken: while this daemon holds it,
         // nobody else starts the service.
         Optional<ServiceClaim.Survivor> survivor = fresh ? claim.survivor() : Optional.empty();
-        if (survivor.isPresent()) {
+        if (survivor.isPresent() && spec.isClusterSingleton()) {
+            // Left by a killed daemon whose watchdog failed: it ran under an older epoch, perhaps
+            // beside another agent's copy since. Never adopted; ended before the new term's start.
+            context.tree().stop(survivor.get().process(), io.warden.supervisor.process.Signal.KILL, Duration.ZERO);
+        } else if (survivor.isPresent()) {
             return adopt(number, survivor.get());
         }
         Optional<String> portHeld = claim.portRefusal();
@@ -96,11 +111,14 @@ final class Launcher {
         state.transition(ServiceState.STARTING, why, null, null);
         Map<String, String> env = new HashMap<>(spec.env());
         env.putAll(orphans.marks(number));
+        term.ifPresent(held -> env.putAll(held.env()));
+        List<String> command = term.map(held -> context.watchdog().wrap(spec.command(), held.beatWithin()))
+                .orElse(spec.command());
         Child child;
         try {
             OutputFiles files = output.attach();
-            child = context.spawner().spawn(new SpawnRequest(spec.command(), workdir(), env, files.stdout(),
-                    files.stderr()));
+            child = context.spawner().spawn(new SpawnRequest(command, workdir(), env, files.stdout(),
+                    files.stderr(), term.isPresent() && context.watchdog().tethered()));
         } catch (IOException | RuntimeException e) {
             if (ServiceLog.noSpace(e)) {
                 state.exited(null);

@@ -6,6 +6,7 @@ import io.warden.supervisor.health.Probe;
 import io.warden.supervisor.process.Child;
 import io.warden.supervisor.process.StopReport;
 import io.warden.supervisor.spec.ServiceSpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -83,11 +84,12 @@ final class Run {
     }
 
     /**
-     * Outside the lock: stops the whole tree (signal, timeout, KILL), {@code strays} included, and
+     * Outside the lock: stops the whole tree (signal, {@code timeout}, KILL), {@code strays} included, and
      * blocks until the root has exited.
      */
-    Stopped stopTree(ServiceSpec spec, RunnerContext context, Supplier<List<ProcessHandle>> strays) {
-        StopReport report = context.tree().stop(handle, spec.stop().signal(), spec.stop().timeout(), strays);
+    Stopped stopTree(ServiceSpec spec, Duration timeout, RunnerContext context,
+                     Supplier<List<ProcessHandle>> strays) {
+        StopReport report = context.tree().stop(handle, spec.stop().signal(), timeout, strays);
         Integer code = null;
         if (child != null) {
             code = child.exit().toCompletableFuture().join();

@@ -6,6 +6,7 @@ import io.warden.supervisor.restart.RestartDecision;
 import io.warden.supervisor.restart.RestartPlanner;
 import io.warden.supervisor.restart.RunHistory;
 import io.warden.supervisor.spec.ServiceSpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,27 @@ import java.util.concurrent.locks.ReentrantLock;
  * an adopted run's orphans) runs outside it.
  */
 final class RunCycle implements Launcher.Watcher {
+
+    /**
+     * How a stop ends: the state it leaves (stopped, or standby for a cluster singleton that lost
+     * its lease), why, and the latest KILL (null: the spec's stop timeout).
+     */
+    record Ending(ServiceState state, String why, Duration killWithin) {
+
+        Ending(String why) {
+            this(ServiceState.STOPPED, why, null);
+        }
+
+        Duration timeout(ServiceSpec spec) {
+            return killWithin == null || spec.stop().timeout().compareTo(killWithin) <= 0 ? spec.stop().timeout()
+                    : killWithin;
+        }
+
+        /** The reason of the final state, given what the tree's stop did. */
+        String reason(Run.Stopped stopped) {
+            return state == ServiceState.STOPPED ? stopped.describe() : why + " (" + stopped.describe() + ")";
+        }
+    }
 
     /** No restart to run: a generation no run has. */
     private static final long NO_RESTART = -1;
@@ -83,6 +105,12 @@ final class RunCycle implements Launcher.Watcher {
      * A stop while another stop runs waits for that one.
      */
     void stop(String why) {
+        stop(new Ending(why));
+    }
+
+    /** As {@link #stop(String)}, ending as {@code ending} says. */
+    void stop(Ending ending) {
+        String why = ending.why();
         Run stopping;
         boolean strays = false;
         long lastRun;
@@ -92,15 +120,15 @@ final class RunCycle implements Launcher.Watcher {
             lastRun = generation; // a start after this stop numbers its run above
             stopping = run;
             if (stopping == null) {
-                if (state.current() != ServiceState.STOPPED) {
-                    state.transition(ServiceState.STOPPED, why, null, null);
+                if (state.current() != ending.state() || ending.state() == ServiceState.STANDBY) {
+                    state.transition(ending.state(), why, null, null);
                 }
                 claim.release();
                 state.failWaiters(why);
                 strays = orphans.isPossible();
             }
             if (stopping != null && !stopping.stopping) {
-                beginStop(stopping, why, NO_RESTART);
+                beginStop(stopping, ending, NO_RESTART);
             }
         } finally {
             lock.unlock();
@@ -122,17 +150,18 @@ final class RunCycle implements Launcher.Watcher {
      * {@code restartGeneration} (not {@link #NO_RESTART}) the service is restarted as an exit is
      * (backoff, start limit) once the tree is gone, unless a stop or start by hand came meanwhile.
      */
-    private void beginStop(Run stopping, String why, long restartGeneration) {
+    private void beginStop(Run stopping, Ending ending, long restartGeneration) {
         stopping.stopping = true;
         stopping.closeMonitor();
-        state.transition(ServiceState.STOPPING, why + ": SIG" + spec.stop().signal() + ", KILL after "
-                + spec.stop().timeout().toMillis() + "ms", stopping.handle.pid(), null);
-        Thread.ofVirtual().name("warden-stop-" + state.name()).start(() -> stopTree(stopping, restartGeneration));
+        state.transition(ServiceState.STOPPING, ending.why() + ": SIG" + spec.stop().signal() + ", KILL after "
+                + ending.timeout(spec).toMillis() + "ms", stopping.handle.pid(), null);
+        Thread.ofVirtual().name("warden-stop-" + state.name())
+                .start(() -> stopTree(stopping, ending, restartGeneration));
     }
 
-    private void stopTree(Run stopping, long restartGeneration) {
+    private void stopTree(Run stopping, Ending ending, long restartGeneration) {
         long restartNow = NO_RESTART;
-        Run.Stopped stopped = stopping.stopTree(spec, context, () -> orphans.strays(stopping));
+        Run.Stopped stopped = stopping.stopTree(spec, ending.timeout(spec), context, () -> orphans.strays(stopping));
         context.roots().remove(stopping.handle.pid());
         lock.lock();
         try {
@@ -149,7 +178,7 @@ final class RunCycle implements Launcher.Watcher {
                     }
                     restartNow = follow(decision, stopping, stopped.code());
                 } else {
-                    state.transition(ServiceState.STOPPED, stopped.describe(), stopping.handle.pid(), stopped.code());
+                    state.transition(ending.state(), ending.reason(stopped), stopping.handle.pid(), stopped.code());
                     claim.release();
                     state.failWaiters("stopped");
                 }
@@ -296,7 +325,7 @@ final class RunCycle implements Launcher.Watcher {
             if (status == HealthStatus.UNHEALTHY && spec.health().restartWhenUnhealthy()) {
                 // Restarted as an exit is, through the planner: a probe that keeps failing gets
                 // the backoff and ends failed at the start limit, not a restart loop.
-                beginStop(current, "unhealthy, restartWhenUnhealthy", generation);
+                beginStop(current, new Ending("unhealthy, restartWhenUnhealthy"), generation);
             }
         } finally {
             lock.unlock();

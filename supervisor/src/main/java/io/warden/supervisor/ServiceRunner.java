@@ -156,6 +156,28 @@ final class ServiceRunner {
         return status();
     }
 
+    /**
+     * Stops the tree as {@link #stop} does, KILL after {@code killWithin} at the latest, and leaves
+     * the service {@code standby} with {@code why}.
+     */
+    ServiceStatus standby(String why, java.time.Duration killWithin) {
+        runs.stop(new RunCycle.Ending(ServiceState.STANDBY, why, killWithin));
+        return status();
+    }
+
+    /** Passes a lease renewal to the current run's watchdog. */
+    void beat() {
+        lock.lock();
+        try {
+            Run current = runs.current();
+            if (current != null && current.child != null) {
+                current.child.tether().beat();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** A future that completes when the service reaches the condition, or fails when it fails. */
     CompletableFuture<Void> whenReached(DependencyCondition condition) {
         lock.lock();

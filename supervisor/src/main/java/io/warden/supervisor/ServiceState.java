@@ -25,7 +25,12 @@ public enum ServiceState {
     /** Exited by itself and the restart policy does not restart it. */
     EXITED,
     /** Gave up: start limit reached, could not start, or held by a process outside this daemon. */
-    FAILED;
+    FAILED,
+    /**
+     * A cluster singleton this agent does not run: another agent holds its lease (the reason names
+     * it and the epoch), or none does yet and this agent waits for it.
+     */
+    STANDBY;
 
     /** Whether a process of the service runs in this state. */
     public boolean isUp() {

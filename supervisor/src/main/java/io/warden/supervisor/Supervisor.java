@@ -7,6 +7,7 @@ import io.warden.supervisor.logs.LogLine;
 import io.warden.supervisor.process.ProcessId;
 import io.warden.supervisor.process.ProcessTree;
 import io.warden.supervisor.process.Spawner;
+import io.warden.supervisor.process.Watchdog;
 import io.warden.supervisor.spec.ServiceSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +61,8 @@ public final class Supervisor implements AutoCloseable {
         this.events = new EventLog(builder.stateDir, builder.eventCapacity, builder.eventLog);
         RunnerContext context = new RunnerContext(stateDir, builder.baseDir.toAbsolutePath(), builder.clock,
                 builder.random, events, ProcessTree.platform(), Spawner.platform(), builder.probes, builder.scheduler,
-                builder.holderCommand, builder.version, ConcurrentHashMap.newKeySet(), closing::get);
+                builder.holderCommand, builder.version, ConcurrentHashMap.newKeySet(), builder.gate, Watchdog.platform(),
+                closing::get);
         this.services = new ServiceSet(builder.specs, context);
     }
 
@@ -161,6 +163,29 @@ public final class Supervisor implements AutoCloseable {
         runner(name); // an unknown name is refused before anything starts
         refuseWhenClosing(name);
         return services.order(stopMarks).startWithDependencies(name, why, DEPENDENCY_PATIENCE);
+    }
+
+    /**
+     * Starts a cluster singleton whose lease this agent now holds (its {@link ClusterGate} admits it),
+     * after its dependencies, as {@link #start} does; {@code why} names the epoch.
+     */
+    public StartReport lead(String name, String why) {
+        return startWithDependencies(name, why);
+    }
+
+    /**
+     * Stops a cluster singleton whose lease this agent lost or never held, and leaves it
+     * {@code standby} with {@code why} (who holds it). Its stop signal goes to the whole tree, KILL
+     * after its stop timeout or {@code killWithin}, whichever is shorter: the copy must be gone
+     * before the lease ends. A service already standing by only takes the new reason.
+     */
+    public ServiceStatus standby(String name, String why, Duration killWithin) {
+        return runner(name).standby(why, killWithin);
+    }
+
+    /** Tells a cluster singleton's watchdog that the lease was renewed (nothing when it does not run). */
+    public void beat(String name) {
+        runner(name).beat();
     }
 
     /**

@@ -31,6 +31,7 @@ public final class SupervisorBuilder {
     String version = "";
     int eventCapacity = 1000;
     EventLogSettings eventLog = EventLogSettings.DEFAULT;
+    ClusterGate gate = ClusterGate.NONE;
 
     SupervisorBuilder(Map<String, ServiceSpec> specs, Path stateDir) {
         this.specs = new LinkedHashMap<>(Objects.requireNonNull(specs, "specs"));
@@ -95,6 +96,15 @@ public final class SupervisorBuilder {
     /** When {@code events.log} is rotated and how many rotated files are kept (default 10MB, 3). */
     public SupervisorBuilder eventLog(EventLogSettings settings) {
         this.eventLog = Objects.requireNonNull(settings);
+        return this;
+    }
+
+    /**
+     * Who lets this agent run its cluster singletons ({@code singleton: cluster}): the cluster
+     * module's leases; default {@link ClusterGate#NONE}, which never does.
+     */
+    public SupervisorBuilder clusterGate(ClusterGate newGate) {
+        this.gate = Objects.requireNonNull(newGate);
         return this;
     }
 

@@ -190,7 +190,7 @@ class UvicornSupervisionTest {
         }
         HealthSpec health = new HealthSpec("http://127.0.0.1:" + port + "/health", null, null, Duration.ofMillis(300),
                 Duration.ofSeconds(2), 2, Duration.ofSeconds(60), restartWhenUnhealthy);
-        return new ServiceSpec(command, "app", null, port, null, null, null, health, null, null);
+        return new ServiceSpec(command, "app", null, port, null, null, null, health, null, null, null);
     }
 
     private Supervisor supervise(Map<String, ServiceSpec> specs) {

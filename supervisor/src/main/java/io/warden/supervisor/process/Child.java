@@ -13,10 +13,23 @@ public final class Child {
 
     private final ProcessHandle handle;
     private final CompletableFuture<Integer> exit;
+    private final Tether tether;
 
     Child(ProcessHandle handle, CompletableFuture<Integer> exit) {
+        this(handle, exit, Tether.NONE);
+    }
+
+    /** A tethered child: the tether is closed once the child has exited. */
+    Child(ProcessHandle handle, CompletableFuture<Integer> exit, Tether tether) {
         this.handle = handle;
         this.exit = exit;
+        this.tether = tether;
+        exit.whenComplete((code, error) -> tether.close());
+    }
+
+    /** The daemon's end of the child's stdin pipe; {@link Tether#NONE} unless spawned tethered. */
+    public Tether tether() {
+        return tether;
     }
 
     public ProcessHandle handle() {

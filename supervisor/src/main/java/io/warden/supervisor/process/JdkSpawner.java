@@ -17,7 +17,8 @@ final class JdkSpawner implements Spawner {
     public Child spawn(SpawnRequest request) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(request.command()).directory(request.workdir().toFile());
         builder.environment().putAll(request.environment());
-        builder.redirectInput(ProcessBuilder.Redirect.from(NULL_DEVICE));
+        builder.redirectInput(request.tethered() ? ProcessBuilder.Redirect.PIPE
+                : ProcessBuilder.Redirect.from(NULL_DEVICE));
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(request.stdout().toFile()));
         builder.redirectError(ProcessBuilder.Redirect.appendTo(request.stderr().toFile()));
         Process process = builder.start();
@@ -25,7 +26,8 @@ final class JdkSpawner implements Spawner {
         // A virtual thread blocked in waitFor: the JDK's reaper wakes it directly, where onExit()
         // would first pass through the common pool (bench/HISTORY.md, issue 3).
         Thread.ofVirtual().name("warden-exit-" + process.pid()).start(() -> exit.complete(waitFor(process)));
-        return new Child(process.toHandle(), exit);
+        return request.tethered() ? new Child(process.toHandle(), exit, new StreamTether(process.getOutputStream()))
+                : new Child(process.toHandle(), exit);
     }
 
     private static int waitFor(Process process) {

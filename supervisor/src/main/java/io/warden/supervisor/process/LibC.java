@@ -32,6 +32,9 @@ interface LibC extends Library {
     /** Not the same on the two: refuses to open a symbolic link. */
     int O_NOFOLLOW = "aarch64".equals(System.getProperty("os.arch")) ? 0100000 : 0400000;
     int EFD_NONBLOCK = 04000;
+    int O_NONBLOCK = 04000;
+    int O_CLOEXEC = 02000000;
+    int F_SETFL = 4;
     int EFD_CLOEXEC = 02000000;
     short POLLIN = 1;
     // glibc's spawn.h.
@@ -67,6 +70,8 @@ interface LibC extends Library {
 
     int posix_spawn_file_actions_destroy(Pointer fileActions);
 
+    int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newFd);
+
     int posix_spawn_file_actions_addopen(Pointer fileActions, int fd, String path, int flags, int mode);
 
     /** glibc >= 2.29. */
@@ -96,6 +101,12 @@ interface LibC extends Library {
     long read(int fd, long[] buffer, long count);
 
     long write(int fd, long[] buffer, long count);
+
+    long write(int fd, byte[] buffer, long count);
+
+    int pipe2(int[] fds, int flags);
+
+    int fcntl(int fd, int command, int argument);
 
     int close(int fd);
 

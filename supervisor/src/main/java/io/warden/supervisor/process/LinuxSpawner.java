@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * JDK execs its {@code jspawnhelper} first) and hands the child to the JVM's {@link PidfdReaper}
  * (one thread for every child, where the JDK keeps a thread per child).
  *
- * <p>In the child, before the exec: stdin {@code /dev/null}, stdout and stderr opened in append mode
+ * <p>In the child, before the exec: stdin {@code /dev/null} (or, tethered, the read end of a pipe
+ * whose write end the daemon keeps, close-on-exec, as the child's {@link Tether}), stdout and stderr opened in append mode
  * on the request's files (created if missing, as {@link ProcessBuilder.Redirect#appendTo}), the
  * working directory, every other descriptor closed ({@code closefrom(3)}: the daemon's listening
  * socket, lock and database files are not the service's; the JDK's helper closes them too), an
@@ -70,11 +71,13 @@ final class LinuxSpawner implements Spawner {
         String[] argv = request.command().toArray(String[]::new);
         String[] envp = environment(request.environment());
         int[] pid = new int[1];
+        int[] pipe = request.tethered() ? tetherPipe(request) : null;
         Memory actions = new Memory(FILE_ACTIONS_SIZE);
         check(request, libc.posix_spawn_file_actions_init(actions));
         try {
             // Opened before the chdir, so relative spool paths mean what they mean to the daemon.
-            check(request, libc.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", LibC.O_RDONLY, 0));
+            check(request, pipe != null ? libc.posix_spawn_file_actions_adddup2(actions, pipe[0], 0)
+                    : libc.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", LibC.O_RDONLY, 0));
             check(request, libc.posix_spawn_file_actions_addopen(actions, 1, request.stdout().toString(),
                     LibC.O_WRONLY | LibC.O_APPEND | LibC.O_CREAT | LibC.O_NOFOLLOW, CREATE_MODE));
             check(request, libc.posix_spawn_file_actions_addopen(actions, 2, request.stderr().toString(),
@@ -90,17 +93,40 @@ final class LinuxSpawner implements Spawner {
                 }
             }
             check(request, error);
+        } catch (IOException | RuntimeException e) {
+            if (pipe != null) {
+                libc.close(pipe[1]);
+            }
+            throw e;
         } finally {
             libc.posix_spawn_file_actions_destroy(actions);
+            if (pipe != null) {
+                libc.close(pipe[0]); // the child's now
+            }
         }
-        return watch(request, pid[0]);
+        return watch(request, pid[0], pipe == null ? Tether.NONE : new FdTether(libc, pipe[1]));
     }
 
-    private Child watch(SpawnRequest request, int pid) throws IOException {
+    /**
+     * A pipe, both ends close-on-exec (no other child inherits them; the child's stdin is a dup2'ed
+     * copy), the write end non-blocking so that a beat never waits on a watchdog that stopped reading.
+     */
+    private int[] tetherPipe(SpawnRequest request) throws IOException {
+        int[] fds = new int[2];
+        if (libc.pipe2(fds, LibC.O_CLOEXEC) != 0 || libc.fcntl(fds[1], LibC.F_SETFL, LibC.O_NONBLOCK) != 0) {
+            int errno = Native.getLastError();
+            throw new IOException("cannot make the tether pipe for " + request.command() + ": error=" + errno + ", "
+                    + libc.strerror(errno));
+        }
+        return fds;
+    }
+
+    private Child watch(SpawnRequest request, int pid, Tether tether) throws IOException {
         int pidfd = reaper.open(pid);
         if (pidfd < 0) {
             int errno = Native.getLastError();
             // Nobody else would reap it: end it now rather than leave a child whose exit is never seen.
+            tether.close();
             libc.kill(pid, LibC.SIGKILL);
             libc.waitpid(pid, new int[1], 0);
             throw new IOException("cannot watch the child of " + request.command() + " (pidfd_open of PID " + pid
@@ -110,7 +136,7 @@ final class LinuxSpawner implements Spawner {
         ProcessHandle handle = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(
                 "PID " + pid + " vanished before it was reaped"));
         CompletableFuture<Integer> exit = reaper.watch(pid, pidfd);
-        return new Child(handle, exit);
+        return new Child(handle, exit, tether);
     }
 
     /** Throws the error as ProcessBuilder words it ({@code Launcher}'s reasons quote it). */

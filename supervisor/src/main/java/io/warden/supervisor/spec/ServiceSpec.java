@@ -21,10 +21,12 @@ import java.util.Map;
  * @param health    the health check; none by default
  * @param logs      log rotation
  * @param watch     restart on change; null (the default) when off
+ * @param singleton {@code host} (the default): one copy on this host; {@code cluster}: one copy in
+ *                  the fleet, run by the agent holding its lease (docs/cluster.md)
  */
 public record ServiceSpec(List<String> command, String workdir, Map<String, String> env, int port,
                           DependsOn dependsOn, RestartSpec restart, StopSpec stop, HealthSpec health,
-                          LogSettings logs, WatchSpec watch) {
+                          LogSettings logs, WatchSpec watch, Singleton singleton) {
 
     public ServiceSpec {
         if (command == null || command.isEmpty()) {
@@ -45,31 +47,41 @@ public record ServiceSpec(List<String> command, String workdir, Map<String, Stri
         restart = restart == null ? RestartSpec.DEFAULT : restart;
         stop = stop == null ? StopSpec.DEFAULT : stop;
         logs = logs == null ? LogSettings.DEFAULT : logs;
+        singleton = singleton == null ? Singleton.HOST : singleton;
     }
 
     /** A spec with this command and every default. */
     public static ServiceSpec of(List<String> command) {
-        return new ServiceSpec(command, null, null, 0, null, null, null, null, null, null);
+        return new ServiceSpec(command, null, null, 0, null, null, null, null, null, null, null);
     }
 
     public ServiceSpec withRestart(RestartSpec newRestart) {
-        return new ServiceSpec(command, workdir, env, port, dependsOn, newRestart, stop, health, logs, watch);
+        return new ServiceSpec(command, workdir, env, port, dependsOn, newRestart, stop, health, logs, watch, singleton);
     }
 
     public ServiceSpec withStop(StopSpec newStop) {
-        return new ServiceSpec(command, workdir, env, port, dependsOn, restart, newStop, health, logs, watch);
+        return new ServiceSpec(command, workdir, env, port, dependsOn, restart, newStop, health, logs, watch, singleton);
     }
 
     public ServiceSpec withHealth(HealthSpec newHealth) {
-        return new ServiceSpec(command, workdir, env, port, dependsOn, restart, stop, newHealth, logs, watch);
+        return new ServiceSpec(command, workdir, env, port, dependsOn, restart, stop, newHealth, logs, watch, singleton);
     }
 
     public ServiceSpec withDependsOn(DependsOn newDependsOn) {
-        return new ServiceSpec(command, workdir, env, port, newDependsOn, restart, stop, health, logs, watch);
+        return new ServiceSpec(command, workdir, env, port, newDependsOn, restart, stop, health, logs, watch, singleton);
     }
 
     public ServiceSpec withEnv(Map<String, String> newEnv) {
-        return new ServiceSpec(command, workdir, newEnv, port, dependsOn, restart, stop, health, logs, watch);
+        return new ServiceSpec(command, workdir, newEnv, port, dependsOn, restart, stop, health, logs, watch, singleton);
+    }
+
+    public ServiceSpec withSingleton(Singleton newSingleton) {
+        return new ServiceSpec(command, workdir, env, port, dependsOn, restart, stop, health, logs, watch, newSingleton);
+    }
+
+    /** Whether only one agent of the fleet runs it. */
+    public boolean isClusterSingleton() {
+        return singleton == Singleton.CLUSTER;
     }
 
     /** The working directory: {@code workdir} resolved against {@code baseDir} (the config file's folder). */
@@ -78,10 +90,10 @@ public record ServiceSpec(List<String> command, String workdir, Map<String, Stri
     }
 
     public ServiceSpec withWatch(WatchSpec newWatch) {
-        return new ServiceSpec(command, workdir, env, port, dependsOn, restart, stop, health, logs, newWatch);
+        return new ServiceSpec(command, workdir, env, port, dependsOn, restart, stop, health, logs, newWatch, singleton);
     }
 
     public ServiceSpec withWorkdir(String newWorkdir) {
-        return new ServiceSpec(command, newWorkdir, env, port, dependsOn, restart, stop, health, logs, watch);
+        return new ServiceSpec(command, newWorkdir, env, port, dependsOn, restart, stop, health, logs, watch, singleton);
     }
 }

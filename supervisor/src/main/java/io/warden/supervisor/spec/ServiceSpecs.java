@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * The checks over the whole {@code services:} map that binding alone cannot make: service names,
- * references to unknown services, dependency cycles, and {@code healthy} conditions on services
- * without a health check. The order they start in is {@link ServiceGraph}'s.
+ * references to unknown services, dependency cycles, {@code healthy} conditions on services
+ * without a health check, and dependencies on cluster singletons. The order they start in is {@link ServiceGraph}'s.
  */
 public final class ServiceSpecs {
 
@@ -56,6 +56,11 @@ public final class ServiceSpecs {
                 }
                 if (dependency.getKey().equals(entry.getKey())) {
                     throw mapper.errorAt(source, text, isJson, key, "a service cannot depend on itself");
+                }
+                if (target.isClusterSingleton()) {
+                    throw mapper.errorAt(source, text, isJson, key, "'" + dependency.getKey() + "' is a cluster "
+                            + "singleton: it runs on one agent of the fleet, so most agents could never start '"
+                            + entry.getKey() + "'; remove the dependency");
                 }
                 if (dependency.getValue() == DependencyCondition.HEALTHY && target.health() == null) {
                     throw mapper.errorAt(source, text, isJson, key, "'" + dependency.getKey()

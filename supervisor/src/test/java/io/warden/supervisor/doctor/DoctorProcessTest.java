@@ -79,7 +79,7 @@ class DoctorProcessTest {
         int port = Fixtures.freePort();
         List<String> command = Fixtures.java(BackendFixture.class, port);
         Map<String, ServiceSpec> specs = Map.of("backend", new ServiceSpec(command, null,
-                Map.of("READY_FILE", dir.resolve("ready-supervised").toString()), port, null, null, QUICK_STOP, null, null, null));
+                Map.of("READY_FILE", dir.resolve("ready-supervised").toString()), port, null, null, QUICK_STOP, null, null, null, null));
         supervise(specs).start("backend");
         Process holder = byHand(command, Map.of("LISTEN", "1", "READY_FILE", dir.resolve("ready-1").toString()));
         Process second = byHand(command, Map.of("READY_FILE", dir.resolve("ready-2").toString()));
@@ -168,7 +168,7 @@ class DoctorProcessTest {
         Process squatter = byHand(squatterCommand, Map.of("LISTEN", "1"));
         await().atMost(PATIENCE).until(() -> listening(port));
         Map<String, ServiceSpec> specs = Map.of("web", new ServiceSpec(List.of("/bin/sh", "-c", "sleep 300"), null,
-                null, port, null, null, QUICK_STOP, null, null, null));
+                null, port, null, null, QUICK_STOP, null, null, null, null));
 
         ServiceStatus status = supervise(specs).start("web").service();
 

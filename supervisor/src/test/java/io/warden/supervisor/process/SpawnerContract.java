@@ -2,6 +2,7 @@ package io.warden.supervisor.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -212,5 +214,50 @@ abstract class SpawnerContract {
             }
         }
         throw new AssertionError(file + " is not open");
+    }
+
+    // The watchdog of a cluster singleton, over this spawner's tether.
+
+    Child spawnWatched(Duration beatWithin, String... command) throws IOException {
+        Watchdog watchdog = Watchdog.platform();
+        assertThat(watchdog.tethered()).as("sh, setsid, timeout and head on the PATH").isTrue();
+        Child child = spawner().spawn(new SpawnRequest(watchdog.wrap(List.of(command), beatWithin), dir, Map.of(),
+                dir.resolve("out"), dir.resolve("err"), true));
+        spawned.add(child);
+        return child;
+    }
+
+    @Test
+    void watchdog_passesTheServicesExitCodeOn() throws Exception {
+        Child child = spawnWatched(Duration.ofSeconds(30), "/bin/sh", "-c", "exit 7");
+        assertThat(exitCode(child)).isEqualTo(7);
+    }
+
+    @Test
+    void watchdog_tetherClosed_killsTheServicesWholeGroup() throws Exception {
+        Path pid = dir.resolve("worker.pid");
+        Child child = spawnWatched(Duration.ofSeconds(30), "/bin/sh", "-c",
+                "sleep 300 & echo $! > " + pid + "; wait");
+        await().atMost(Duration.ofSeconds(PATIENCE_SECONDS)).until(() -> Files.exists(pid)
+                && !Files.readString(pid).isBlank());
+        ProcessHandle worker = ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).orElseThrow();
+
+        child.tether().close(); // as the kernel does when the daemon dies
+
+        assertThat(exitCode(child)).isEqualTo(128 + 9);
+        await().atMost(Duration.ofSeconds(PATIENCE_SECONDS)).until(() -> !worker.isAlive());
+    }
+
+    @Test
+    void watchdog_beatsKeepTheServiceRunning_withoutThemItIsKilled() throws Exception {
+        Child child = spawnWatched(Duration.ofSeconds(3), "/bin/sleep", "300");
+        long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+        while (System.nanoTime() < until) { // longer than beatWithin: only the beats keep it alive
+            child.tether().beat();
+            Thread.sleep(200);
+        }
+        assertThat(child.handle().isAlive()).as("alive while beaten").isTrue();
+
+        assertThat(exitCode(child)).as("killed without beats").isEqualTo(128 + 9);
     }
 }

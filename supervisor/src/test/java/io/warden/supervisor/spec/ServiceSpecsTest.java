@@ -122,7 +122,7 @@ class ServiceSpecsTest {
                     port: 8000
                 """))
                 .hasMessage("warden.yaml:3: services.backend.comand: unknown key 'comand'; did you mean 'command'?"
-                        + " Valid keys: command, dependsOn, env, health, logs, port, restart, stop, watch, workdir");
+                        + " Valid keys: command, dependsOn, env, health, logs, port, restart, singleton, stop, watch, workdir");
     }
 
     @Test

@@ -183,7 +183,7 @@ class ServiceWatchesTest {
         stateDir = app.resolve(".warden"); // the default place: beside warden.yaml, inside the watched tree
         port = VersionServer.freePort();
         ServiceSpec spec = new ServiceSpec(VersionServer.command(port), "app", null, port, null, null,
-                new StopSpec(null, Duration.ofSeconds(5)), null, null, new WatchSpec(null, List.of("*.tmp"), debounce, null));
+                new StopSpec(null, Duration.ofSeconds(5)), null, null, new WatchSpec(null, List.of("*.tmp"), debounce, null), null);
         Map<String, ServiceSpec> specs = Map.of("web", spec);
         supervisor = TestHost.supervisor(specs, stateDir).baseDir(dir).build();
         supervisor.subscribe(event -> {
