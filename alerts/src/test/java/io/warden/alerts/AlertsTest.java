@@ -193,7 +193,7 @@ class AlertsTest {
 
     @Test
     void receiverFailingEveryRetry_isCountedWithItsError() {
-        HttpFixture failing = HttpFixture.start(0, body -> new HttpFixture.Answer(500, "", 0));
+        HttpFixture failing = HttpFixture.start(0, body -> new HttpFixture.Answer(500, ""));
         open.add(failing);
         Alerts alerts = alerts(failing.port(), "", ", maxRetries: 2");
         cpu(95);

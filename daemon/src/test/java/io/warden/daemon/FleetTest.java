@@ -33,8 +33,11 @@ class FleetTest {
 
     private static final String FLEET_TOKEN = "fleet-token-0123456789abcdef";
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    /** fleet.staleAfter of the agents. */
-    private static final Duration STALE_AFTER = Duration.ofMillis(1500);
+    /**
+     * fleet.staleAfter of the agents: many heartbeats (300ms), as a loaded machine can stall one agent's
+     * heartbeat for seconds, and a live agent seen as unreachable would refuse the forwarded calls.
+     */
+    private static final Duration STALE_AFTER = Duration.ofSeconds(5);
 
     @TempDir
     Path dir;

@@ -22,19 +22,24 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real deploy setting for one test: the fixture HTTP service (python3) on a free port under a
  * supervisor, the governance store in a SQLite file, a deployer over both, a load generator, and
- * the events heard.
+ * the events heard. Its timeouts are generous (a loaded machine can take seconds to answer); a
+ * test about a deadline {@link #skip}s the deployer's clock past it instead.
  */
 final class DeployRig implements AutoCloseable {
 
     static final String SERVICE = "web";
     /** The agent the rig's deploys are recorded for. */
     static final String HOST = "agent-a";
+    /** Every timeout of the rig: a loaded machine can take seconds to start or answer. */
+    private static final Duration GENEROUS = Duration.ofSeconds(10);
 
     final int port;
     final Path script;
@@ -45,7 +50,8 @@ final class DeployRig implements AutoCloseable {
     final List<DeployEvent> events = new CopyOnWriteArrayList<>();
     final Deployer.Wiring wiring;
     Deployer deployer;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(GENEROUS).build();
+    private final AtomicReference<Duration> skipped = new AtomicReference<>(Duration.ZERO);
     private volatile boolean loading;
     private Thread load;
 
@@ -62,8 +68,8 @@ final class DeployRig implements AutoCloseable {
         supervisor = new SupervisorControl(SERVICE, spec(version, mode), dir.resolve("state"));
         control = supervisor.control;
         wiring = new Deployer.Wiring(control, governance, GovernanceConfig.DEFAULTS.policy(),
-                new DeployHistory(store.jdbi(), HOST), new MetricBoard(), new Scraper(http, Duration.ofSeconds(1)),
-                Clock.systemUTC(), Sleeper.REAL, events::add, AlertPoster.NONE);
+                new DeployHistory(store.jdbi(), HOST), new MetricBoard(), new Scraper(http, GENEROUS),
+                () -> Instant.now().plus(skipped.get()), Sleeper.REAL, events::add, AlertPoster.NONE);
         deployer = new Deployer(wiring);
     }
 
@@ -73,11 +79,16 @@ final class DeployRig implements AutoCloseable {
         }
     }
 
+    /** Moves the deployer's clock (real time until now) forward by {@code by}. */
+    void skip(Duration by) {
+        skipped.accumulateAndGet(by, Duration::plus);
+    }
+
     /** The fixture in {@code mode} (good, bad, crash, unhealthy, nometrics), probed every 100ms. */
     ServiceSpec spec(String version, String mode) {
         return new ServiceSpec(List.of("python3", script.toString(), Integer.toString(port), version, mode), null,
                 null, port, null, null, null, new HealthSpec("http://127.0.0.1:" + port + "/health", null, null,
-                Duration.ofMillis(100), Duration.ofSeconds(1), 1, null, null), null, null, null);
+                Duration.ofMillis(100), GENEROUS, 1, null, null), null, null, null);
     }
 
     /** An approved MEDIUM assessment of the service for production, watching {@code thresholds}. */
@@ -117,7 +128,7 @@ final class DeployRig implements AutoCloseable {
     String get(String path) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + path)).timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+                    + path)).timeout(GENEROUS).build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? response.body() : null;
         } catch (IOException e) {
             return null;

@@ -18,7 +18,7 @@ import java.util.function.Function;
 public final class HttpFixture implements AutoCloseable {
 
     /** What the server answers. */
-    public record Answer(int status, String body, long delayMillis) {
+    public record Answer(int status, String body) {
     }
 
     private final HttpServer server;
@@ -44,19 +44,12 @@ public final class HttpFixture implements AutoCloseable {
 
     /** A webhook receiver that takes everything with 200. */
     public static HttpFixture receiver(int port) {
-        return start(port, body -> new Answer(200, "", 0));
+        return start(port, body -> new Answer(200, ""));
     }
 
     private void handle(HttpExchange exchange, Function<String, Answer> handler) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Answer answer = handler.apply(body);
-        if (answer.delayMillis() > 0) {
-            try {
-                Thread.sleep(answer.delayMillis()); // the fixture plays a slow service
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         if (!body.isEmpty()) {
             bodies.add(body);
         }

@@ -17,6 +17,8 @@ class RestartCoalescerTest {
 
     private static final Duration DEBOUNCE = Duration.ofMillis(30);
     private static final Duration QUIET = Duration.ofMillis(500);
+    /** The timer may run late on a loaded machine: only the quiet time after the restarts is the test. */
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final List<Change> restarts = new CopyOnWriteArrayList<>();
@@ -32,7 +34,7 @@ class RestartCoalescerTest {
         for (int i = 0; i < 50; i++) {
             coalescer.changed("src/f" + i + ".py");
         }
-        await().during(QUIET).atMost(QUIET.multipliedBy(4)).until(() -> restarts.size() == 1);
+        await().during(QUIET).atMost(PATIENCE).until(() -> restarts.size() == 1);
         assertThat(restarts.getFirst()).isEqualTo(new Change("src/f0.py", 50));
         assertThat(restarts.getFirst().reason()).isEqualTo("changed: src/f0.py and 49 more");
     }
@@ -54,7 +56,7 @@ class RestartCoalescerTest {
             coalescer.changed("b" + i + ".py"); // while the first restart runs
         }
         release.countDown();
-        await().during(QUIET).atMost(QUIET.multipliedBy(4)).until(() -> restarts.size() == 2);
+        await().during(QUIET).atMost(PATIENCE).until(() -> restarts.size() == 2);
         assertThat(restarts).containsExactly(new Change("a.py", 1), new Change("b0.py", 20));
     }
 
@@ -64,6 +66,6 @@ class RestartCoalescerTest {
         coalescer.changed("a.py");
         coalescer.close();
         coalescer.changed("b.py");
-        await().during(QUIET).atMost(QUIET.multipliedBy(4)).until(restarts::isEmpty);
+        await().during(QUIET).atMost(PATIENCE).until(restarts::isEmpty);
     }
 }
