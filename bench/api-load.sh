@@ -80,6 +80,34 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 sleep 3 # a few samples, the JIT's first pass
+# The stops of the load's restarts: a flooded API must not delay them (a stop of a child that
+# exits on TERM takes milliseconds; the KILL is due after the 10-s stop timeout).
+stop_latencies() { # EVENTS_LOG
+  python3 - "$1" <<'PY'
+import datetime, json, sys
+def at(text):
+    return datetime.datetime.fromisoformat(text[:26].rstrip("Z") + "+00:00").timestamp()
+stopping, stops, restarts, killed = {}, [], [], 0
+for line in open(sys.argv[1]):
+    event = json.loads(line)
+    name, to = event.get("service"), event.get("to")
+    if event.get("from") == to:
+        continue  # a note (which code runs), not a transition
+    if to == "stopping":
+        stopping[name] = at(event["time"])
+    elif to == "stopped" and name in stopping:
+        stops.append(at(event["time"]) - stopping[name])
+        killed += " 0 killed" not in event["reason"]
+    elif to == "running" and name in stopping:
+        restarts.append(at(event["time"]) - stopping.pop(name))
+def summary(values):
+    values = sorted(values)
+    return "none" if not values else "%d, median %.0f ms, max %.0f ms" % (
+        len(values), 1000 * values[len(values) // 2], 1000 * values[-1])
+print("stops=" + summary(stops) + " (" + str(killed) + " with a KILL)")
+print("restarts=" + summary(restarts))
+PY
+}
 load() { # HTTP WS SECONDS: the load client, its exit status returned
   "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xms128m -Xmx1g -cp "$cp" io.warden.bench.ApiLoad "$port" "$1" "$2" "$3" \
     "$readers" "$admins" "$services"
@@ -116,6 +144,8 @@ out=bench/results/api-load-h$http_clients-w$ws_clients-${RATE_LIMITS:-generous}.
   echo "daemon_log_lines=$(wc -l <"$work/daemon.log") (WARN $(grep -c WARN "$work/daemon.log" || true), ERROR $(grep -c ERROR "$work/daemon.log" || true))"
   echo "-- daemon log lines by kind (times, numbers and names masked)"
   sed -E 's/^[0-9:.]+ //; s/[0-9]+/N/g' "$work/daemon.log" | cut -c1-160 | sort | uniq -c | sort -rn | head -8
+  echo "-- stops and restarts (events.log: stopping -> stopped, stopping -> running)"
+  stop_latencies "$work/.warden/events.log"
   echo "-- live heap growth by class (after minus before, top 10)"
   histogram_delta "$work/histogram-before.txt" "$work/histogram-after.txt" 10
   heap_ok=$(awk -v a="$heap_before" -v b="$heap_after" 'BEGIN {print (b <= a * 1.10) ? "yes" : "no"}')

@@ -31,7 +31,8 @@ final class DependencyOrder {
     /** How the reason of a service not started because of a dependency begins. */
     private static final String DEPENDENCY_FAILED = "not started: dependency ";
 
-    private static final Executor VIRTUAL = command -> Thread.ofVirtual().name("warden-start").start(command);
+    /** Starts and stops (a shutdown's too) in order, kept on time under an API flood ({@link SupervisionThreads}). */
+    private static final Executor ORDERED = SupervisionThreads.named("warden-order");
 
     private final Map<String, ServiceRunner> runners;
     private final ServiceGraph graph;
@@ -98,7 +99,7 @@ final class DependencyOrder {
             }
             Map<String, DependencyCondition> dependencies = graph.dependenciesOf(name);
             if (dependencies.isEmpty()) {
-                launched.put(name, CompletableFuture.runAsync(() -> started(name, why.apply(name)), VIRTUAL));
+                launched.put(name, CompletableFuture.runAsync(() -> started(name, why.apply(name)), ORDERED));
                 continue;
             }
             List<CompletableFuture<Void>> ready = new ArrayList<>();
@@ -115,7 +116,7 @@ final class DependencyOrder {
                             runner.startAfterWaiting(ticket, why.apply(name));
                         }
                         return null;
-                    }, VIRTUAL));
+                    }, ORDERED));
         }
         return launched;
     }
@@ -127,7 +128,7 @@ final class DependencyOrder {
             List<CompletableFuture<Void>> dependants = new ArrayList<>();
             graph.dependantsOf(name).forEach(other -> dependants.add(stopped.get(other)));
             stopped.put(name, CompletableFuture.allOf(dependants.toArray(CompletableFuture[]::new))
-                    .thenRunAsync(() -> runners.get(name).stop(why), VIRTUAL));
+                    .thenRunAsync(() -> runners.get(name).stop(why), ORDERED));
         }
         CompletableFuture.allOf(stopped.values().toArray(CompletableFuture[]::new)).join();
     }

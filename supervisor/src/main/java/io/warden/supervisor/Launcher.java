@@ -39,8 +39,11 @@ final class Launcher {
         void healthChanged(Run run, HealthStatus status, Probe.Result result);
     }
 
-    /** Exit callbacks leave the reaper's thread at once. */
-    private static final Executor VIRTUAL = command -> Thread.ofVirtual().name("warden-exit").start(command);
+    /**
+     * Exit callbacks leave the reaper's thread at once, for one of their own: the restart at once
+     * after a crash runs there ({@link SupervisionThreads}: not a virtual thread).
+     */
+    private static final Executor EXITS = SupervisionThreads.named("warden-exit");
 
     /** How long after a spawn its housekeeping waits (the child's exec and first steps come first). */
     private static final long TIDY_DELAY_MILLIS = 20;
@@ -137,7 +140,7 @@ final class Launcher {
         state.transition(ServiceState.RUNNING, "started", child.pid(), null);
         current.monitor(state.name(), spec, context, watcher);
         // Async: the exit may be known already (a child that died at once), and this thread holds the lock.
-        child.exit().whenCompleteAsync((code, error) -> watcher.exited(current, code), VIRTUAL);
+        child.exit().whenCompleteAsync((code, error) -> watcher.exited(current, code), EXITS);
         // Also watch the child's exit, so a last line without a newline reaches the log then.
         output.finishWhen(child.exit());
         // Housekeeping a little later, so that it does not take CPU from the child's start.
@@ -168,7 +171,7 @@ final class Launcher {
         state.transition(ServiceState.RUNNING, "adopted PID " + process.pid() + " (started " + started
                 + "), left running by a previous daemon", process.pid(), null);
         current.monitor(state.name(), spec, context, watcher);
-        process.onExit().whenCompleteAsync((exited, error) -> watcher.exited(current, null), VIRTUAL);
+        process.onExit().whenCompleteAsync((exited, error) -> watcher.exited(current, null), EXITS);
         return current;
     }
 

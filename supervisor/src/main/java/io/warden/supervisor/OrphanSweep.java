@@ -93,8 +93,8 @@ final class OrphanSweep {
         scheduled = true;
         long delay = Math.max(notBeforeNanos, lastSweep + INTERVAL_NANOS - context.clock().nanoTime());
         try {
-            context.scheduler().schedule(() -> Thread.ofVirtual().name("warden-orphans-" + name)
-                    .start(this::sweepEarlierRuns), delay, TimeUnit.NANOSECONDS);
+            context.scheduler().schedule(() -> SupervisionThreads.start("warden-orphans-" + name,
+                    this::sweepEarlierRuns), delay, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closing) {
             // the supervisor is closing: its stops end every run's tree
         }

@@ -146,7 +146,8 @@ final class RunCycle implements Launcher.Watcher {
     }
 
     /**
-     * Under the lock: marks the run as stopping and stops its tree on a virtual thread. With
+     * Under the lock: marks the run as stopping and stops its tree on a thread of its own (a
+     * platform one: {@link SupervisionThreads} says why). With
      * {@code restartGeneration} (not {@link #NO_RESTART}) the service is restarted as an exit is
      * (backoff, start limit) once the tree is gone, unless a stop or start by hand came meanwhile.
      */
@@ -155,8 +156,7 @@ final class RunCycle implements Launcher.Watcher {
         stopping.closeMonitor();
         state.transition(ServiceState.STOPPING, ending.why() + ": SIG" + spec.stop().signal() + ", KILL after "
                 + ending.timeout(spec).toMillis() + "ms", stopping.handle.pid(), null);
-        Thread.ofVirtual().name("warden-stop-" + state.name())
-                .start(() -> stopTree(stopping, ending, restartGeneration));
+        SupervisionThreads.start("warden-stop-" + state.name(), () -> stopTree(stopping, ending, restartGeneration));
     }
 
     private void stopTree(Run stopping, Ending ending, long restartGeneration) {
@@ -283,8 +283,8 @@ final class RunCycle implements Launcher.Watcher {
         if (restart.atOnce() && ended != null) {
             return true;
         }
-        pendingRestart = context.scheduler().schedule(() -> Thread.ofVirtual().name("warden-restart-" + state.name())
-                .start(() -> restartAfterBackoff(expected, ended)), restart.delay().toNanos(), TimeUnit.NANOSECONDS);
+        pendingRestart = context.scheduler().schedule(() -> SupervisionThreads.start("warden-restart-" + state.name(),
+                () -> restartAfterBackoff(expected, ended)), restart.delay().toNanos(), TimeUnit.NANOSECONDS);
         return false;
     }
 

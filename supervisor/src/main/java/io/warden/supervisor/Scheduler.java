@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
  * Runs a task once after a delay: the supervisor's restarts after their backoff and its
  * housekeeping after a spawn. The composition root owns the thread behind it (and shuts it down
  * after the supervisor's close); a test passes one it advances by hand, so a backoff of seconds
- * takes none. Tasks must not block: they hand their work to a virtual thread.
+ * takes none. Tasks must not block: they hand their work to another thread.
  *
  * <p>Implementations are thread safe.
  */

@@ -37,6 +37,12 @@ final class ServiceRunner {
 
     private final ServiceSpec spec;
     private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Held by a restart from its stop to its start's report, so that two restarts of the service
+     * run one after the other: interleaved, the second one's stop ended the first one's new run,
+     * and the first answered that the service did not start (bench/api-load.sh, two admins).
+     */
+    final ReentrantLock restarting = new ReentrantLock();
     private final RunnerState state;
     private final ServiceOutput output;
     private final OrphanSweep orphans;

@@ -129,14 +129,20 @@ public final class Supervisor implements AutoCloseable {
     /**
      * Stops, then starts one service as {@link #start} does, with {@code why} as the reason of both
      * events (a restart on change names the file); between them waits up to the stop timeout for
-     * the declared port to be free, so the new process can bind it.
+     * the declared port to be free, so the new process can bind it. Restarts of one service run one
+     * after the other.
      */
     public StartReport restart(String name, String why) {
         refuseWhenClosing(name);
         ServiceRunner target = runner(name);
-        target.stop(why);
-        PortCheck.awaitFree(target.spec().port(), target.spec().stop().timeout());
-        return startWithDependencies(name, why);
+        target.restarting.lock();
+        try {
+            target.stop(why);
+            PortCheck.awaitFree(target.spec().port(), target.spec().stop().timeout());
+            return startWithDependencies(name, why);
+        } finally {
+            target.restarting.unlock();
+        }
     }
 
     /**

@@ -29,6 +29,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -39,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SupervisorTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Executor EACH_ON_ITS_THREAD = command -> Thread.ofPlatform().start(command);
 
     @TempDir
     Path stateDir;
@@ -114,6 +118,27 @@ class SupervisorTest {
         assertThat(stopped.lastExitCode()).isEqualTo(128 + 9);
         assertThat(root.live()).isEmpty();
         assertThat(Files.exists(stateDir.resolve("stubborn.pid"))).as("PID file removed at stop").isFalse();
+    }
+
+    @Test
+    void restartDuringARestart_runsAfterIt_withAStopAndStartOfItsOwn() throws Exception {
+        // Ignores TERM: the first restart's stop lasts its timeout, long enough to restart meanwhile.
+        Supervisor supervisor = supervise(Map.of("web", sh("trap '' TERM; while :; do sleep 0.1; done")
+                .withStop(new StopSpec(Signal.TERM, Duration.ofMillis(500)))));
+        supervisor.startAll();
+        await().atMost(PATIENCE).until(() -> supervisor.service("web").state() == ServiceState.RUNNING);
+
+        CompletableFuture<StartReport> first = CompletableFuture.supplyAsync(() -> supervisor.restart("web"),
+                EACH_ON_ITS_THREAD);
+        await().atMost(PATIENCE).until(() -> supervisor.service("web").state() == ServiceState.STOPPING);
+        StartReport second = supervisor.restart("web");
+
+        // Joined into the first one's stop, the second restart's stop ended the first one's new run
+        // when it came a moment later (bench/api-load.sh: "did not start, it is stopped").
+        assertThat(first.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).service().state()).isEqualTo(ServiceState.RUNNING);
+        assertThat(second.service().state()).isEqualTo(ServiceState.RUNNING);
+        assertThat(eventsOf(supervisor, "web").stream().filter(e -> e.to() == ServiceState.STOPPING)).hasSize(2);
+        assertThat(eventsOf(supervisor, "web").stream().filter(e -> e.to() == ServiceState.RUNNING)).hasSize(3);
     }
 
     @Test

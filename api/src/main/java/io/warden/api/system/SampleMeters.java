@@ -14,7 +14,13 @@ import java.util.List;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -27,7 +33,8 @@ import java.util.function.ToDoubleFunction;
  * come from the latest sample (a scrape never measures). The per-service rows are registered again
  * only when the set of services in the samples changes, so a stopped service's series disappear;
  * between changes a sample only updates what the gauges read (re-registering 300 gauges every
- * second was most of the sampler's CPU and allocation). Thread safe.
+ * second was most of the sampler's CPU and allocation). A change of the rows runs on a thread of
+ * its own, never on the sampler's (see {@link #onProcesses}). Thread safe.
  */
 public final class SampleMeters {
 
@@ -35,9 +42,15 @@ public final class SampleMeters {
     /** Per registry: scrapes share it, a change of the per-service rows has it alone. */
     private static final Map<MeterRegistry, ReadWriteLock> ROW_LOCKS = Collections.synchronizedMap(new WeakHashMap<>());
     private final Lock rowChange;
-    private final List<MultiGauge> services = new ArrayList<>();
+    private final List<MultiGauge> services = new ArrayList<>(); // changed on the rows' thread only
+    /** The thread of the row changes; it ends when idle for a while, so nothing needs to close it. */
+    private final ExecutorService rowChanges = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), Thread.ofPlatform().daemon().name("warden-sample-rows").factory());
+    private final AtomicBoolean rowsStale = new AtomicBoolean();
     // What the per-service gauges read; replaced (not mutated) by the sampler thread.
     private volatile Map<String, ProcessTreeSample> latest = Map.of();
+    // The services the rows are registered for; written on the rows' thread.
+    private volatile Set<String> rowsFor = Set.of();
     private final List<ServiceMetric> metrics = List.of(
             new ServiceMetric("warden.service.cpu.percent", "percent of one core, whole process tree", ProcessTreeSample::cpuPercent),
             new ServiceMetric("warden.service.rss.bytes", "resident memory of the process tree", s -> s.rssBytes()),
@@ -112,11 +125,25 @@ public final class SampleMeters {
                         .orElse(Double.NaN)).description(description).strongReference(true).register(registry);
     }
 
-    /** The processes of a new sample: what the gauges read, and their rows when the set of services changed. */
+    /**
+     * The processes of a new sample: what the gauges read, and their rows when the set of services
+     * changed. A row change waits for the scrapes running, so it is handed to the rows' thread: a
+     * scrape on a virtual thread parks (a gauge taking a busy lock) while it holds the scrape lock,
+     * and under an API flood its wake-up waits seconds for a carrier; on the sampler's thread that
+     * wait stopped the sampling, and {@code /health} read down (bench/api-load.sh).
+     */
     void onProcesses(Map<String, ProcessTreeSample> processes) {
-        boolean changed = !processes.keySet().equals(latest.keySet());
         latest = processes;
-        if (!changed) {
+        if (!processes.keySet().equals(rowsFor) && rowsStale.compareAndSet(false, true)) {
+            rowChanges.execute(this::changeRows);
+        }
+    }
+
+    /** On the rows' thread: registers the rows of the latest processes' services, if they changed. */
+    private void changeRows() {
+        rowsStale.set(false); // before reading `latest`: a newer sample queues another change
+        Map<String, ProcessTreeSample> processes = latest;
+        if (processes.keySet().equals(rowsFor)) {
             return;
         }
         for (int i = 0; i < metrics.size(); i++) {
@@ -134,6 +161,7 @@ public final class SampleMeters {
                 rowChange.unlock();
             }
         }
+        rowsFor = Set.copyOf(processes.keySet());
     }
 
     private double read(String service, ToDoubleFunction<ProcessTreeSample> value) {

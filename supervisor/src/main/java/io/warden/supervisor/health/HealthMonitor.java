@@ -24,7 +24,10 @@ public final class HealthMonitor implements AutoCloseable {
                           BiConsumer<HealthStatus, Probe.Result> onChange, ProbeListener listener) {
         this.service = service;
         this.listener = listener;
-        this.thread = Thread.ofVirtual().name("warden-health").unstarted(() -> run(spec, probe, clock, onChange));
+        // A platform thread: a virtual one's wake-ups wait for a carrier, and an API flood keeps
+        // the carriers busy for seconds, which would delay the probes and time them out.
+        this.thread = Thread.ofPlatform().daemon().name("warden-health-" + service)
+                .unstarted(() -> run(spec, probe, clock, onChange));
     }
 
     /**

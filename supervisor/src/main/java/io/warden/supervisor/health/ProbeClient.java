@@ -43,9 +43,11 @@ public final class ProbeClient implements AutoCloseable {
             throw new IllegalStateException("the supervisor is closed; no more health probes");
         }
         if (client == null) {
+            // The client's own executor (a cached pool of platform daemon threads), not virtual
+            // threads: an API flood keeps the carriers busy, and a probe's answer handled late
+            // would time the probe out (see HealthMonitor).
             client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .executor(command -> Thread.ofVirtual().start(command)).build();
+                    .connectTimeout(Duration.ofSeconds(5)).build();
         }
         return client;
     }

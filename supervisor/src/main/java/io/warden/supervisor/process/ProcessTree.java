@@ -50,7 +50,9 @@ public final class ProcessTree {
     /**
      * Stops the tree under {@code root}: {@code signal} to every member, KILL after {@code timeout}
      * to what is left, until nothing runs. Blocks until done (at most the timeout plus the KILL
-     * rounds); call it on a virtual thread.
+     * rounds). Call it on a platform thread: the loop parks between re-scans, and a virtual
+     * thread's wake-ups wait for a free carrier, which an API flood keeps busy for seconds (the
+     * KILL then comes late, or not at all).
      *
      * @param strays members outside the root's descendants (for example the daemon's re-parented
      *               children that carry the service's marker); asked at every re-scan
