@@ -87,7 +87,7 @@ public record WardenConfig(ServerSettings server, AuthSettings auth, RateLimits 
 
     /** The cluster singletons ({@code singleton: cluster}), in declaration order. */
     public List<String> singletons() {
-        return services.entrySet().stream().filter(entry -> entry.getValue().isClusterSingleton())
+        return services.entrySet().stream().filter(entry -> entry.getValue().runsOncePerCluster())
                 .map(Map.Entry::getKey).toList();
     }
 

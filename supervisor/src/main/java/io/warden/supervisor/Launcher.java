@@ -82,7 +82,7 @@ final class Launcher {
         }
         // A cluster singleton runs only under this agent's lease, with its epoch and its watchdog.
         Optional<ClusterTerm> term = Optional.empty();
-        if (spec.isClusterSingleton()) {
+        if (spec.runsOncePerCluster()) {
             term = context.gate().term(state.name());
             if (term.isEmpty()) {
                 state.transition(ServiceState.STANDBY, context.gate().standbyReason(state.name()), null, null);
@@ -99,7 +99,7 @@ final class Launcher {
         // A survivor can exist only when the lock was just taken: while this daemon holds it,
         // nobody else starts the service.
         Optional<ServiceClaim.Survivor> survivor = fresh ? claim.survivor() : Optional.empty();
-        if (survivor.isPresent() && spec.isClusterSingleton()) {
+        if (survivor.isPresent() && spec.runsOncePerCluster()) {
             // Left by a killed daemon whose watchdog failed: it ran under an older epoch, perhaps
             // beside another agent's copy since. Never adopted; ended before the new term's start.
             context.tree().stop(survivor.get().process(), io.warden.supervisor.process.Signal.KILL, Duration.ZERO);

@@ -79,8 +79,8 @@ public record ServiceSpec(List<String> command, String workdir, Map<String, Stri
         return new ServiceSpec(command, workdir, env, port, dependsOn, restart, stop, health, logs, watch, newSingleton);
     }
 
-    /** Whether only one agent of the fleet runs it. */
-    public boolean isClusterSingleton() {
+    /** Whether only one agent of the fleet runs it (not a getter: a stored spec is its components alone). */
+    public boolean runsOncePerCluster() {
         return singleton == Singleton.CLUSTER;
     }
 

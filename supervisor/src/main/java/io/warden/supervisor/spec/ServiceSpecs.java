@@ -57,7 +57,7 @@ public final class ServiceSpecs {
                 if (dependency.getKey().equals(entry.getKey())) {
                     throw mapper.errorAt(source, text, isJson, key, "a service cannot depend on itself");
                 }
-                if (target.isClusterSingleton()) {
+                if (target.runsOncePerCluster()) {
                     throw mapper.errorAt(source, text, isJson, key, "'" + dependency.getKey() + "' is a cluster "
                             + "singleton: it runs on one agent of the fleet, so most agents could never start '"
                             + entry.getKey() + "'; remove the dependency");
