@@ -42,6 +42,8 @@ class DashboardHostsTest {
                     command: [python3, -c, "import time; time.sleep(600)"]
                 """).startIn(dir);
         ApiClient api = new ApiClient(daemon.port());
+        assertThat(ApiClient.json(api.get(TestDaemon.ADMIN.token(), "/health")).path("components").has("fleet"))
+                .as("SQLite: no shared registry, no heartbeat to report").isFalse();
         assertThat(api.postJson(TestDaemon.ADMIN.token(), "/api/v1/services/spare/stop", "{}").statusCode()).isEqualTo(200);
         browser = DashboardBrowser.open(daemon.port());
     }
