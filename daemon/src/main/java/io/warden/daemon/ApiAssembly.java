@@ -29,6 +29,7 @@ import io.warden.api.system.SystemRoutes;
 import io.warden.config.ConfigException;
 import io.warden.config.ConfigMapper;
 import io.warden.fleet.Fleet;
+import io.warden.fleet.HeartbeatHealth;
 import io.warden.lock.InstanceLock;
 import io.warden.metrics.MetricsSampler;
 import io.warden.os.HostClock;
@@ -87,7 +88,7 @@ final class ApiAssembly implements ConfigApply.Runtime, AutoCloseable {
                 config.server().maxBodySize().bytes(), requestMetrics);
 
         List<Route> all = new ArrayList<>();
-        all.addAll(new HealthRoutes(components(lock, supervisor, sampler, governance, limiter, clock)).routes());
+        all.addAll(new HealthRoutes(components(lock, supervisor, sampler, governance, limiter, clock, fleet)).routes());
         all.addAll(new MetricsRoutes(registry).routes());
         all.addAll(new SystemRoutes(sampler, mapper.jsonMapper(),
                 () -> new LinkedHashSet<>(supervisor.names())).routes());
@@ -160,7 +161,7 @@ final class ApiAssembly implements ConfigApply.Runtime, AutoCloseable {
     private static Map<String, Supplier<ComponentHealth>> components(InstanceLock lock, Supervisor supervisor,
                                                                      MetricsSampler sampler,
                                                                      GovernancePart governance, RateLimiter limiter,
-                                                                     HostClock clock) {
+                                                                     HostClock clock, Fleet fleet) {
         Map<String, Supplier<ComponentHealth>> components = new LinkedHashMap<>();
         components.put("lock", () -> lock.isHeld() ? ComponentHealth.up(lock.lockFile().toString())
                 : ComponentHealth.down("instance lock lost"));
@@ -177,6 +178,12 @@ final class ApiAssembly implements ConfigApply.Runtime, AutoCloseable {
                 .orElse(ComponentHealth.down("no recent sample")));
         components.put("governance", governance::health);
         components.put("rateLimits", limiter::health);
+        if (fleet.shared()) { // with SQLite the fleet is this agent alone: nothing to heartbeat
+            components.put("fleet", () -> {
+                HeartbeatHealth heartbeat = fleet.heartbeatHealth();
+                return new ComponentHealth(heartbeat.current(), "postgresql, " + heartbeat.detail());
+            });
+        }
         return components;
     }
 }

@@ -102,6 +102,11 @@ class FleetTest {
                 assertThat(serviceState(host(hosts, bId).orElseThrow(), "beta")).isEqualTo("running");
             });
         }
+        // /health reports the heartbeat (PostgreSQL storage), its detail for callers with a token only.
+        JsonNode fleetHealth = json(a.api().get(VIEWER, "/health")).at("/components/fleet");
+        assertThat(fleetHealth.path("up").asBoolean()).as(fleetHealth.toString()).isTrue();
+        assertThat(fleetHealth.path("detail").asText()).startsWith("postgresql, heartbeat ");
+        assertThat(json(a.api().get(null, "/health")).at("/components/fleet/detail").asText()).isEmpty();
         JsonNode seenFromA = json(a.api().get(VIEWER, "/api/v1/hosts/" + bId));
         assertThat(seenFromA.path("self").asBoolean()).isFalse();
         assertThat(seenFromA.path("apiUrl").asText()).endsWith(":" + b.port());

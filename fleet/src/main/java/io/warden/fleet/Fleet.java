@@ -1,5 +1,7 @@
 package io.warden.fleet;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -29,15 +31,20 @@ public final class Fleet implements AutoCloseable {
     private final Supplier<List<HostService>> services;
     private final Forwarder forwarder;
     private final ScheduledExecutorService beats;
+    private final InstantSource clock;
     /** Set while an early heartbeat (a service changed) is queued, so that a burst of changes writes once. */
     private final AtomicBoolean early = new AtomicBoolean();
     private volatile Agent self; // null until start
+    private volatile Instant started; // null until start
+    private volatile Instant written; // the last heartbeat written, null before the first
+    private volatile String failure; // why the last heartbeat failed, null once one is written
     private boolean failing; // on the heartbeat thread only: log an outage once, and its end
     private boolean closed; // guarded by this
 
     private Fleet(FleetSettings settings, String id, String version, HostRegistry registry, boolean shared,
-                  Supplier<List<HostService>> services) {
+                  Supplier<List<HostService>> services, InstantSource clock) {
         this.settings = settings;
+        this.clock = clock;
         this.id = id;
         this.hostName = Agent.localHostName();
         this.version = version;
@@ -60,7 +67,7 @@ public final class Fleet implements AutoCloseable {
                              Supplier<List<HostService>> services, InstantSource clock) {
         HostRegistry registry = postgresUrl == null ? new LocalRegistry(clock)
                 : SharedRegistry.open(postgresUrl, settings.staleAfter());
-        return new Fleet(settings, id, version, registry, postgresUrl != null, services);
+        return new Fleet(settings, id, version, registry, postgresUrl != null, services, clock);
     }
 
     /**
@@ -70,6 +77,7 @@ public final class Fleet implements AutoCloseable {
      */
     public void start(String apiUrl) {
         self = new Agent(id, hostName, version, settings.advertise() != null ? settings.advertise() : apiUrl);
+        started = clock.instant();
         beats.execute(() -> beat(true));
         long every = settings.heartbeat().toMillis();
         beats.scheduleWithFixedDelay(() -> beat(false), every, every, TimeUnit.MILLISECONDS);
@@ -94,11 +102,14 @@ public final class Fleet implements AutoCloseable {
         Agent agent = self;
         try {
             registry.beat(agent, services.get(), first);
+            written = clock.instant();
+            failure = null;
             if (failing) {
                 failing = false;
                 LOG.info("fleet: heartbeat of agent {} written again", id);
             }
         } catch (RuntimeException e) {
+            failure = e.getMessage();
             if (!failing) {
                 failing = true;
                 LOG.warn("fleet: heartbeat of agent {} failed, retrying every {} ms (other agents will show it"
@@ -106,6 +117,30 @@ public final class Fleet implements AutoCloseable {
                         settings.staleAfter().toMillis(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * Whether this agent's heartbeat is current, for {@code /health}: it is when one was written
+     * within {@code fleet.staleAfter}, or the agent started less than that ago (its first write may
+     * still be under way); otherwise the other agents see it {@code unreachable}, and the answer
+     * says why with the last write's error.
+     */
+    public HeartbeatHealth heartbeatHealth() {
+        Instant now = clock.instant();
+        Instant last = written;
+        Instant since = started;
+        Duration stale = settings.staleAfter();
+        if (last != null && Duration.between(last, now).compareTo(stale) <= 0) {
+            return new HeartbeatHealth(true, "heartbeat " + Duration.between(last, now).toMillis() + " ms ago");
+        }
+        if (last == null && (since == null || Duration.between(since, now).compareTo(stale) <= 0)) {
+            return new HeartbeatHealth(true, "registering");
+        }
+        String age = last == null ? "no heartbeat written since the start"
+                : "no heartbeat written for " + Duration.between(last, now).toMillis() + " ms";
+        String why = failure;
+        return new HeartbeatHealth(false, age + " (fleet.staleAfter " + stale.toMillis() + " ms)"
+                + (why == null ? "" : ": " + why));
     }
 
     /** This agent's id (stable per state directory). */

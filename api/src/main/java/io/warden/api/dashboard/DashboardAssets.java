@@ -110,7 +110,7 @@ final class DashboardAssets {
         files.put("uplot.css", css);
         files.put("uplot.js", js);
         for (String module : new String[] {"app.js", "api.js", "dom.js", "charts.js", "overview.js", "services.js",
-                "service.js", "doctor.js", "risk.js", "assessment.js", "alerts.js", "deploys.js", "poll.js"}) {
+                "service.js", "doctor.js", "risk.js", "assessment.js", "alerts.js", "deploys.js", "hosts.js", "poll.js"}) {
             files.put(module, js);
         }
         return files;

@@ -46,7 +46,7 @@ public final class DashboardRoutes {
 
     /** Pages of the dashboard that show only when the server has their API. */
     private static final Map<String, String> FEATURES = Map.of("alerts", "GET /api/v1/alerts",
-            "deploys", "GET /api/v1/deploys");
+            "deploys", "GET /api/v1/deploys", "hosts", "GET /api/v1/hosts");
 
     private final DashboardAssets assets;
     private final Supplier<RouteTable> table;

@@ -9,12 +9,13 @@ import * as risk from './risk.js?v=@VERSION@';
 import * as assessment from './assessment.js?v=@VERSION@';
 import * as alerts from './alerts.js?v=@VERSION@';
 import * as deploys from './deploys.js?v=@VERSION@';
+import * as hosts from './hosts.js?v=@VERSION@';
 
 const $ = (id) => document.getElementById(id);
 let ctx = null;
 let cleanup = null;
 
-/** Routes: #/overview, #/services, #/services/NAME, #/doctor, #/risk, #/risk/new, #/risk/ID, #/alerts, #/deploys, #/deploys/ID. */
+/** Routes: #/overview, #/services, #/services/NAME, #/doctor, #/risk, #/risk/new, #/risk/ID, #/alerts, #/deploys, #/deploys/ID, #/hosts. */
 function route() {
   const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   switch (parts[0]) {
@@ -23,6 +24,7 @@ function route() {
     case 'risk': return parts[1] ? [assessment, 'risk', parts[1]] : [risk, 'risk'];
     case 'alerts': return ctx.me.features.alerts ? [alerts, 'alerts'] : [overview, 'overview'];
     case 'deploys': return ctx.me.features.deploys ? [deploys, 'deploys', parts[1]] : [overview, 'overview'];
+    case 'hosts': return ctx.me.features.hosts ? [hosts, 'hosts'] : [overview, 'overview'];
     default: return [overview, 'overview'];
   }
 }

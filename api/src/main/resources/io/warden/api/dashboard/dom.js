@@ -34,6 +34,7 @@ const STATE_TONES = {
   deployed: 'ok', observing: 'warn', firing: 'bad', pending: 'warn', resolved: 'ok', nodata: 'warn', error: 'bad',
   promoted: 'ok', successful: 'ok', applying: 'warn', watching: 'warn', paused: 'warn', rolling_back: 'warn',
   rolled_back: 'bad', unhealthy: 'bad', inconclusive: 'warn', manual: 'warn', interrupted: 'bad', stale: 'warn',
+  standby: 'idle', unreachable: 'bad',
 };
 
 /** A state as a badge: a colour, a mark and the word itself, so colour is never alone. */

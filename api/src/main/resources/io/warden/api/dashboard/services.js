@@ -108,7 +108,9 @@ function newRow(name, ctx, series) {
       if ('code' in status) code = status.code; // the stream's pushes carry no stamp: keep the last one
       fill(cells.code, codeStamp(code, status));
       const troubled = status.state === 'failed' || status.health === 'unhealthy' || status.state === 'backoff';
-      cells.reason.textContent = troubled || status.state === 'stopped' ? status.reason || '' : '';
+      // A standby service's reason names the agent holding it and the epoch (docs/cluster.md).
+      const explained = troubled || status.state === 'stopped' || status.state === 'standby';
+      cells.reason.textContent = explained ? status.reason || '' : '';
     },
     spark() {
       const s = series.get(name);
