@@ -24,7 +24,8 @@ import java.util.function.Function;
  * applied the way {@code docker compose up} does. New services are started, removed ones stopped,
  * changed ones deployed with the new spec (through the deploy gate's policy, so a refused change
  * refuses the whole apply before anything changes), unchanged ones left alone. API tokens, rate
- * limits, alert rules and receivers, and the {@code update} block are reloaded ({@link ConfigDiff}
+ * limits, alert rules and receivers, the approval matrix and policy, and the {@code update} block are
+ * reloaded ({@link ConfigDiff}
  * says which changed); the keys read at start only are named as needing a restart. Everything that
  * can fail (validation, the tokens, the policy) is checked before anything changes. One apply at a time.
  */
@@ -44,13 +45,15 @@ final class ConfigApply implements ApplyPlan.Applier {
     private final WardenConfig started;
     private final Supervisor supervisor;
     private final DeployPart deploys;
+    private final GovernancePart governance;
     private final AtomicReference<WardenConfig> current;
     private volatile Runtime runtime = (file, now, next) -> () -> { };
 
-    ConfigApply(WardenConfig started, Supervisor supervisor, DeployPart deploys) {
+    ConfigApply(WardenConfig started, Supervisor supervisor, DeployPart deploys, GovernancePart governance) {
         this.started = started;
         this.supervisor = supervisor;
         this.deploys = deploys;
+        this.governance = governance;
         this.current = new AtomicReference<>(started);
     }
 
@@ -99,6 +102,9 @@ final class ConfigApply implements ApplyPlan.Applier {
             }
         }
         reload.run();
+        if (!now.governance().equals(next.governance())) {
+            governance.reconfigure(next.governance());
+        }
         current.set(next);
         List<ServiceChange> done = new ArrayList<>();
         for (ServiceChange change : plan) {

@@ -8,6 +8,9 @@ import io.warden.api.deploy.ApplyPlan.SectionChange;
 import io.warden.api.limit.RateClass;
 import io.warden.api.limit.RateLimits;
 import io.warden.config.Durations;
+import io.warden.governance.GovernanceConfig;
+import io.warden.governance.approval.ApprovalRule;
+import io.warden.governance.matrix.RiskLevel;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
@@ -41,11 +44,12 @@ final class ConfigDiff {
         add(sections, "alerts.rules", rules(before.alertRules(), after.alertRules()));
         add(sections, "alerts.receivers", byName(before.alerts().receivers(), after.alerts().receivers(),
                 ReceiverConfig::name, receiver -> receiver.format().wireName()));
+        add(sections, "governance", governance(before.governance(), after.governance()));
         add(sections, "update", fields("update", before.update(), after.update(), null));
         return sections;
     }
 
-    /** The keys read at start only whose values differ ({@code server.port}, {@code rateLimits.store}). */
+    /** The keys read at start only whose values differ ({@code server.port}, {@code governance.bands}). */
     static List<String> needsRestart(WardenConfig before, WardenConfig after) {
         List<String> keys = new ArrayList<>();
         keys.addAll(keys("server", before.server(), after.server(), null));
@@ -56,7 +60,8 @@ final class ConfigDiff {
         keys.addAll(keys("metrics", before.metrics(), after.metrics(), null));
         keys.addAll(keys("stream", before.stream(), after.stream(), null));
         keys.addAll(keys("storage", before.storage(), after.storage(), null));
-        keys.addAll(keys("governance", before.governance(), after.governance(), null));
+        // Stored assessments keep the levels computed with the bands of their time: see docs/config.md.
+        keys.addAll(keys("governance", before.governance(), after.governance(), Set.of("bands")));
         keys.addAll(keys("events", before.events(), after.events(), null));
         keys.addAll(keys("alerts", before.alerts(), after.alerts(), Set.of("scrapeTimeout", "apiWindow")));
         keys.addAll(keys("fleet", before.fleet(), after.fleet(), null));
@@ -118,6 +123,21 @@ final class ConfigDiff {
             if (!before.of(rateClass).equals(after.of(rateClass))) {
                 lines.add(rateClass.name().toLowerCase(Locale.ROOT) + ": " + before.of(rateClass).describe() + " -> "
                         + after.of(rateClass).describe());
+            }
+        }
+        return lines;
+    }
+
+    /** The policy's changed fields, the roles, and each level whose approval rule changed, in people's words. */
+    private static List<String> governance(GovernanceConfig before, GovernanceConfig after) {
+        List<String> lines = new ArrayList<>(fields("policy", before.policy(), after.policy(), null));
+        lines.addAll(fields("approvals", before.approvals(), after.approvals(), Set.of("roles")));
+        for (RiskLevel level : RiskLevel.values()) {
+            ApprovalRule was = before.approvals().ruleFor(level);
+            ApprovalRule is = after.approvals().ruleFor(level);
+            if (!was.equals(is)) {
+                lines.add("approvals." + level.name().toLowerCase(Locale.ROOT) + ": " + was.describe() + " -> "
+                        + is.describe());
             }
         }
         return lines;

@@ -141,7 +141,7 @@ public final class Daemon implements AutoCloseable {
 
             Fleet fleet = FleetPart.open(config, agentId, version, supervisor, clock, parts);
 
-            ConfigApply apply = new ConfigApply(config, supervisor, deploys);
+            ConfigApply apply = new ConfigApply(config, supervisor, deploys, governance);
             ApiAssembly assembly = new ApiAssembly(config, baseDir, lock, supervisor, sampler, governance, deploys,
                     apply, version, clock, stamps, probes, fleet);
             apply.attach(assembly);

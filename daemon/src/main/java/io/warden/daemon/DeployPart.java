@@ -135,7 +135,7 @@ final class DeployPart implements AutoCloseable {
             var store = governance.store();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             deployer = new Deployer(new Deployer.Wiring(ServiceControl.of(supervisor), governance.service(),
-                    config.governance().policy(), new DeployHistory(store.jdbi(), agentId), metrics,
+                    new DeployHistory(store.jdbi(), agentId), metrics,
                     new Scraper(http, Duration.ofSeconds(2)), clock, Sleeper.REAL, listener, alerts));
         }
         return deployer;

@@ -36,7 +36,7 @@ final class GovernancePart implements AutoCloseable {
     private final String url;
     /** The default SQLite file in the state dir, made 0600 before SQLite opens it; null otherwise. */
     private final Path privateDatabase;
-    private final GovernanceConfig config;
+    private GovernanceConfig config; // guarded by this
     private final InstantSource clock;
     private volatile GovernanceService service;
     private GovernanceStore store; // guarded by this
@@ -107,6 +107,17 @@ final class GovernancePart implements AutoCloseable {
                 service = new GovernanceService(store, config, clock);
             }
             return service;
+        }
+    }
+
+    /**
+     * From now on decides with {@code next}'s approval matrix and policy; the risk bands stay those
+     * of the start (stored assessments keep the levels computed with them, see docs/config.md).
+     */
+    synchronized void reconfigure(GovernanceConfig next) {
+        config = new GovernanceConfig(config.bands(), next.approvals(), next.policy());
+        if (service != null) {
+            service.reconfigure(config);
         }
     }
 

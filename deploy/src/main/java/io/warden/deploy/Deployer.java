@@ -14,7 +14,6 @@ import io.warden.deploy.watch.Verdict;
 import io.warden.deploy.watch.WatchRule;
 import io.warden.governance.GovernanceService;
 import io.warden.governance.approval.Approver;
-import io.warden.governance.policy.Policy;
 import io.warden.supervisor.spec.ServiceSpec;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -44,8 +43,7 @@ public final class Deployer implements AutoCloseable {
      * What a deployer works with; the daemon builds one.
      *
      * @param control    runs services with a spec
-     * @param governance assessments, their lifecycle and audit log
-     * @param policy     which changes need an approved assessment
+     * @param governance assessments, their lifecycle and audit log, and the policy the gate applies
      * @param history    the deploy records
      * @param metrics    Warden's own metrics, for the alerts evaluator
      * @param scraper    scrapes services' Prometheus endpoints
@@ -54,7 +52,7 @@ public final class Deployer implements AutoCloseable {
      * @param listener   hears every event
      * @param alerts     where the deploys' standing alerts go (warnings, rollbacks, failures)
      */
-    public record Wiring(ServiceControl control, GovernanceService governance, Policy policy, DeployHistory history,
+    public record Wiring(ServiceControl control, GovernanceService governance, DeployHistory history,
                          MetricSource metrics, Scraper scraper, InstantSource clock, Sleeper sleeper,
                          DeployListener listener, AlertPoster alerts) {
     }
@@ -69,7 +67,7 @@ public final class Deployer implements AutoCloseable {
 
     public Deployer(Wiring wiring) {
         this.wiring = wiring;
-        this.gate = new Gate(wiring.governance(), wiring.policy());
+        this.gate = new Gate(wiring.governance());
         this.steps = new AssessmentSteps(wiring.governance());
     }
 

@@ -67,7 +67,7 @@ final class DeployRig implements AutoCloseable {
         governance = new GovernanceService(store, GovernanceConfig.DEFAULTS, Clock.systemUTC());
         supervisor = new SupervisorControl(SERVICE, spec(version, mode), dir.resolve("state"));
         control = supervisor.control;
-        wiring = new Deployer.Wiring(control, governance, GovernanceConfig.DEFAULTS.policy(),
+        wiring = new Deployer.Wiring(control, governance,
                 new DeployHistory(store.jdbi(), HOST), new MetricBoard(), new Scraper(http, GENEROUS),
                 () -> Instant.now().plus(skipped.get()), Sleeper.REAL, events::add, AlertPoster.NONE);
         deployer = new Deployer(wiring);

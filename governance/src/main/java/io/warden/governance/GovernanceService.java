@@ -34,20 +34,20 @@ import java.util.function.Supplier;
  * lifecycle, close with a retrospective, export. Every call enforces the rules (level from the risks,
  * completeness gate, approval matrix, lifecycle) and writes the audit log in the same transaction as
  * the change. Thread-safe: concurrent writes to one assessment are retried on conflict.
+ *
+ * <p>The config can be swapped at runtime ({@link #reconfigure}): each call reads one snapshot of
+ * it, so a decision never mixes an old matrix with a new one. What is stored stays as it was
+ * (decisions recorded, levels computed); the next decision uses the new rules.
  */
 public final class GovernanceService {
 
     private static final int ATTEMPTS = 5;
 
     private final GovernanceStore store;
-    private final GovernanceConfig config;
     private final InstantSource clock;
     private final Supplier<String> ids;
     private final AssessmentCodec codec;
-    private final Changes changes;
-    private final MarkdownExport markdown;
-    /** What each level's approval rule needs, in people's words: every submission's audit entry says it. */
-    private final Map<RiskLevel, String> needs = new EnumMap<>(RiskLevel.class);
+    private volatile Rules rules;
 
     /** A service over {@code store} with {@code config}, reading time from {@code clock}. */
     public GovernanceService(GovernanceStore store, GovernanceConfig config, InstantSource clock) {
@@ -58,25 +58,35 @@ public final class GovernanceService {
     public GovernanceService(GovernanceStore store, GovernanceConfig config, InstantSource clock,
                              Supplier<String> ids) {
         this.store = store;
-        this.config = config;
         this.clock = clock;
         this.ids = ids;
         this.codec = store.codec();
-        this.changes = new Changes(config.bands(), codec);
-        this.markdown = new MarkdownExport(config.bands(), config.approvals());
-        for (RiskLevel level : RiskLevel.values()) {
-            needs.put(level, config.approvals().ruleFor(level).describe());
-        }
+        this.rules = new Rules(config, codec);
+    }
+
+    /**
+     * From now on decides with {@code next}: the next approval, progress, policy answer and level
+     * computed use it; calls under way finish with the config they started with.
+     */
+    public void reconfigure(GovernanceConfig next) {
+        rules = new Rules(next, codec);
+    }
+
+    /** The config decisions are made with now. */
+    public GovernanceConfig config() {
+        return rules.config();
     }
 
     /** Files a new assessment as a draft by {@code author}; its level is computed from its risks. */
     public Assessment create(Approver author, AssessmentContent content) {
-        matrix().checkKnown(author);
-        RiskLevel level = changes.levelOf(content);
+        Rules active = rules;
+        active.matrix().checkKnown(author);
+        RiskLevel level = active.changes().levelOf(content);
         Instant now = now();
         Assessment created = new Assessment(ids.get(), 1, content.withLevel(level), level, Status.DRAFT,
                 author.user(), 0, List.of(), null, now, now);
-        store.insert(created, List.of(changes.entry(created, now, author, Changes.roles(author), "created",
+        store.insert(created, List.of(active.changes().entry(created, now, author, Changes.roles(author),
+                "created",
                 "created " + content.kind().name().toLowerCase(java.util.Locale.ROOT) + " assessment '"
                         + content.title() + "' at level " + level, null, created.content())));
         return created;
@@ -84,8 +94,9 @@ public final class GovernanceService {
 
     /** Replaces the content of a draft; the level is computed again. */
     public Assessment update(String id, Approver actor, AssessmentContent content) {
-        matrix().checkKnown(actor);
-        RiskLevel level = changes.levelOf(content);
+        Rules active = rules;
+        active.matrix().checkKnown(actor);
+        RiskLevel level = active.changes().levelOf(content);
         return mutate(id, current -> {
             if (!Lifecycle.editable(current.status())) {
                 throw Lifecycle.refusal(current, "an edit (only a draft is edited; move it back to draft first)",
@@ -94,7 +105,8 @@ public final class GovernanceService {
             Instant now = now();
             Assessment updated = Changes.next(current, content, level, current.status(), current.round(),
                     current.decisions(), current.retrospective(), now);
-            return new Mutation(updated, List.of(changes.entry(updated, now, actor, Changes.roles(actor), "updated",
+            return new Mutation(updated, List.of(active.changes().entry(updated, now, actor, Changes.roles(actor),
+                    "updated",
                     "updated content; level " + current.level() + " -> " + level, current.content(),
                     updated.content())));
         });
@@ -116,16 +128,17 @@ public final class GovernanceService {
 
     /** Sends a draft to review after the completeness gate for its level; starts a new review round. */
     public Assessment submit(String id, Approver actor) {
-        matrix().checkKnown(actor);
+        Rules active = rules;
+        active.matrix().checkKnown(actor);
         return mutate(id, current -> {
             Lifecycle.check(current, Status.IN_REVIEW);
             CompletenessGate.check(current.id(), current.content(), current.level());
             Instant now = now();
             Assessment submitted = Changes.next(current, current.content(), current.level(), Status.IN_REVIEW,
                     current.round() + 1, current.decisions(), current.retrospective(), now);
-            return new Mutation(submitted, List.of(changes.transition(current, submitted, actor,
+            return new Mutation(submitted, List.of(active.changes().transition(current, submitted, actor,
                     Changes.roles(actor), "submitted for review round " + submitted.round() + "; needs "
-                            + needs.get(current.level()))));
+                            + active.needs().get(current.level()))));
         });
     }
 
@@ -140,23 +153,24 @@ public final class GovernanceService {
     }
 
     private Assessment decide(String id, Approver approver, Verdict verdict, String comment) {
+        Rules active = rules;
         return mutate(id, current -> {
             Status target = verdict == Verdict.APPROVE ? Status.APPROVED : Status.REJECTED;
             Lifecycle.check(current, target);
             List<Decision> round = current.currentDecisions();
-            matrix().checkDecision(current.level(), current.author(), approver, round, verdict);
+            active.matrix().checkDecision(current.level(), current.author(), approver, round, verdict);
             Instant now = now();
             Decision decision = new Decision(approver.user(), approver.roles(), verdict, comment, now,
                     current.round());
-            ApprovalProgress progress = matrix().progress(current.level(), current.author(),
+            ApprovalProgress progress = active.matrix().progress(current.level(), current.author(),
                     Changes.plus(round, decision));
             boolean settles = verdict == Verdict.REJECT ? progress.rejected() : progress.complete();
             Assessment decided = Changes.next(current, current.content(), current.level(),
                     settles ? target : current.status(), current.round(), Changes.plus(current.decisions(), decision),
                     current.retrospective(), now);
             String role = progress.filledBy().getOrDefault(approver.user(), String.join(",", approver.roles()
-                    .stream().filter(matrix().ruleFor(current.level()).roles()::contains).toList()));
-            AuditEntry recorded = changes.entry(decided, now, approver, role,
+                    .stream().filter(active.matrix().ruleFor(current.level()).roles()::contains).toList()));
+            AuditEntry recorded = active.changes().entry(decided, now, approver, role,
                     verdict == Verdict.APPROVE ? "approved" : "rejected",
                     approver.user() + " " + (verdict == Verdict.APPROVE ? "approved" : "rejected") + " as " + role
                             + (decision.comment().isEmpty() ? "" : ": " + decision.comment()), null, decision);
@@ -165,7 +179,8 @@ public final class GovernanceService {
             }
             String why = verdict == Verdict.APPROVE ? "approval complete: " + progress.filledBy()
                     : "rejected by " + approver.user() + " (" + role + ")";
-            return new Mutation(decided, List.of(recorded, changes.transition(current, decided, approver, role, why)));
+            return new Mutation(decided, List.of(recorded,
+                    active.changes().transition(current, decided, approver, role, why)));
         });
     }
 
@@ -178,7 +193,8 @@ public final class GovernanceService {
         if (target == Status.IN_REVIEW) {
             return submit(id, actor);
         }
-        matrix().checkKnown(actor);
+        Rules active = rules;
+        active.matrix().checkKnown(actor);
         return mutate(id, current -> {
             if (target == Status.APPROVED || target == Status.REJECTED || target == Status.CLOSED) {
                 throw Lifecycle.refusal(current, target.wire() + " by a plain transition (use "
@@ -187,14 +203,16 @@ public final class GovernanceService {
             }
             Lifecycle.check(current, target);
             Assessment moved = Changes.withStatus(current, target, now());
-            return new Mutation(moved, List.of(changes.transition(current, moved, actor, Changes.roles(actor),
+            return new Mutation(moved, List.of(active.changes().transition(current, moved, actor,
+                    Changes.roles(actor),
                     comment == null ? "" : comment.strip())));
         });
     }
 
     /** Closes an observed (or approved retrospective) assessment with its retrospective. */
     public Assessment close(String id, Approver actor, Retrospective retrospective) {
-        matrix().checkKnown(actor);
+        Rules active = rules;
+        active.matrix().checkKnown(actor);
         return mutate(id, current -> {
             Lifecycle.check(current, Status.CLOSED);
             if (retrospective.predictedLevel() != null && retrospective.predictedLevel() != current.level()) {
@@ -208,10 +226,11 @@ public final class GovernanceService {
             Assessment closed = Changes.next(current, current.content(), current.level(), Status.CLOSED,
                     current.round(), current.decisions(), held, now);
             return new Mutation(closed, List.of(
-                    changes.entry(closed, now, actor, Changes.roles(actor), "retrospective", "predicted "
+                    active.changes().entry(closed, now, actor, Changes.roles(actor), "retrospective", "predicted "
                             + held.predictedLevel() + ", actual " + held.actualLevel() + ", "
                             + held.observedIncidents().size() + " incident(s)", null, held),
-                    changes.transition(current, closed, actor, Changes.roles(actor), "closed with a retrospective")));
+                    active.changes().transition(current, closed, actor, Changes.roles(actor),
+                            "closed with a retrospective")));
         });
     }
 
@@ -224,19 +243,19 @@ public final class GovernanceService {
     /** Whether the change of {@code id} needs an approved assessment under the policy, and why. */
     public PolicyDecision policy(String id) {
         Assessment assessment = get(id);
-        return config.policy().evaluate(assessment.level(), assessment.content().tags(),
+        return rules.config().policy().evaluate(assessment.level(), assessment.content().tags(),
                 assessment.content().environment());
     }
 
     /** Where the current review round stands. */
     public ApprovalProgress progress(String id) {
         Assessment assessment = get(id);
-        return matrix().progress(assessment.level(), assessment.author(), assessment.currentDecisions());
+        return rules.matrix().progress(assessment.level(), assessment.author(), assessment.currentDecisions());
     }
 
     /** The assessment as Markdown in the template's sections. */
     public String exportMarkdown(String id) {
-        return markdown.render(get(id));
+        return rules.markdown().render(get(id));
     }
 
     /** The assessment as JSON (camelCase, ISO-8601 instants). */
@@ -249,8 +268,30 @@ public final class GovernanceService {
         return codec;
     }
 
-    private ApprovalMatrix matrix() {
-        return config.approvals();
+    /**
+     * One config and what is derived from it, swapped whole so a call never mixes two configs.
+     *
+     * @param needs what each level's approval rule needs, in people's words (each submission's audit says it)
+     */
+    private record Rules(GovernanceConfig config, Changes changes, MarkdownExport markdown,
+                         Map<RiskLevel, String> needs) {
+
+        Rules(GovernanceConfig config, AssessmentCodec codec) {
+            this(config, new Changes(config.bands(), codec), new MarkdownExport(config.bands(), config.approvals()),
+                    needs(config.approvals()));
+        }
+
+        ApprovalMatrix matrix() {
+            return config.approvals();
+        }
+
+        private static Map<RiskLevel, String> needs(ApprovalMatrix approvals) {
+            Map<RiskLevel, String> needs = new EnumMap<>(RiskLevel.class);
+            for (RiskLevel level : RiskLevel.values()) {
+                needs.put(level, approvals.ruleFor(level).describe());
+            }
+            return Map.copyOf(needs);
+        }
     }
 
     private Instant now() {

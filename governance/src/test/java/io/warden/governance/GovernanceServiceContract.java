@@ -8,6 +8,8 @@ import static io.warden.governance.Samples.ERIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.warden.governance.approval.ApprovalMatrix;
+import io.warden.governance.approval.ApprovalRule;
 import io.warden.governance.approval.Approver;
 import io.warden.governance.assessment.Assessment;
 import io.warden.governance.assessment.AssessmentContent;
@@ -230,5 +232,25 @@ abstract class GovernanceServiceContract {
             throw new IllegalStateException(e);
         }
         return work.get();
+    }
+
+    @Test
+    void reconfiguredMatrix_keepsTheRecordedApprovals_andDecidesTheNextOne() {
+        GovernanceService reloaded = new GovernanceService(store, GovernanceConfig.DEFAULTS, clock);
+        Assessment a = reloaded.create(ALICE, Samples.complete(svc(), 3, 2));
+        reloaded.submit(a.id(), ALICE);
+        reloaded.approve(a.id(), BOB, "ok");
+        assertThat(reloaded.progress(a.id()).stillNeeded()).containsExactly("one of (qa, security)");
+
+        java.util.Map<RiskLevel, ApprovalRule> rules = new java.util.EnumMap<>(ApprovalMatrix.DEFAULTS.rules());
+        rules.put(RiskLevel.MEDIUM, ApprovalRule.allOf("lead", "qa", "security"));
+        ApprovalMatrix stricter = new ApprovalMatrix(ApprovalMatrix.DEFAULTS.roles(), rules);
+        reloaded.reconfigure(new GovernanceConfig(null, stricter, null));
+
+        assertThat(reloaded.progress(a.id()).filledBy()).containsEntry("bob", "lead");
+        assertThat(reloaded.progress(a.id()).stillNeeded()).containsExactly("qa", "security");
+        assertThat(reloaded.approve(a.id(), CAROL, "ok").status()).isEqualTo(Status.IN_REVIEW);
+        assertThat(reloaded.approve(a.id(), DAVE, "ok").status()).isEqualTo(Status.APPROVED);
+        assertThat(service.progress(a.id()).stillNeeded()).isEmpty();
     }
 }

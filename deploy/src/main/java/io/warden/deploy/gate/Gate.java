@@ -7,7 +7,6 @@ import io.warden.governance.assessment.Assessment;
 import io.warden.governance.assessment.AssessmentFilter;
 import io.warden.governance.assessment.Status;
 import io.warden.governance.matrix.RiskLevel;
-import io.warden.governance.policy.Policy;
 import io.warden.governance.policy.PolicyDecision;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,16 +18,15 @@ import java.util.Set;
  * change is judged by its tags and environment alone (its level is unknown, so it is taken as
  * LOW); with one, by the assessment's level, tags and environment as well. A required assessment
  * must be approved and name the service; an assessment covers one deploy, so one already
- * deployed is refused. Thread safe (it only reads).
+ * deployed is refused. The policy is the governance's at the time of each decision, so a
+ * {@code warden apply} that changes it applies to the next deploy. Thread safe (it only reads).
  */
 public final class Gate {
 
     private final GovernanceService governance;
-    private final Policy policy;
 
-    public Gate(GovernanceService governance, Policy policy) {
+    public Gate(GovernanceService governance) {
         this.governance = governance;
-        this.policy = policy;
     }
 
     /**
@@ -50,7 +48,7 @@ public final class Gate {
         Set<String> allTags = new LinkedHashSet<>(tags);
         allTags.addAll(assessment.content().tags());
         String env = environment == null || environment.isBlank() ? assessment.content().environment() : environment;
-        PolicyDecision decision = policy.evaluate(assessment.level(), allTags, env);
+        PolicyDecision decision = governance.config().policy().evaluate(assessment.level(), allTags, env);
         List<String> rules = decision.reasons();
         if (!assessment.content().services().contains(service)) {
             return GateDecision.refuse(rules, assessmentId, List.of("service " + service + " in the assessment"),
@@ -88,7 +86,7 @@ public final class Gate {
     }
 
     private GateDecision withoutAssessment(String service, String environment, List<String> tags) {
-        PolicyDecision decision = policy.evaluate(RiskLevel.LOW, tags, environment);
+        PolicyDecision decision = governance.config().policy().evaluate(RiskLevel.LOW, tags, environment);
         if (!decision.required()) {
             return GateDecision.allow(List.of(), null, "no policy rule requires an approved assessment for "
                     + service + (environment == null || environment.isBlank() ? "" : " in " + environment));

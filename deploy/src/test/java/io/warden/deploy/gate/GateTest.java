@@ -7,6 +7,8 @@ import io.warden.governance.GovernanceService;
 import io.warden.governance.Samples;
 import io.warden.governance.assessment.Assessment;
 import io.warden.governance.assessment.Status;
+import io.warden.governance.matrix.RiskLevel;
+import io.warden.governance.policy.Policy;
 import io.warden.governance.store.GovernanceStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,7 +30,7 @@ class GateTest {
     void open() {
         store = GovernanceStore.openSqlite(dir.resolve("warden.db"));
         governance = new GovernanceService(store, GovernanceConfig.DEFAULTS, Clock.systemUTC());
-        gate = new Gate(governance, GovernanceConfig.DEFAULTS.policy());
+        gate = new Gate(governance);
     }
 
     @AfterEach
@@ -72,6 +74,18 @@ class GateTest {
     @Test
     void stagingUntaggedDeploy_needsNothing() {
         assertThat(gate.check("web", "staging", List.of(), null).allowed()).isTrue();
+    }
+
+    @Test
+    void reconfiguredPolicy_decidesTheNextCheck() {
+        assertThat(gate.check("web", "staging", List.of(), null).allowed()).isTrue();
+
+        governance.reconfigure(new GovernanceConfig(null, null, new Policy(RiskLevel.MEDIUM, List.of(),
+                List.of("production", "staging"))));
+
+        GateDecision decision = gate.check("web", "staging", List.of(), null);
+        assertThat(decision.allowed()).isFalse();
+        assertThat(decision.rules()).containsExactly("environment staging");
     }
 
     @Test
