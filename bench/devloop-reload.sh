@@ -79,6 +79,19 @@ for i in range(rounds):
     p.terminate(); p.wait()
 own_median, own_p99 = stats("service start (python3 app.py), cold", own)
 
+def leftovers(port):
+    """PIDs of this script's service (app.py on this round's port) still running."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                argv = open("/proc/%s/cmdline" % entry, "rb").read().split(b"\0")
+            except OSError:
+                continue
+            if b"app.py" in argv and str(port).encode() in argv:
+                found.append(int(entry))
+    return found
+
 def measure(name, command, settle=0.4):
     write("v0")
     port = free_port()
@@ -100,6 +113,15 @@ def measure(name, command, settle=0.4):
     finally:
         os.killpg(p.pid, signal.SIGTERM)
         p.wait()
+        time.sleep(1.0)
+        left = leftovers(port)
+        if left:  # a tool that leaves its child behind on TERM: say so, and end what this script started
+            print("%s: left %d service process(es) running after TERM (PIDs %s); killed" % (name, len(left), left))
+            for pid in left:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
 
 warden = os.path.join(root, "warden")
 state = os.path.join(work, "state")
